@@ -1,0 +1,68 @@
+/**
+ * One catalogue of errors (house style #4). Code raises `AppError`s built from the catalogue; one
+ * renderer per surface turns them into Open311 `[{code, description}]` / `<errors>` or JSON bodies.
+ * HTTP status follows Open311: 404 unknown thing, 403 key, 400 the rest; 429 rate limit; 413 size.
+ */
+export type ErrorKind =
+  | 'bad_request'
+  | 'forbidden'
+  | 'unauthorized'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'rate_limited'
+  | 'unsupported_media_type'
+  | 'internal';
+
+const STATUS: Record<ErrorKind, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+};
+
+export interface ErrorDetail {
+  /** Field, parameter, file or feature at fault, e.g. `lat`, `attribute[size]`, `districts.geojson#3`. */
+  field?: string;
+  /** What was wrong, in plain words. */
+  description: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly kind: ErrorKind,
+    readonly details: ErrorDetail[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(details.map((d) => (d.field ? `${d.field}: ${d.description}` : d.description)).join('; '));
+    this.name = 'AppError';
+    this.status = STATUS[kind];
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** The catalogue: every message a client can see is built here. */
+export const Errors = {
+  badRequest: (field: string | undefined, description: string) => new AppError('bad_request', [{ field, description }]),
+  many: (details: ErrorDetail[]) => new AppError('bad_request', details),
+  missing: (field: string) => new AppError('bad_request', [{ field, description: `${field} is required` }]),
+  notFound: (what: string, id: string) => new AppError('not_found', [{ field: what, description: `${what} ${JSON.stringify(id)} was not found` }]),
+  apiKeyMissing: () => new AppError('forbidden', [{ field: 'api_key', description: 'api_key is required for this method' }]),
+  apiKeyInvalid: () => new AppError('forbidden', [{ field: 'api_key', description: 'api_key is not valid' }]),
+  forbidden: (description: string) => new AppError('forbidden', [{ description }]),
+  unauthorized: () => new AppError('unauthorized', [{ description: 'login required' }]),
+  conflict: (field: string | undefined, description: string) => new AppError('conflict', [{ field, description }]),
+  tooLarge: (field: string | undefined, limitBytes: number) =>
+    new AppError('too_large', [{ field, description: `larger than the limit of ${limitBytes} bytes` }]),
+  rateLimited: (retryAfterSeconds: number) =>
+    new AppError('rate_limited', [{ description: `too many requests; retry after ${retryAfterSeconds} s` }], { 'Retry-After': String(retryAfterSeconds) }),
+  unsupportedMediaType: (field: string | undefined, description: string) => new AppError('unsupported_media_type', [{ field, description }]),
+  internal: () => new AppError('internal', [{ description: 'internal error; it has been logged' }]),
+} as const;
