@@ -1,0 +1,7 @@
+/** Every `kontakt` command, in the order `kontakt --help` lists them. */
+import type { Command } from '../command';
+import { serveCommand } from './serve';
+import { migrateCommand } from './migrate';
+import { apikeyCreateCommand, userAddCommand } from './accounts';
+
+export const COMMANDS: Command[] = [serveCommand, migrateCommand, apikeyCreateCommand, userAddCommand];

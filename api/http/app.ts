@@ -1,0 +1,61 @@
+/**
+ * The Express application. Dependencies come in through `createApp(deps)` (no module-level
+ * singletons), and every surface mounts its own route table (house style #1).
+ */
+import path from 'node:path';
+import express, { ErrorRequestHandler, Express } from 'express';
+import type { Config } from '../config';
+import type { Database } from '../db/engine';
+import type { Logger } from '../log';
+import { isAppError, Errors } from '../errors';
+import { healthRoutes } from './health';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  log: Logger;
+}
+
+/** A surface: a base path and a router built from the shared dependencies. */
+export interface Surface {
+  path: string;
+  router: (deps: AppDeps) => express.Router;
+}
+
+/** Every HTTP surface, in mount order. Surfaces added by later issues register here. */
+export function surfaces(): Surface[] {
+  return [{ path: '/', router: healthRoutes }];
+}
+
+export function createApp(deps: AppDeps, extra: Surface[] = []): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      deps.log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'http');
+    });
+    next();
+  });
+  for (const surface of [...surfaces(), ...extra]) app.use(surface.path, surface.router(deps));
+  app.use('/assets', express.static(path.resolve(__dirname, '../../web/dist'), { fallthrough: true, maxAge: '1h' }));
+  app.use(jsonErrorRenderer(deps.log));
+  return app;
+}
+
+/** Default renderer for surfaces that do not render their own errors: `{errors:[{code, field, description}]}`. */
+export function jsonErrorRenderer(log: Logger): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    let appError = isAppError(err) ? err : undefined;
+    if (!appError && (err as { type?: string }).type === 'entity.too.large') appError = Errors.tooLarge(undefined, (err as { limit: number }).limit);
+    if (!appError && (err as { type?: string }).type === 'entity.parse.failed') appError = Errors.badRequest(undefined, 'the request body could not be parsed');
+    if (!appError) {
+      log.error({ err }, 'unhandled error');
+      appError = Errors.internal();
+    }
+    res.status(appError.status).set(appError.headers).json({
+      errors: appError.details.map((d) => ({ code: appError!.status, field: d.field, description: d.description })),
+    });
+  };
+}

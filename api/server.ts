@@ -1,0 +1,55 @@
+/**
+ * Starting and stopping the server: open and migrate the database, load the demo city into an
+ * empty database, build the pages if they are not built, listen, and shut down gracefully.
+ */
+import http from 'node:http';
+import type { Config } from './config';
+import { createLogger, Logger } from './log';
+import { openDatabase, openOptionsFromConfig, Database } from './db/engine';
+import { migrateLatest } from './db/migrate';
+import { createApp } from './http/app';
+import { ensureWebBuilt } from './http/web-build';
+import { loadDemoIfEmpty } from './demo/first-start';
+
+export interface RunningServer {
+  url: string;
+  db: Database;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, options: { log?: Logger; announce?: (text: string) => void } = {}): Promise<RunningServer> {
+  const log = options.log ?? createLogger(config);
+  const started = Date.now();
+  await ensureWebBuilt(log);
+  const db = await openDatabase(openOptionsFromConfig(config));
+  log.info({ engine: db.engine, capabilities: db.capabilities, ms: Date.now() - started }, 'database open');
+  const applied = await migrateLatest(db);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+  if (config.demoOnEmpty) {
+    const announcement = await loadDemoIfEmpty(db, config, log);
+    if (announcement) (options.announce ?? ((t: string) => process.stdout.write(t)))(announcement);
+  }
+  const app = createApp({ config, db, log });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  log.info({ url, engine: db.engine, ms: Date.now() - started }, 'listening');
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
+        server.closeIdleConnections();
+      });
+      await db.close();
+      log.info('stopped');
+    })());
+  return { url, db, log, close };
+}
