@@ -1,6 +1,5 @@
 import type { Command } from '../command';
 import { parse } from '../args';
-import { startServer } from '../../server';
 
 export const serveCommand: Command = {
   words: ['serve'],
@@ -8,6 +7,8 @@ export const serveCommand: Command = {
   usage: 'kontakt serve',
   async run(args, ctx) {
     parse(args, {});
+    // Loaded on use: other commands should not pay for the server's imports.
+    const { startServer } = await import('../../server');
     const server = await startServer(ctx.config());
     ctx.stderr(`Kontakt is running at ${server.url} (${server.db.engine} database)\n`);
     await new Promise<void>((resolve) => {
