@@ -1,0 +1,123 @@
+/**
+ * SQL builders of the public map: small pure functions returning SQL text and bound values
+ * (house style #5). Identifiers are constants; every value is bound. Only public columns
+ * (public_geom, status, service) are read: nothing here can reach personal data.
+ *
+ * EXPLAIN findings (PostgreSQL 15, 1,000,000 requests, ~2.3 M map_cells rows; bench/map.ts):
+ * - clusters: an Index Scan on map_cells_pkey with `level = $1 AND cx BETWEEN` as index condition
+ *   and `cy BETWEEN` filtered inside the index; a phone viewport touches a few hundred to a few
+ *   thousand rows at any level, then a HashAggregate.
+ * - edges of a date range and points: Bitmap Index Scan on requests_public_geom_gist with the
+ *   envelope in EPSG:4326 (the column's SRID, so the index applies); the transform to 3857 runs only
+ *   on the rows found.
+ */
+import type { CellRange } from './grid';
+
+export interface ResolvedFilter {
+  /** null: every service; [] matches nothing (e.g. an unknown group). */
+  serviceIds: number[] | null;
+  districtIds: number[] | null;
+  status?: 'open' | 'closed';
+  from?: Date;
+  to?: Date;
+}
+
+export interface Sql {
+  sql: string;
+  bindings: unknown[];
+}
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',');
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** WHERE fragments shared by map_cells and requests (`alias.` prefix). */
+function dimensions(filter: ResolvedFilter, alias: string): Sql {
+  const parts: string[] = [];
+  const bindings: unknown[] = [];
+  if (filter.serviceIds) {
+    if (filter.serviceIds.length === 0) parts.push('false');
+    else parts.push(`${alias}service_id IN (${placeholders(filter.serviceIds.length)})`), bindings.push(...filter.serviceIds);
+  }
+  if (filter.districtIds) {
+    if (filter.districtIds.length === 0) parts.push('false');
+    else parts.push(`${alias}district_id IN (${placeholders(filter.districtIds.length)})`), bindings.push(...filter.districtIds);
+  }
+  if (filter.status) parts.push(`${alias}status = ?`), bindings.push(filter.status);
+  return { sql: parts.map((p) => ` AND ${p}`).join(''), bindings };
+}
+
+/** Pre-aggregated cells of whole months (or of all time when `months` is absent). */
+export function cellsFromAggregates(range: CellRange, filter: ResolvedFilter, months?: [Date, Date]): Sql {
+  const dims = dimensions(filter, 'c.');
+  const monthSql = months ? ' AND c.month >= ?::date AND c.month < ?::date' : '';
+  return {
+    sql: `SELECT c.cx, c.cy, sum(c.n) AS n, sum(c.sum_x) AS sx, sum(c.sum_y) AS sy
+            FROM map_cells c
+           WHERE c.level = ? AND c.cx BETWEEN ? AND ? AND c.cy BETWEEN ? AND ?${dims.sql}${monthSql}
+           GROUP BY c.cx, c.cy`,
+    bindings: [range.level, range.minCx, range.maxCx, range.minCy, range.maxCy, ...dims.bindings, ...(months ? [isoDay(months[0]), isoDay(months[1])] : [])],
+  };
+}
+
+/** Cells computed from raw requests reported in [from, to): the partial months of a date range. */
+export function cellsFromRequests(range: CellRange, bbox: [number, number, number, number], filter: ResolvedFilter, from?: Date, to?: Date): Sql {
+  const dims = dimensions(filter, 'r.');
+  const time: string[] = [];
+  const tb: unknown[] = [];
+  if (from) time.push(' AND r.requested_at >= ?'), tb.push(from);
+  if (to) time.push(' AND r.requested_at < ?'), tb.push(to);
+  return {
+    sql: `SELECT floor(p.x / ?)::int AS cx, floor(p.y / ?)::int AS cy, count(*) AS n, sum(p.x) AS sx, sum(p.y) AS sy
+            FROM (SELECT public.ST_X(m.g) AS x, public.ST_Y(m.g) AS y
+                    FROM (SELECT public.ST_Transform(r.public_geom, 3857) AS g
+                            FROM requests r
+                           WHERE r.public_geom && public.ST_MakeEnvelope(?, ?, ?, ?, 4326)
+                             AND r.duplicate_of_id IS NULL${dims.sql}${time.join('')}) m) p
+           GROUP BY 1, 2`,
+    bindings: [range.size, range.size, ...bbox, ...dims.bindings, ...tb],
+  };
+}
+
+/** Sums any number of cell sources into one row per cell. */
+export function unionCells(parts: Sql[]): Sql {
+  return {
+    sql: `SELECT u.cx, u.cy, sum(u.n)::int AS n, sum(u.sx) / sum(u.n) AS x, sum(u.sy) / sum(u.n) AS y
+            FROM (${parts.map((p) => p.sql).join(' UNION ALL ')}) u
+           GROUP BY u.cx, u.cy HAVING sum(u.n) > 0`,
+    bindings: parts.flatMap((p) => p.bindings),
+  };
+}
+
+/** Individual public requests in a box, newest first. */
+export function pointsInBox(bbox: [number, number, number, number], filter: ResolvedFilter, limit: number): Sql {
+  const dims = dimensions(filter, 'r.');
+  const time: string[] = [];
+  const tb: unknown[] = [];
+  if (filter.from) time.push(' AND r.requested_at >= ?'), tb.push(filter.from);
+  if (filter.to) time.push(' AND r.requested_at < ?'), tb.push(filter.to);
+  return {
+    sql: `SELECT r.public_id, s.code AS service_code, s.group_code, r.status, s.privacy, s.fuzz_radius_m,
+                 public.ST_X(r.public_geom) AS lon, public.ST_Y(r.public_geom) AS lat
+            FROM requests r JOIN services s ON s.id = r.service_id
+           WHERE r.public_geom && public.ST_MakeEnvelope(?, ?, ?, ?, 4326)
+             AND r.duplicate_of_id IS NULL${dims.sql}${time.join('')}
+           ORDER BY r.requested_at DESC
+           LIMIT ?`,
+    bindings: [...bbox, ...dims.bindings, ...tb, limit],
+  };
+}
+
+/** Rebuilds one level of map_cells from requests in one statement (bulk loads, repairs). */
+export function rebuildLevel(level: number, size: number): Sql {
+  return {
+    sql: `INSERT INTO map_cells (level, cx, cy, service_id, district_id, status, month, n, sum_x, sum_y)
+          SELECT ?, floor(p.x / ?)::int, floor(p.y / ?)::int, p.service_id, p.district_id, p.status, p.month, count(*), sum(p.x), sum(p.y)
+            FROM (SELECT public.ST_X(m.g) AS x, public.ST_Y(m.g) AS y, m.service_id, m.district_id, m.status, m.month
+                    FROM (SELECT public.ST_Transform(r.public_geom, 3857) AS g, r.service_id, coalesce(r.district_id, 0) AS district_id, r.status,
+                                 date_trunc('month', r.requested_at AT TIME ZONE 'UTC')::date AS month
+                            FROM requests r
+                           WHERE r.public_geom IS NOT NULL AND r.duplicate_of_id IS NULL) m) p
+           GROUP BY 2, 3, 4, 5, 6, 7`,
+    bindings: [level, size, size],
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Reads of the public map behind an interface (house style #6): the PostGIS store here serves
+ * both engines with the same SQL. Clusters come from the pre-aggregated `map_cells` (see the
+ * migration for why), individual requests from `requests.public_geom` only.
+ */
+import type { Knex } from 'knex';
+import type { MapFilterInput } from './filters';
+import { cellRange, LEVEL_MAX, LEVEL_MIN, cellSize, splitMonths, toLonLat } from './grid';
+import { cellsFromAggregates, cellsFromRequests, pointsInBox, rebuildLevel, ResolvedFilter, unionCells, Sql } from './sql';
+
+export interface Cluster {
+  lon: number;
+  lat: number;
+  count: number;
+}
+
+export interface MapPoint {
+  id: string;
+  serviceCode: string;
+  group: string | null;
+  status: string;
+  lon: number;
+  lat: number;
+  /** Set for fuzzed (sensitive) services: the point is only somewhere within this many metres. */
+  approximateM?: number;
+}
+
+export interface MapStore {
+  resolveFilter(input: MapFilterInput): Promise<ResolvedFilter>;
+  clusters(bbox: [number, number, number, number], zoom: number, filter: ResolvedFilter): Promise<Cluster[]>;
+  points(bbox: [number, number, number, number], filter: ResolvedFilter, limit: number): Promise<MapPoint[]>;
+}
+
+async function rows<T>(knex: Knex, q: Sql): Promise<T[]> {
+  return (await knex.raw(q.sql, q.bindings as Knex.RawBinding[])).rows as T[];
+}
+
+export function postgisMapStore(knex: Knex): MapStore {
+  return {
+    async resolveFilter(input) {
+      let serviceIds: number[] | null = null;
+      if (input.groups || input.services) {
+        const q = knex('services').select('id');
+        if (input.groups) q.whereIn('group_code', input.groups);
+        if (input.services) q.whereIn('code', input.services);
+        serviceIds = (await q).map((r: { id: number }) => Number(r.id));
+      }
+      let districtIds: number[] | null = null;
+      if (input.districts) {
+        // Every version of the district: requests keep the version they were reported in.
+        districtIds = (await knex('districts').select('id').whereIn('code', input.districts)).map((r: { id: number }) => Number(r.id));
+      }
+      return { serviceIds, districtIds, status: input.status, from: input.from, to: input.to };
+    },
+
+    async clusters(bbox, zoom, filter) {
+      const level = Math.min(LEVEL_MAX, Math.max(LEVEL_MIN, Math.floor(zoom)));
+      const range = cellRange(bbox, level);
+      const { months, edges } = splitMonths(filter.from, filter.to);
+      const parts: Sql[] = [];
+      if (months || edges.length === 0) parts.push(cellsFromAggregates(range, filter, months));
+      for (const [from, to] of edges) parts.push(cellsFromRequests(range, bbox, filter, from, to));
+      const found = await rows<{ n: number; x: number; y: number }>(knex, unionCells(parts));
+      return found.map((c) => {
+        const [lon, lat] = toLonLat(c.x, c.y);
+        return { lon: Math.round(lon * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6, count: Number(c.n) };
+      });
+    },
+
+    async points(bbox, filter, limit) {
+      const found = await rows<{ public_id: string; service_code: string; group_code: string | null; status: string; privacy: string; fuzz_radius_m: number; lon: number; lat: number }>(
+        knex,
+        pointsInBox(bbox, filter, limit),
+      );
+      return found.map((r) => ({
+        id: r.public_id,
+        serviceCode: r.service_code,
+        group: r.group_code,
+        status: r.status,
+        lon: r.lon,
+        lat: r.lat,
+        ...(r.privacy === 'fuzzed' ? { approximateM: Math.max(50, r.fuzz_radius_m) } : {}),
+      }));
+    },
+  };
+}
+
+/** Recomputes map_cells from requests (after a bulk load with the trigger disabled). */
+export async function rebuildMapCells(knex: Knex): Promise<void> {
+  await knex.transaction(async (trx) => {
+    await trx.raw('DELETE FROM map_cells');
+    for (let level = LEVEL_MIN; level <= LEVEL_MAX; level++) {
+      const q = rebuildLevel(level, cellSize(level));
+      await trx.raw(q.sql, q.bindings as Knex.RawBinding[]);
+    }
+  });
+}
