@@ -1,0 +1,42 @@
+/**
+ * Wording of the resolution reasons shown to agents. The intake builds them in JavaScript; batch
+ * resolution builds the same sentences in SQL (`*Sql` helpers) so imported requests read alike.
+ */
+import type { Reason } from './types';
+import { BORDER_RULE } from './resolve-sql';
+
+export const metres = (m: number) => `${Math.round(m)} m`;
+
+export function districtReason(d: { name: string } | undefined, onBorder = false): Reason {
+  if (!d) return { step: 'district', text: 'outside every district (a hole or gap in the district map); no district set' };
+  return { step: 'district', text: `district ${d.name} (point in polygon${onBorder ? `; ${BORDER_RULE}` : ''})` };
+}
+
+export function unitReason(district: { name: string } | undefined, rule: { code: string; description: string | null; unit_name: string } | undefined): Reason {
+  if (!rule) return { step: 'unit', text: 'no routing rule matches; the request waits for an agent to assign it' };
+  const where = district ? `district ${district.name}; ` : '';
+  return { step: 'unit', text: `${where}rule ${rule.code}${rule.description ? `: ${rule.description}` : ''} -> ${rule.unit_name}` };
+}
+
+export function addressReason(addr: { label: string; distance_m: number } | undefined, street: { label: string; distance_m: number } | undefined, near: number): Reason {
+  if (addr && addr.distance_m <= near) return { step: 'address', text: `nearest address ${addr.label}, ${metres(addr.distance_m)}` };
+  if (street) return { step: 'address', text: `no address point within ${near} m; nearest street ${street.label}, ${metres(street.distance_m)}` };
+  if (addr) return { step: 'address', text: `nearest address ${addr.label}, ${metres(addr.distance_m)} (far)` };
+  return { step: 'address', text: 'no address register for this place' };
+}
+
+/** SQL building the same reasons as a jsonb array, over the laterals of `resolve-sql.ts`. */
+export function reasonsSql(near: number): string {
+  return `jsonb_build_array(
+    jsonb_build_object('step', 'district', 'text', CASE WHEN dist.id IS NULL
+      THEN 'outside every district (a hole or gap in the district map); no district set'
+      ELSE 'district ' || dist.name || ' (point in polygon)' END),
+    jsonb_build_object('step', 'unit', 'text', CASE WHEN rule.id IS NULL
+      THEN 'no routing rule matches; the request waits for an agent to assign it'
+      ELSE coalesce('district ' || dist.name || '; ', '') || 'rule ' || rule.code || coalesce(': ' || rule.description, '') || ' -> ' || rule.unit_name END),
+    jsonb_build_object('step', 'address', 'text', CASE
+      WHEN addr.id IS NOT NULL AND addr.distance_m <= ${near} THEN 'nearest address ' || addr.label || ', ' || round(addr.distance_m) || ' m'
+      WHEN street.label IS NOT NULL THEN 'no address point within ${near} m; nearest street ' || street.label || ', ' || round(street.distance_m) || ' m'
+      WHEN addr.id IS NOT NULL THEN 'nearest address ' || addr.label || ', ' || round(addr.distance_m) || ' m (far)'
+      ELSE 'no address register for this place' END))`;
+}
