@@ -80,11 +80,11 @@ export function searchWords(text: string): string[] {
  * folding is exactly k_fold() on both sides. EXPLAIN (server, 20 articles): a seq scan; with
  * thousands the GIN index on `search` takes over (Bitmap Index Scan on knowledge_articles_search).
  */
-export function articleSearchSql(q: ArticleSearch): { sql: string; bindings: unknown[] } {
+export function articleSearchSql(q: ArticleSearch): { sql: string; bindings: Knex.RawBinding[] } {
   const at = q.at ?? new Date();
   const words = searchWords(q.text ?? '');
   const where: string[] = ['a.jurisdiction_id = ?'];
-  const bindings: unknown[] = [];
+  const bindings: Knex.RawBinding[] = [];
   let from = 'knowledge_articles a';
   let rank = '0::real';
   if (words.length) {
