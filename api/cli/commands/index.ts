@@ -3,5 +3,7 @@ import type { Command } from '../command';
 import { serveCommand } from './serve';
 import { migrateCommand } from './migrate';
 import { apikeyCreateCommand, userAddCommand } from './accounts';
+import { cityImportCommand } from './city';
+import { demoCommand } from './demo';
 
-export const COMMANDS: Command[] = [serveCommand, migrateCommand, apikeyCreateCommand, userAddCommand];
+export const COMMANDS: Command[] = [serveCommand, migrateCommand, apikeyCreateCommand, userAddCommand, cityImportCommand, demoCommand];

@@ -1,0 +1,198 @@
+/**
+ * First phase of an import: read and check every file of a pack without touching the database,
+ * collecting every problem (issue #2: "validate every file first and collect ALL problems").
+ * Addresses are only checked for their header here; their rows are streamed during the import.
+ */
+import type { Geometry } from 'geojson';
+import { polygonProblems, geometryCoordinateProblem } from '../../gis';
+import type { CityFile, RoutingEntry, ServiceEntry, UnitEntry } from './pack-types';
+import { ProblemList } from './problems';
+import { readPackJson } from './validate-json';
+import { findFile, readGeoFile, SourceFeature } from './read-geo-files';
+import { checkAddressHeader } from './read-addresses';
+
+export interface DistrictInput {
+  index: number;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  properties: Record<string, unknown>;
+  /** EPSG:4326 Polygon or MultiPolygon, possibly invalid (repaired in SQL). */
+  geometry: Geometry;
+}
+
+export interface RoutingInput extends RoutingEntry {
+  index: number;
+  /** EPSG:4326 area from routing-areas.geojson or inline, when the rule has one. */
+  areaGeometry?: Geometry;
+}
+
+export interface LoadedPack {
+  dir: string;
+  city: CityFile;
+  districtsFile: string;
+  districts: DistrictInput[];
+  units?: UnitEntry[];
+  services?: ServiceEntry[];
+  routing?: RoutingInput[];
+  streets?: SourceFeature[];
+}
+
+export interface LoadOptions {
+  srid?: number;
+  exclude?: Array<{ key: string; value: string }>;
+  log?: (line: string) => void;
+}
+
+/** `Praga Południe` -> `praga-poludnie`: a district code made from its name. */
+export function codeFromName(name: string): string {
+  return name
+    .replace(/ł/g, 'l').replace(/Ł/g, 'L')
+    .normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+function duplicates<T>(items: T[], key: (t: T) => string, file: string, what: string, problems: ProblemList): Set<string> {
+  const first = new Map<string, number>();
+  const all = new Set<string>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    all.add(k);
+    const at = first.get(k);
+    if (at === undefined) first.set(k, i);
+    else problems.add(file, `$[${i}].code`, `duplicate ${what} code ${JSON.stringify(k)} (first at $[${at}])`);
+  });
+  return all;
+}
+
+function checkServices(services: ServiceEntry[], problems: ProblemList): void {
+  duplicates(services, (s) => s.code, 'services.json', 'service', problems);
+  services.forEach((s, i) => {
+    const attrs = s.attributes ?? [];
+    const codes = new Map<string, number>();
+    const orders = new Map<number, number>();
+    attrs.forEach((a, j) => {
+      const where = `$[${i}].attributes[${j}]`;
+      if (codes.has(a.code)) problems.add('services.json', `${where}.code`, `duplicate attribute code ${JSON.stringify(a.code)} in service ${JSON.stringify(s.code)}`);
+      if (orders.has(a.order)) problems.add('services.json', `${where}.order`, `order ${a.order} is used twice in service ${JSON.stringify(s.code)}`);
+      codes.set(a.code, j);
+      orders.set(a.order, j);
+      const isList = a.datatype === 'singlevaluelist' || a.datatype === 'multivaluelist';
+      if (isList && !(a.values && a.values.length)) problems.add('services.json', `${where}.values`, `a ${a.datatype} needs at least one value`);
+      if (!isList && a.values && a.values.length) problems.add('services.json', `${where}.values`, `only list attributes have values (datatype is ${a.datatype})`);
+      const keys = new Set<string>();
+      (a.values ?? []).forEach((v, k) => {
+        if (keys.has(v.key)) problems.add('services.json', `${where}.values[${k}].key`, `duplicate value key ${JSON.stringify(v.key)}`);
+        keys.add(v.key);
+      });
+    });
+  });
+}
+
+/** Reads and checks the whole pack; returns the pack only when no problem was found. */
+export async function loadPack(dir: string, options: LoadOptions, problems: ProblemList): Promise<LoadedPack | undefined> {
+  const city = readPackJson<CityFile>(dir, 'city.json', problems, true);
+  const units = readPackJson<UnitEntry[]>(dir, 'units.json', problems, false);
+  const services = readPackJson<ServiceEntry[]>(dir, 'services.json', problems, false);
+  const routing = readPackJson<RoutingEntry[]>(dir, 'routing.json', problems, false);
+
+  // Districts.
+  const exclude = [
+    ...Object.entries(city?.districts?.exclude ?? {}).flatMap(([key, v]) => (Array.isArray(v) ? v : [v]).map((value) => ({ key, value: String(value) }))),
+    ...(options.exclude ?? []),
+  ];
+  const districtsFile = findFile(dir, ['districts.geojson', 'districts.json', 'districts.shp']);
+  const districts: DistrictInput[] = [];
+  if (!districtsFile) {
+    problems.add('districts.geojson', undefined, 'the file is missing: a pack needs districts.geojson or districts.shp (with .dbf and .prj)');
+  } else {
+    const read = await readGeoFile(dir, districtsFile, { srid: options.srid, exclude, shape: 'polygon', log: options.log }, problems);
+    if (read) {
+      const nameProp = city?.districts?.name_property ?? 'name';
+      const codeProp = city?.districts?.code_property;
+      const nameEnProp = city?.districts?.name_en_property ?? 'name_en';
+      const seen = new Map<string, number>();
+      for (const f of read.features) {
+        const location = `feature ${f.index}`;
+        const name = f.properties[nameProp];
+        if (typeof name !== 'string' || !name.trim()) {
+          problems.add(districtsFile, location, `property "${nameProp}" (the district name) is missing`);
+          continue;
+        }
+        const rawCode = codeProp ? f.properties[codeProp] : undefined;
+        if (codeProp && (rawCode === undefined || rawCode === null || String(rawCode).trim() === '')) {
+          problems.add(districtsFile, location, `property "${codeProp}" (the district code) is missing`);
+          continue;
+        }
+        const code = codeProp ? String(rawCode).trim() : codeFromName(name);
+        const at = seen.get(code);
+        if (at !== undefined) {
+          problems.add(districtsFile, location, `district code ${JSON.stringify(code)} is used twice (also feature ${at})`);
+          continue;
+        }
+        seen.set(code, f.index);
+        const nameEn = f.properties[nameEnProp];
+        districts.push({ index: f.index, code, name: name.trim(), nameEn: typeof nameEn === 'string' && nameEn.trim() ? nameEn.trim() : null, properties: f.properties, geometry: f.geometry });
+      }
+      if (read.features.length === 0 && problems.size === 0) problems.add(districtsFile, undefined, 'no district is left to import (all features were excluded or the file has none)');
+    }
+  }
+
+  // Units, services, routing: duplicates and references.
+  const unitCodes = units ? duplicates(units, (u) => u.code, 'units.json', 'unit', problems) : undefined;
+  units?.forEach((u, i) => {
+    if (u.parent && !unitCodes!.has(u.parent)) problems.add('units.json', `$[${i}].parent`, `parent ${JSON.stringify(u.parent)} is not a unit of this pack`);
+    if (u.parent === u.code) problems.add('units.json', `$[${i}].parent`, 'a unit cannot be its own parent');
+  });
+  if (services) checkServices(services, problems);
+
+  let routingInputs: RoutingInput[] | undefined;
+  if (routing) {
+    const areasFile = findFile(dir, ['routing-areas.geojson']);
+    const areas = areasFile ? await readGeoFile(dir, areasFile, { srid: options.srid, shape: 'polygon', log: options.log }, problems) : undefined;
+    const serviceCodes = services ? new Set(services.map((s) => s.code)) : undefined;
+    const groupCodes = services ? new Set(services.flatMap((s) => (s.group ? [s.group.code] : []))) : undefined;
+    const districtCodes = new Set(districts.map((d) => d.code));
+    duplicates(routing, (r) => r.code, 'routing.json', 'rule', problems);
+    routingInputs = routing.map((rule, i) => {
+      const at = (field: string) => `$[${i}].${field}`;
+      if (rule.service !== undefined && rule.group !== undefined) problems.add('routing.json', at('service'), 'a rule names either a service or a group, not both');
+      if (rule.district !== undefined && rule.area !== undefined) problems.add('routing.json', at('district'), 'a rule names either a district or an area, not both');
+      // Without units.json/services.json in the pack, references are checked against the database during the import.
+      if (unitCodes && !unitCodes.has(rule.unit)) problems.add('routing.json', at('unit'), `unit ${JSON.stringify(rule.unit)} is not in units.json`);
+      if (rule.service !== undefined && serviceCodes && !serviceCodes.has(rule.service)) problems.add('routing.json', at('service'), `service ${JSON.stringify(rule.service)} is not in services.json`);
+      if (rule.group !== undefined && groupCodes && !groupCodes.has(rule.group)) problems.add('routing.json', at('group'), `group ${JSON.stringify(rule.group)} is not the group of any service in services.json`);
+      if (rule.district !== undefined && districtsFile && !districtCodes.has(rule.district)) problems.add('routing.json', at('district'), `district ${JSON.stringify(rule.district)} is not in ${districtsFile}`);
+      if (rule.valid_from && rule.valid_to && rule.valid_from >= rule.valid_to) problems.add('routing.json', at('valid_to'), 'valid_to must be after valid_from');
+      let areaGeometry: Geometry | undefined;
+      if (typeof rule.area === 'string') {
+        const name = rule.area;
+        const feature = areas?.features.find((f) => f.properties.rule === name || f.properties.code === name);
+        if (!feature) problems.add('routing.json', at('area'), `area ${JSON.stringify(name)} is not a feature of routing-areas.geojson (property "rule")`);
+        else areaGeometry = feature.geometry;
+      } else if (rule.area) {
+        const inline = rule.area as Geometry;
+        const shape = polygonProblems(inline);
+        const range = shape.length ? undefined : geometryCoordinateProblem(inline, 4326);
+        for (const reason of range ? [range] : shape) problems.add('routing.json', at('area'), reason);
+        if (!shape.length && !range) areaGeometry = inline;
+      }
+      return { ...rule, index: i, areaGeometry };
+    });
+  }
+
+  let streets: SourceFeature[] | undefined;
+  const streetsFile = findFile(dir, ['streets.geojson']);
+  if (streetsFile) {
+    const read = await readGeoFile(dir, streetsFile, { srid: options.srid, shape: 'line', log: options.log }, problems);
+    streets = read?.features;
+    read?.features.forEach((f) => {
+      if (typeof f.properties.name !== 'string' || !f.properties.name.trim()) problems.add(streetsFile, `feature ${f.index}`, 'property "name" is missing');
+    });
+  }
+
+  await checkAddressHeader(dir, problems);
+
+  if (problems.size || !city || !districtsFile) return undefined;
+  return { dir, city, districtsFile, districts, units, services, routing: routingInputs, streets };
+}
