@@ -1,0 +1,37 @@
+/**
+ * The HTML shell of the public portal: `/` and `/r/<id>` are the same page; the script reads the
+ * path. What the script needs to paint the map at once (city, centre, key, background tiles) is
+ * written into the page as JSON, so the first paint costs no extra round trip.
+ */
+import type { PublicCity } from './store';
+
+export interface PageConfig {
+  city: PublicCity | null;
+  /** Background tiles; absent: no external resource is loaded (districts are the base map). */
+  tileUrl: string | null;
+  open311: { base: string; apiKey: string | null };
+}
+
+/** JSON inside <script>: `<` is escaped so no value can close the element. */
+const safeJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export function renderPage(config: PageConfig, lang: 'pl' | 'en'): string {
+  const cityName = config.city ? (lang === 'en' ? config.city.name.en : config.city.name.pl) : 'Kontakt';
+  const title = `Kontakt — ${cityName}`;
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
+<meta name="theme-color" content="#0b4f8a">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="/assets/public.css">
+<script type="application/json" id="kontakt-config">${safeJson(config)}</script>
+<script type="module" src="/assets/public.js"></script>
+</head>
+<body>
+<div id="app"><noscript>${lang === 'en' ? 'Kontakt needs JavaScript for the map. You can also call the city contact centre.' : 'Mapa Kontaktu wymaga JavaScriptu. Możesz też zadzwonić do miejskiego centrum kontaktu.'}</noscript></div>
+</body>
+</html>`;
+}

@@ -1,0 +1,45 @@
+/**
+ * The portal files reports through our own Open311 API (issue #6 §3) under a dedicated API client,
+ * so the API is exercised by our own front end every day.
+ *
+ * How the page gets its key: the server creates the client "Kontakt public portal" the first time
+ * the page is served and keeps the key in a file under the data directory (keys are stored in the
+ * database only as hashes, so the file is the one place it can be read back). The key is written
+ * into the page. Trade-off, stated plainly: a key in a public page is public; it identifies the
+ * channel, it is not a secret. Abuse is bounded by the client's own per-key rate limit (set high,
+ * since every resident shares it) and by per-address limits on our public endpoints. Revoking the
+ * client (kontakt apikey ...) makes the server create a fresh one on the next start.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { createApiClient, findApiClientByKey } from '../accounts/api-clients';
+
+export const PORTAL_CLIENT_NAME = 'Kontakt public portal';
+/** Every resident on the web shares this key. */
+export const PORTAL_RATE_LIMIT_PER_MINUTE = 600;
+
+export function portalKeyFile(dataDir: string, schema: string): string {
+  return path.join(dataDir, `portal-api-key.${schema}.txt`);
+}
+
+/** The portal's API key, created on first use; one call per process start touches the database. */
+export function portalKeyProvider(knex: Knex, dataDir: string, schema: string): () => Promise<string> {
+  let pending: Promise<string> | undefined;
+  const load = async () => {
+    const file = portalKeyFile(dataDir, schema);
+    const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '';
+    if (existing && (await findApiClientByKey(knex, existing))) return existing;
+    const { key } = await createApiClient(knex, { name: PORTAL_CLIENT_NAME, rateLimitPerMinute: PORTAL_RATE_LIMIT_PER_MINUTE });
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, key + '\n', { mode: 0o600 });
+    return key;
+  };
+  return () => {
+    pending ??= load().catch((err) => {
+      pending = undefined;
+      throw err;
+    });
+    return pending;
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * The one module of the front end that knows the server's URLs (house style #9). Public reads
+ * come from /api/public, geocoding from /api/geo, and reports are filed through Open311 like any
+ * third-party app would.
+ */
+export type Names = { pl: string; en: string };
+
+export interface MapFilters {
+  group?: string;
+  status?: string;
+  district?: string;
+  start_date?: string;
+  end_date?: string;
+}
+
+export interface Cluster { lon: number; lat: number; count: number }
+export interface MapPoint { id: string; serviceCode: string; group: string | null; status: string; lon: number; lat: number; approximateM?: number }
+export type MapView = { kind: 'clusters'; clusters: Cluster[] } | { kind: 'points'; points: MapPoint[]; truncated: boolean };
+
+export interface ServiceAttribute { code: string; datatype: string; required: boolean; variable: boolean; description: Names; values: Array<{ key: string; name: Names }> }
+export interface Service { code: string; name: Names; description: Names; keywords: string[]; privacy: string; attributes: ServiceAttribute[] }
+export interface ServiceGroup { code: string; name: Names; services: Service[] }
+
+export interface PublicRequest {
+  id: string;
+  service: { code: string; name: Names; group: string | null };
+  status: string;
+  detailedStatus: string;
+  statusNotes: string | null;
+  description: string | null;
+  address: string | null;
+  district: { code: string; name: Names } | null;
+  unit: Names | null;
+  lon: number | null;
+  lat: number | null;
+  approximateM: number | null;
+  private: boolean;
+  reporters: number;
+  requestedAt: string;
+  expectedAt: string | null;
+  mergedInto: string | null;
+  history: Array<{ at: string; kind: string; status: string | null; detailedStatus: string | null; note: string | null }>;
+  photos: string[];
+}
+
+export interface NearbyRequest { id: string; service: { code: string; name: Names }; status: string; description: string; reporters: number; requestedAt: string; distanceM: number; lon: number; lat: number; photos: string[] }
+
+export interface Place {
+  district: { code?: string; name: string } | null;
+  unit: { name: string } | null;
+  address: string | null;
+}
+
+export interface AddressHit { label: string; lat: number; lon: number }
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+async function json<T>(res: Response): Promise<T> {
+  if (!res.ok) {
+    let message = res.statusText;
+    try {
+      const body = await res.json();
+      const list = Array.isArray(body) ? body : body.errors;
+      if (Array.isArray(list) && list.length) message = list.map((e: { description: string }) => e.description).join('; ');
+    } catch {
+      /* not JSON */
+    }
+    throw new ApiError(res.status, message);
+  }
+  return res.json() as Promise<T>;
+}
+
+const get = <T>(url: string) => fetch(url, { headers: { Accept: 'application/json' } }).then((r) => json<T>(r));
+const qs = (params: Record<string, string | number | undefined>) =>
+  new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
+
+export interface Open311Config { base: string; apiKey: string | null }
+
+export function createApi(open311: Open311Config, jurisdictionId: string | undefined) {
+  return {
+    mapView: (bbox: number[], zoom: number, filters: MapFilters) => get<MapView>(`/api/public/map?${qs({ bbox: bbox.map((n) => n.toFixed(6)).join(','), zoom: zoom.toFixed(2), ...filters })}`),
+    services: () => get<ServiceGroup[]>('/api/public/services'),
+    districts: () => get<{ type: 'FeatureCollection'; features: Array<{ properties: { code: string; name: string; name_en: string } }> }>('/api/public/districts'),
+    request: (id: string) => get<PublicRequest>(`/api/public/requests/${encodeURIComponent(id)}`),
+    nearby: (lat: number, lon: number, serviceCode: string) => get<NearbyRequest[]>(`/api/public/nearby?${qs({ lat, long: lon, service_code: serviceCode })}`),
+    follow: (id: string, body: { email?: string; phone?: string; consent?: boolean; locale: string }) =>
+      fetch(`/api/public/requests/${encodeURIComponent(id)}/follow`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) }).then((r) =>
+        json<{ id: string; reporters: number }>(r),
+      ),
+
+    /** District, responsible unit and address of a point: the pipeline's resolver, else our own lookup. */
+    async place(lat: number, lon: number, serviceCode?: string): Promise<Place> {
+      try {
+        const r = await get<{ district?: { code?: string; name: string }; unit?: { name: string }; address?: { label?: string; street?: string } }>(`/api/geo/resolve?${qs({ lat, long: lon, service_code: serviceCode })}`);
+        return { district: r.district ?? null, unit: r.unit ?? null, address: r.address?.label ?? r.address?.street ?? null };
+      } catch {
+        const r = await get<{ district: { code: string; name: Names } | null; address: string | null }>(`/api/public/place?${qs({ lat, long: lon })}`);
+        return { district: r.district ? { code: r.district.code, name: r.district.name.pl } : null, unit: null, address: r.address };
+      }
+    },
+
+    async searchAddress(text: string): Promise<AddressHit[]> {
+      const r = await get<unknown>(`/api/geo/autocomplete?${qs({ q: text })}`);
+      const list = (Array.isArray(r) ? r : ((r as { results?: unknown[]; suggestions?: unknown[] }).results ?? (r as { suggestions?: unknown[] }).suggestions ?? [])) as Array<Record<string, unknown>>;
+      return list
+        .map((h) => ({ label: String(h.label ?? h.name ?? ''), lat: Number(h.lat), lon: Number(h.long ?? h.lon ?? h.lng) }))
+        .filter((h) => h.label && Number.isFinite(h.lat) && Number.isFinite(h.lon))
+        .slice(0, 8);
+    },
+
+    /** POST Service Request through our own Open311 API, multipart so photos travel with it. */
+    async fileReport(report: { serviceCode: string; lat: number; lon: number; description: string; attributes: Record<string, string | string[]>; email?: string; phone?: string; photos: File[]; locale: string }) {
+      const form = new FormData();
+      if (open311.apiKey) form.append('api_key', open311.apiKey);
+      if (jurisdictionId) form.append('jurisdiction_id', jurisdictionId);
+      form.append('service_code', report.serviceCode);
+      form.append('lat', String(report.lat));
+      form.append('long', String(report.lon));
+      if (report.description) form.append('description', report.description);
+      for (const [code, value] of Object.entries(report.attributes)) {
+        for (const v of Array.isArray(value) ? value : [value]) if (v !== '') form.append(`attribute[${code}]`, v);
+      }
+      if (report.email) form.append('email', report.email);
+      if (report.phone) form.append('phone', report.phone);
+      for (const photo of report.photos) form.append('media', photo, photo.name);
+      const res = await fetch(`${open311.base}/requests.json`, { method: 'POST', body: form, headers: { Accept: 'application/json', 'Accept-Language': report.locale } });
+      const body = await json<Array<{ service_request_id?: string; token?: string; service_notice?: string }>>(res);
+      return body[0] ?? {};
+    },
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
