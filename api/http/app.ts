@@ -9,6 +9,8 @@ import type { Database } from '../db/engine';
 import type { Logger } from '../log';
 import { isAppError, Errors } from '../errors';
 import { healthRoutes } from './health';
+import { authRoutes } from '../auth/routes';
+import { consoleApiRoutes, consolePageRoutes } from '../console/routes';
 
 export interface AppDeps {
   config: Config;
@@ -24,7 +26,7 @@ export interface Surface {
 
 /** Every HTTP surface, in mount order. Surfaces added by later issues register here. */
 export function surfaces(): Surface[] {
-  return [{ path: '/', router: healthRoutes }];
+  return [{ path: '/', router: healthRoutes }, { path: '/api/auth', router: authRoutes }, { path: '/console', router: consolePageRoutes }, { path: '/api/console', router: consoleApiRoutes }];
 }
 
 export function createApp(deps: AppDeps, extra: Surface[] = []): Express {

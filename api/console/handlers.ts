@@ -1,0 +1,253 @@
+/**
+ * Handlers of the console API: parse -> look up -> act -> render (house style #2). Each returns the
+ * JSON body; the route table wraps it. SQL and rules live in the modules they call.
+ */
+import type { Request } from 'express';
+import type { AppDeps } from '../http/app';
+import type { Database } from '../db/engine';
+import type { Session } from '../auth/session';
+import { Errors, type ErrorDetail } from '../errors';
+import { locate } from './locate';
+import { addNote, callerHistory, changeStatus, consoleSettings, requestDetail, serviceCatalogue } from './requests';
+import { addressesInBox, districtsInBox, requestClusters, requestPoints, CLUSTER_UNTIL_ZOOM, MAX_POINTS, type Bbox, type RequestFilter } from './map-sql';
+import { AGENT_CHANNELS, closeContact, getContact, openContact, parseChannel, OUTCOMES, type Outcome } from '../knowledge/contacts';
+import { getArticle, saveArticle, searchArticles, type ArticleInput } from '../knowledge/articles';
+import { forwardInquiry, listInquiries, REPLY_CHANNELS, type ReplyChannel } from '../knowledge/inquiries';
+import { findOrCreatePerson, findPeople } from '../knowledge/people';
+import { fileThroughPipeline, previewPoint } from './pipeline';
+
+export interface HandlerContext {
+  deps: AppDeps;
+  req: Request;
+  session: Session;
+  jurisdictionId: string;
+}
+export type Handler = (ctx: HandlerContext) => Promise<unknown>;
+
+/** Staff bound to a city work for it; unbound staff (admins of a multi-city install) name it, or there is one. */
+export async function jurisdictionFor(db: Database, session: Session, req: Request): Promise<string> {
+  if (session.staff.jurisdictionId) return session.staff.jurisdictionId;
+  const asked = typeof req.query.jurisdiction_id === 'string' ? req.query.jurisdiction_id : undefined;
+  const rows = await db.knex('jurisdictions').modify((q) => (asked ? q.where({ id: asked }) : q)).limit(2).select('id');
+  if (rows.length === 0) throw asked ? Errors.notFound('jurisdiction_id', asked) : Errors.badRequest('jurisdiction_id', 'no city is loaded yet');
+  if (rows.length > 1) throw Errors.badRequest('jurisdiction_id', 'several cities are served; name one with jurisdiction_id');
+  return rows[0].id;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+
+function num(v: unknown, field: string, min: number, max: number): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  if (!Number.isFinite(n) || n < min || n > max) throw Errors.badRequest(field, `${field} must be a number between ${min} and ${max}`);
+  return n;
+}
+
+function idParam(v: unknown, field: string): number {
+  if (typeof v !== 'string' || !/^\d{1,15}$/.test(v)) throw Errors.badRequest(field, `${field} must be a whole number`);
+  return Number(v);
+}
+
+function parseBbox(v: unknown): Bbox {
+  const parts = typeof v === 'string' ? v.split(',').map(Number) : [];
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)) || parts[0] >= parts[2] || parts[1] >= parts[3]) {
+    throw Errors.badRequest('bbox', 'bbox must be minLong,minLat,maxLong,maxLat in degrees');
+  }
+  return parts as Bbox;
+}
+
+function mapFilter(ctx: HandlerContext): RequestFilter {
+  const q = ctx.req.query;
+  const problems: ErrorDetail[] = [];
+  const status = str(q.status);
+  if (status && status !== 'open' && status !== 'closed') problems.push({ field: 'status', description: 'status must be open or closed' });
+  const age = str(q.age_days);
+  if (age && !/^\d{1,5}$/.test(age)) problems.push({ field: 'age_days', description: 'age_days must be a whole number of days' });
+  if (problems.length) throw Errors.many(problems);
+  return {
+    jurisdictionId: ctx.jurisdictionId,
+    serviceCodes: str(q.service)?.split(',').filter(Boolean),
+    status: status as RequestFilter['status'],
+    maxAgeDays: age ? Number(age) : undefined,
+    districtCode: str(q.district),
+  };
+}
+
+const feature = (lat: number, long: number, properties: Record<string, unknown>) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [long, lat] }, properties });
+
+export const settings: Handler = async ({ deps, jurisdictionId, session }) => ({
+  ...(await consoleSettings(deps.db.knex, jurisdictionId)),
+  tileUrl: deps.config.tileUrl ?? null,
+  channels: AGENT_CHANNELS,
+  replyChannels: REPLY_CHANNELS,
+  staff: session.staff,
+  csrfToken: session.csrfToken,
+});
+
+export const locateText: Handler = async ({ deps, req, jurisdictionId }) => {
+  const q = str(req.query.q) ?? '';
+  if (q.length > 200) throw Errors.badRequest('q', 'q is at most 200 characters');
+  const started = performance.now();
+  const candidates = await locate(deps.db, jurisdictionId, q);
+  return { candidates, ms: Math.round((performance.now() - started) * 10) / 10 };
+};
+
+export const resolvePoint: Handler = async ({ deps, req, jurisdictionId }) => {
+  const lat = num(req.query.lat, 'lat', -90, 90);
+  const long = num(req.query.long, 'long', -180, 180);
+  const started = performance.now();
+  const resolution = await previewPoint(deps.db, { jurisdictionId, serviceCode: str(req.query.service_code), lat, long, locale: str(req.query.locale) === 'en' ? 'en' : 'pl' });
+  return { resolution, ms: Math.round((performance.now() - started) * 10) / 10 };
+};
+
+export const services: Handler = async ({ deps, jurisdictionId }) => ({ services: await serviceCatalogue(deps.db.knex, jurisdictionId) });
+
+export const callers: Handler = async ({ deps, req, jurisdictionId }) => {
+  const phone = str(req.query.phone);
+  const email = str(req.query.email);
+  if (!phone && !email) throw Errors.badRequest('phone', 'give a phone number or an e-mail');
+  return callerHistory(deps.db.knex, jurisdictionId, { phone, email });
+};
+
+export const openContactHandler: Handler = async ({ deps, req, jurisdictionId, session }) => {
+  const body = req.body ?? {};
+  const channel = parseChannel(body.channel);
+  const phone = str(body.phone);
+  const email = str(body.email);
+  const person = phone || email ? (await findPeople(deps.db.knex, jurisdictionId, { phone, email }))[0] : undefined;
+  return { contact: await openContact(deps.db.knex, { jurisdictionId, staffId: session.staff.id, channel, personId: person?.id ?? null }) };
+};
+
+export const closeContactHandler: Handler = async ({ deps, req, jurisdictionId }) => {
+  const body = req.body ?? {};
+  if (!(OUTCOMES as readonly string[]).includes(body.outcome)) throw Errors.badRequest('outcome', `outcome must be one of ${OUTCOMES.join(', ')}`);
+  const articleId = body.articleId === undefined || body.articleId === null ? undefined : num(body.articleId, 'articleId', 1, Number.MAX_SAFE_INTEGER);
+  let topic = str(body.topic);
+  if (articleId && !topic) topic = (await getArticle(deps.db.knex, jurisdictionId, articleId)).titlePl;
+  return { contact: await closeContact(deps.db.knex, jurisdictionId, idParam(req.params.id, 'contact'), { outcome: body.outcome as Outcome, topic, articleId, note: str(body.note) }) };
+};
+
+/** Files a report (or attaches the caller) through the same pipeline as every channel, then closes the contact. */
+export const fileReport: Handler = async ({ deps, req, jurisdictionId, session }) => {
+  const body = req.body ?? {};
+  const contact = body.contactId ? await getContact(deps.db.knex, jurisdictionId, num(body.contactId, 'contactId', 1, Number.MAX_SAFE_INTEGER)) : undefined;
+  const location = body.location ?? {};
+  const attachTo = str(body.attachTo);
+  const reporter = body.reporter && typeof body.reporter === 'object' ? body.reporter : undefined;
+  const result = await fileThroughPipeline(deps.db, {
+    jurisdictionId,
+    serviceCode: str(body.serviceCode),
+    attachTo,
+    location: location.addressId ? { kind: 'address_id', id: String(location.addressId) } : { kind: 'wgs84', lat: num(location.lat, 'lat', -90, 90), long: num(location.long, 'long', -180, 180) },
+    description: typeof body.description === 'string' ? body.description : undefined,
+    attributes: body.attributes && typeof body.attributes === 'object' ? body.attributes : undefined,
+    channel: contact?.channel ?? parseChannel(body.channel),
+    reporter: reporter ? { firstName: str(reporter.firstName), lastName: str(reporter.lastName), email: str(reporter.email), phone: str(reporter.phone), notify: ['email', 'sms'].includes(reporter.notify) ? reporter.notify : 'none' } : undefined,
+    staffId: session.staff.id,
+    locale: body.locale === 'en' ? 'en' : 'pl',
+  });
+  if (contact) {
+    const personId = reporter ? (await findPeople(deps.db.knex, jurisdictionId, { phone: str(reporter.phone), email: str(reporter.email) }))[0]?.id : undefined;
+    await closeContact(deps.db.knex, jurisdictionId, contact.id, { outcome: attachTo ? 'attached' : 'request_filed', requestId: result.requestId, topic: result.serviceName, personId });
+  }
+  return result;
+};
+
+export const requestDetailHandler: Handler = async ({ deps, req, jurisdictionId, session }) => ({ request: await requestDetail(deps.db.knex, jurisdictionId, String(req.params.id), session.staff.role) });
+
+export const addNoteHandler: Handler = async ({ deps, req, jurisdictionId, session }) => {
+  await addNote(deps.db.knex, jurisdictionId, String(req.params.id), { text: String(req.body?.text ?? ''), public: req.body?.public === true, staffId: session.staff.id });
+  return { request: await requestDetail(deps.db.knex, jurisdictionId, String(req.params.id), session.staff.role) };
+};
+
+export const changeStatusHandler: Handler = async ({ deps, req, jurisdictionId, session }) => {
+  await changeStatus(deps.db.knex, jurisdictionId, String(req.params.id), { detailedStatus: String(req.body?.detailedStatus ?? ''), note: str(req.body?.note), role: session.staff.role, staffId: session.staff.id });
+  return { request: await requestDetail(deps.db.knex, jurisdictionId, String(req.params.id), session.staff.role) };
+};
+
+export const mapRequests: Handler = async (ctx) => {
+  const bbox = parseBbox(ctx.req.query.bbox);
+  const zoom = num(ctx.req.query.zoom, 'zoom', 0, 24);
+  const filter = mapFilter(ctx);
+  const knex = ctx.deps.db.knex;
+  if (zoom >= CLUSTER_UNTIL_ZOOM) {
+    const { sql, bindings } = requestPoints(bbox, filter);
+    const rows = (await knex.raw(sql, bindings)).rows as Array<Record<string, unknown>>;
+    return {
+      type: 'FeatureCollection', truncated: rows.length > MAX_POINTS,
+      features: rows.slice(0, MAX_POINTS).map((r) => feature(r.lat as number, r.long as number, {
+        n: 1, publicId: r.public_id, status: r.status, detailedStatus: r.detailed_status, serviceCode: r.service_code,
+        serviceNamePl: r.service_name_pl, serviceNameEn: r.service_name_en, privacy: r.privacy, requestedAt: r.requested_at, reporterCount: r.reporter_count, address: r.address,
+      })),
+    };
+  }
+  const { sql, bindings } = requestClusters(bbox, filter, zoom);
+  const rows = (await knex.raw(sql, bindings)).rows as Array<Record<string, unknown>>;
+  return {
+    type: 'FeatureCollection', truncated: false,
+    features: rows.map((r) => feature(r.lat as number, r.long as number, { n: r.n, open: r.open, publicId: r.public_id ?? undefined, serviceCode: r.service_code ?? undefined, status: r.status ?? undefined })),
+  };
+};
+
+export const mapDistricts: Handler = async ({ deps, req, jurisdictionId }) => {
+  const { sql, bindings } = districtsInBox(jurisdictionId, parseBbox(req.query.bbox), num(req.query.zoom ?? '12', 'zoom', 0, 24));
+  const rows = (await deps.db.knex.raw(sql, bindings)).rows as Array<Record<string, unknown>>;
+  return { type: 'FeatureCollection', features: rows.map((r) => ({ type: 'Feature', geometry: JSON.parse(r.geometry as string), properties: { code: r.code, name: r.name, nameEn: r.name_en ?? null } })) };
+};
+
+/** Address points only when zoomed in to streets (zoom 16+); fewer would be unreadable anyway. */
+export const mapAddresses: Handler = async ({ deps, req, jurisdictionId }) => {
+  const zoom = num(req.query.zoom, 'zoom', 0, 24);
+  if (zoom < 16) return { type: 'FeatureCollection', features: [] };
+  const { sql, bindings } = addressesInBox(jurisdictionId, parseBbox(req.query.bbox), 3000);
+  const rows = (await deps.db.knex.raw(sql, bindings)).rows as Array<Record<string, unknown>>;
+  return { type: 'FeatureCollection', features: rows.map((r) => feature(r.lat as number, r.long as number, { id: r.id, label: r.label })) };
+};
+
+export const searchKb: Handler = async ({ deps, req, jurisdictionId, session }) => {
+  const q = str(req.query.q) ?? '';
+  if (q.length > 300) throw Errors.badRequest('q', 'q is at most 300 characters');
+  const started = performance.now();
+  const articles = await searchArticles(deps.db.knex, {
+    jurisdictionId, text: q, serviceCode: str(req.query.service), districtCode: str(req.query.district),
+    includeInactive: session.staff.role === 'admin' && req.query.all === '1', limit: 10,
+  });
+  return { articles, ms: Math.round((performance.now() - started) * 10) / 10 };
+};
+
+export const getKb: Handler = async ({ deps, req, jurisdictionId }) => ({ article: await getArticle(deps.db.knex, jurisdictionId, idParam(req.params.id, 'article')) });
+
+export const saveKb: Handler = async ({ deps, req, jurisdictionId, session }) => {
+  const b = req.body ?? {};
+  const date = (v: unknown, field: string) => {
+    if (v === undefined || v === null || v === '') return null;
+    const d = new Date(String(v));
+    if (Number.isNaN(d.getTime())) throw Errors.badRequest(field, `${field} must be an ISO date`);
+    return d;
+  };
+  const input: ArticleInput = {
+    slug: String(req.params.slug), titlePl: String(b.titlePl ?? ''), titleEn: b.titleEn, bodyPl: String(b.bodyPl ?? ''), bodyEn: b.bodyEn,
+    tags: b.tags, serviceCodes: b.serviceCodes, districtCodes: b.districtCodes, validFrom: date(b.validFrom, 'validFrom'), validTo: date(b.validTo, 'validTo'), active: b.active !== false,
+  };
+  return { article: await saveArticle(deps.db.knex, jurisdictionId, input, session.staff.id) };
+};
+
+export const forwardInquiryHandler: Handler = async ({ deps, req, jurisdictionId, session }) => {
+  const b = req.body ?? {};
+  const contact = b.contactId ? await getContact(deps.db.knex, jurisdictionId, num(b.contactId, 'contactId', 1, Number.MAX_SAFE_INTEGER)) : undefined;
+  const replyChannel = (str(b.replyChannel) ?? 'none') as ReplyChannel;
+  const person = b.person && typeof b.person === 'object' ? { firstName: str(b.person.firstName), lastName: str(b.person.lastName), email: str(b.person.email), phone: str(b.person.phone) } : undefined;
+  const point = b.lat !== undefined && b.long !== undefined && b.lat !== null ? { lat: num(b.lat, 'lat', -90, 90), long: num(b.long, 'long', -180, 180) } : undefined;
+  const inquiry = await forwardInquiry(deps.db.knex, {
+    jurisdictionId, question: String(b.question ?? ''), topic: str(b.topic), serviceCode: str(b.serviceCode), districtCode: str(b.districtCode), point,
+    unitCode: str(b.unitCode), channel: contact?.channel ?? parseChannel(b.channel), replyChannel, person, staffId: session.staff.id,
+  });
+  if (contact) {
+    const personId = inquiry.personId ?? (person ? await findOrCreatePerson(deps.db.knex, jurisdictionId, person) : null);
+    await closeContact(deps.db.knex, jurisdictionId, contact.id, { outcome: 'forwarded', inquiryId: inquiry.id, topic: inquiry.topic, personId });
+  }
+  return { inquiry };
+};
+
+export const listInquiriesHandler: Handler = async ({ deps, req, jurisdictionId }) => ({
+  inquiries: await listInquiries(deps.db.knex, { jurisdictionId, status: str(req.query.status) }),
+});
