@@ -90,6 +90,10 @@ export function parsePrj(wkt: string): number {
   const projection = fold(String(children(root, 'PROJECTION')[0]?.values[0] ?? ''));
   const params: Record<string, number> = {};
   for (const p of children(root, 'PARAMETER')) params[fold(String(p.values[0]))] = Number(p.values[1]);
+  // The two standard parallels of a conic projection come in either order; the registry lists the northern one first.
+  if (params.standardparallel1 !== undefined && params.standardparallel2 !== undefined) {
+    [params.standardparallel1, params.standardparallel2] = [Math.max(params.standardparallel1, params.standardparallel2), Math.min(params.standardparallel1, params.standardparallel2)];
+  }
   // ESRI writes "Latitude_Of_Origin" where others write "latitude_of_center"; only the listed parameters are compared.
   for (const def of CRS_REGISTRY.values()) {
     if (!def.prj || !def.prj.projection.includes(projection)) continue;
