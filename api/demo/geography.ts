@@ -293,6 +293,8 @@ function placeAddresses(random: Random, streets: Array<{ label: string; xy: XY[]
     const perSide = Math.ceil(n / 2);
     const step = len / (perSide + 1);
     const numbers = { odd: 1, even: 2 };
+    const letters = { odd: 0, even: 0 };
+    const lettersFor = { odd: 0, even: 0 };
     for (let k = 0; k < n; k++) {
       const side = k % 2 === 0 ? 1 : -1;
       const slot = Math.floor(k / 2) + 1;
@@ -304,7 +306,10 @@ function placeAddresses(random: Random, streets: Array<{ label: string; xy: XY[]
       const roll = random.next();
       let number: string;
       if (roll < 0.05 && base > 2) {
-        number = `${base - 2}A`; // a later building squeezed in after the previous number
+        // A later building squeezed in after the previous number: 12A, then 12B.
+        letters[parity] = lettersFor[parity] === base ? letters[parity] + 1 : 0;
+        lettersFor[parity] = base;
+        number = `${base - 2}${'ABCDEFGH'[Math.min(letters[parity], 7)]}`;
       } else if (roll < 0.07) {
         number = `${base}/${base + 2}`; // a corner building with two numbers
         numbers[parity] += 4;

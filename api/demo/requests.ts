@@ -7,7 +7,7 @@
  */
 import type { Channel } from '../pipeline/types';
 import type { DemoPack } from './generate';
-import type { AddressPoint } from './geography';
+import { AddressPoint, pointInRing } from './geography';
 import type { PackService } from './catalogue';
 import { createRandom, Random } from './random';
 import { FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES } from './names';
@@ -141,6 +141,17 @@ function attributeValues(random: Random, service: PackService, at: Date, address
   return out;
 }
 
+const PARK_SERVICES = new Set(['park-damage', 'tree', 'grass', 'litter', 'bin', 'wild-boar', 'dead-animal']);
+
+function pointInPark(random: Random, ring: Array<[number, number]>): [number, number] {
+  const xs = ring.map((p) => p[0]);
+  const ys = ring.map((p) => p[1]);
+  for (;;) {
+    const p: [number, number] = [Number(random.range(Math.min(...xs), Math.max(...xs)).toFixed(7)), Number(random.range(Math.min(...ys), Math.max(...ys)).toFixed(7))];
+    if (pointInRing(p, ring)) return p;
+  }
+}
+
 export function generateDemoRequests(pack: DemoPack, options: { count: number; seed: number; now: Date }): DemoRequests {
   const random = createRandom(options.seed * 7919 + 17);
   const now = options.now.getTime();
@@ -200,10 +211,12 @@ export function generateDemoRequests(pack: DemoPack, options: { count: number; s
     }
     const address = hotspot && hotspot.near.length ? random.pick(hotspot.near) : random.pick(addresses);
     // A few metres from the address point, towards the street: where a resident would stand.
-    const point: [number, number] = [
+    let point: [number, number] = [
       Number((address.point[0] + random.range(-0.00012, 0.00012)).toFixed(7)),
       Number((address.point[1] + random.range(-0.00008, 0.00008)).toFixed(7)),
     ];
+    // Park problems happen in the park, away from any address (routed by the park's area rule).
+    if (!hotspot && PARK_SERVICES.has(service.code) && random.chance(0.2)) point = pointInPark(random, pack.geography.park.ring);
     const channel = random.weighted(CHANNELS, ([, w]) => w)[0];
     const information = service.kind === 'information';
     let description = random.pick(DESCRIPTIONS[service.code] ?? ['Proszę o interwencję.']);
@@ -279,7 +292,7 @@ export function generateDemoRequests(pack: DemoPack, options: { count: number; s
       : roll < 0.95 ? (['not_responsible', PUBLIC_NOTES.not_responsible] as const)
       : (['cancelled', PUBLIC_NOTES.cancelled] as const);
     if (!status(t + duration, closing, random.pick(notes)) && request.status === 'open' && random.chance(0.08)) {
-      status(Math.min(now - HOUR, t + duration * 0.5), 'referred_external', random.pick(PUBLIC_NOTES.referred_external));
+      status(Math.max(request.updatedAt.getTime() + HOUR, t + duration * 0.05), 'referred_external', random.pick(PUBLIC_NOTES.referred_external));
     }
     if (request.status === 'closed' && closing === 'fixed' && random.chance(0.005) && request.closedAt!.getTime() + 2 * DAY < now) {
       request.closedAt = null;
