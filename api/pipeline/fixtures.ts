@@ -14,7 +14,7 @@
  * - routing rules: default (any, anywhere) -> UM; roads-all (group roads) -> ZDM; roads-beta
  *   (group roads, district 02) -> UDB; pothole-zone (service pothole, area 21.03-21.035 /
  *   52.23-52.235) -> MPWIK; litter-low / litter-high (litter in 01, priorities 1 and 5) -> ZOM / ZOM2;
- *   litter-old (expired 2025-01-01) -> OLD;
+ *   litter-old (litter anywhere, expired 2025-01-01) -> ZOM; lamp-inactive (lamp_post) -> OLD, an inactive unit;
  * - streets ul. Marszałkowska (along 52.220 N), ul. Złota (along 21.010 E), al. Jerozolimskie
  *   (along 52.210 N), pl. Zbawiciela (short, at 21.025/52.215), ul. Łazienkowska (along 21.030 E,
  *   no address points: the street fallback);
@@ -101,7 +101,8 @@ export async function createFixtureCity(db: Database, options: { jurisdictionId?
   await rule('pothole-zone', { service_id: services.pothole, unit_id: units.MPWIK, description: 'potholes over the water works' }, `POLYGON(${box(21.03, 52.23, 21.035, 52.235)})`);
   await rule('litter-low', { service_id: services.litter, district_code: '01', unit_id: units.ZOM, priority: 1 });
   await rule('litter-high', { service_id: services.litter, district_code: '01', unit_id: units.ZOM2, priority: 5 });
-  await rule('litter-old', { service_id: services.litter, unit_id: units.OLD, priority: 9, valid_to: '2025-01-01T00:00:00Z' });
+  await rule('litter-old', { service_id: services.litter, unit_id: units.ZOM, priority: 9, valid_to: '2025-01-01T00:00:00Z' });
+  await rule('lamp-inactive', { service_id: services.lamp_post, unit_id: units.OLD, priority: 9 });
 
   const streets: Record<string, number> = {};
   const street = async (prefix: string, name: string, wkt: string) => {

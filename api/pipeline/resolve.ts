@@ -1,0 +1,125 @@
+/**
+ * Resolution of one point in ONE statement (docs/performance.md: keep round trips few): inside
+ * the jurisdiction (and whether the swapped pair would be), district, routing rule, nearest address
+ * or street, the public point and the duplicate candidates. Used by the intake and by
+ * previewResolution (the console and portal pin drop), so both show the same answer.
+ */
+import type { Knex } from 'knex';
+import { publicGeomSql } from '../privacy/fuzz';
+import { addressLateral, districtLateral, ruleLateral, streetLateral, ADDRESS_NEAR_M } from './resolve-sql';
+import { duplicatesLateral, MAX_RADIUS_M, RawCandidate } from './duplicates';
+import { addressReason, districtReason, unitReason } from './reasons';
+import type { Reason, Resolution } from './types';
+
+export interface ServiceRow {
+  id: number;
+  code: string;
+  name_pl: string;
+  name_en: string;
+  group_code: string | null;
+  type: string;
+  active: boolean;
+  duplicate_policy: 'off' | 'suggest' | 'merge';
+  duplicate_radius_m: number;
+  duplicate_window_days: number;
+  duplicate_group: string | null;
+  privacy: 'public' | 'fuzzed' | 'private';
+  fuzz_radius_m: number;
+  sla_response: number | null;
+  sla_response_unit: string | null;
+  sla_resolution: number | null;
+  sla_resolution_unit: string | null;
+}
+
+export interface PointResolution {
+  inside: boolean;
+  swappedInside: boolean;
+  onBorder: boolean;
+  district?: { id: number; code: string; name: string };
+  rule?: { id: number; code: string; description: string | null; unit_id: number; unit_code: string; unit_name: string; place: string };
+  address?: { id: number; source_id: string; label: string; postcode: string | null; distance_m: number };
+  street?: { label: string; distance_m: number };
+  publicPoint: { lat: number; long: number } | null;
+  raw: RawCandidate[];
+  radiusM: number;
+  windowDays: number;
+}
+
+/** Preview without a service: any open request within this radius and window is a candidate. */
+export const PREVIEW_RADIUS_M = 250;
+export const PREVIEW_WINDOW_DAYS = 30;
+
+export async function resolvePoint(
+  knex: Knex,
+  trigram: boolean,
+  p: { jurisdictionId: string; lat: number; long: number; at: Date; service?: ServiceRow; text?: string },
+): Promise<PointResolution> {
+  const s = p.service;
+  const radius = Math.min(s ? s.duplicate_radius_m : PREVIEW_RADIUS_M, MAX_RADIUS_M);
+  const windowDays = s ? s.duplicate_window_days : PREVIEW_WINDOW_DAYS;
+  const swapped = `ST_SetSRID(ST_MakePoint(ST_Y(t.geom), ST_X(t.geom)), 4326)`;
+  const { rows } = await knex.raw(
+    `WITH t AS (
+       SELECT ?::text AS jurisdiction_id, ST_SetSRID(ST_MakePoint(?::float8, ?::float8), 4326) AS geom, ?::timestamptz AS at,
+              ?::bigint AS service_id, ?::text AS group_code, ?::text AS dup_group, ?::int AS radius_m, ?::int AS window_days,
+              ?::text AS policy, ?::text AS privacy, ?::int AS fuzz_radius_m, ?::text AS txt)
+     SELECT j.has_boundary, j.inside_boundary, j.swapped_inside,
+            (SELECT count(DISTINCT d.code) FROM district_parts dp JOIN districts d ON d.id = dp.district_id
+              WHERE dp.jurisdiction_id = t.jurisdiction_id AND ST_Intersects(dp.geom, t.geom)
+                AND d.valid_from <= t.at AND (d.valid_to IS NULL OR d.valid_to > t.at)) AS district_hits,
+            dist.id AS district_id, dist.code AS district_code, dist.name AS district_name,
+            rule.id AS rule_id, rule.code AS rule_code, rule.description AS rule_description, rule.unit_id, rule.unit_code, rule.unit_name, rule.place AS rule_place,
+            addr.id AS address_id, addr.source_id AS address_source_id, addr.label AS address_label, addr.postcode, addr.distance_m AS address_m,
+            street.label AS street_label, street.distance_m AS street_m,
+            ST_Y(pub.g) AS pub_lat, ST_X(pub.g) AS pub_long, dups.list AS candidates
+       FROM t
+       CROSS JOIN LATERAL (
+         SELECT jj.boundary IS NOT NULL AS has_boundary, ST_Intersects(jj.boundary, t.geom) AS inside_boundary,
+                CASE WHEN jj.boundary IS NOT NULL THEN ST_Intersects(jj.boundary, ${swapped})
+                     ELSE EXISTS (SELECT 1 FROM district_parts dp WHERE dp.jurisdiction_id = t.jurisdiction_id AND ST_Intersects(dp.geom, ${swapped})) END AS swapped_inside
+           FROM jurisdictions jj WHERE jj.id = t.jurisdiction_id) j
+       ${districtLateral('t')} ${ruleLateral('t')} ${addressLateral('t')} ${streetLateral('t')}
+       CROSS JOIN LATERAL (SELECT ${publicGeomSql('t.geom', 't.privacy', 't.fuzz_radius_m')} AS g) pub
+       ${duplicatesLateral('t', trigram)}`,
+    [
+      p.jurisdictionId, p.long, p.lat, p.at.toISOString(), s?.id ?? null, s?.group_code ?? null, s?.duplicate_group ?? null, radius, windowDays,
+      s ? s.duplicate_policy : 'suggest', s?.privacy ?? 'public', s?.fuzz_radius_m ?? 0, p.text ?? '',
+    ],
+  );
+  const r = rows[0];
+  return {
+    inside: r.has_boundary ? !!r.inside_boundary : r.district_id != null,
+    swappedInside: !!r.swapped_inside,
+    onBorder: Number(r.district_hits) > 1,
+    district: r.district_id != null ? { id: Number(r.district_id), code: r.district_code, name: r.district_name } : undefined,
+    rule: r.rule_id != null ? { id: Number(r.rule_id), code: r.rule_code, description: r.rule_description, unit_id: Number(r.unit_id), unit_code: r.unit_code, unit_name: r.unit_name, place: r.rule_place } : undefined,
+    address: r.address_id != null ? { id: Number(r.address_id), source_id: r.address_source_id, label: r.address_label, postcode: r.postcode, distance_m: r.address_m } : undefined,
+    street: r.street_label != null ? { label: r.street_label, distance_m: r.street_m } : undefined,
+    publicPoint: r.pub_lat != null ? { lat: r.pub_lat, long: r.pub_long } : null,
+    raw: (typeof r.candidates === 'string' ? JSON.parse(r.candidates) : r.candidates ?? []) as RawCandidate[],
+    radiusM: radius,
+    windowDays,
+  };
+}
+
+/** The parts of a Resolution that come from the point (no duplicates, no SLA yet). */
+export function describePoint(jurisdictionId: string, lat: number, long: number, pr: PointResolution, locationReason?: Reason): Resolution {
+  const reasons: Reason[] = [];
+  if (locationReason) reasons.push(locationReason);
+  reasons.push(addressReason(pr.address, pr.street, ADDRESS_NEAR_M));
+  reasons.push(districtReason(pr.district, pr.onBorder));
+  reasons.push(unitReason(pr.district, pr.rule));
+  const near = pr.address && pr.address.distance_m <= ADDRESS_NEAR_M;
+  return {
+    jurisdictionId,
+    lat,
+    long,
+    address: near
+      ? { id: pr.address!.id, sourceId: pr.address!.source_id, label: pr.address!.label, postcode: pr.address!.postcode, distanceM: Math.round(pr.address!.distance_m) }
+      : pr.street ? { street: pr.street.label, distanceM: Math.round(pr.street.distance_m) } : undefined,
+    district: pr.district,
+    unit: pr.rule ? { id: pr.rule.unit_id, code: pr.rule.unit_code, name: pr.rule.unit_name, ruleId: pr.rule.id, ruleCode: pr.rule.code } : undefined,
+    candidates: [],
+    reasons,
+  };
+}
