@@ -56,7 +56,9 @@ export async function importCityPack(db: Database, dir: string, options: ImportO
   const pack = await loadPack(dir, { srid: options.srid, exclude: options.exclude, log }, problems);
   if (!pack) {
     // Read the address rows too, so one run lists the problems of every file.
-    for await (const _batch of readAddressBatches(dir, { srid: options.srid }, problems)) { /* rows are only checked */ }
+    if (!problems.has('addresses.csv') && !problems.has('addresses.geojson')) {
+      for await (const _batch of readAddressBatches(dir, { srid: options.srid }, problems)) { /* rows are only checked */ }
+    }
     throw new CityImportError(problems.list());
   }
   const report: ImportReport = { jurisdictionId: pack.city.id, dryRun: Boolean(options.dryRun), changed: false, counts: {}, repaired: [], warnings: [] };

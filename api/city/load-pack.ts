@@ -162,14 +162,14 @@ export async function loadPack(dir: string, options: LoadOptions, problems: Prob
       if (unitCodes && !unitCodes.has(rule.unit)) problems.add('routing.json', at('unit'), `unit ${JSON.stringify(rule.unit)} is not in units.json`);
       if (rule.service !== undefined && serviceCodes && !serviceCodes.has(rule.service)) problems.add('routing.json', at('service'), `service ${JSON.stringify(rule.service)} is not in services.json`);
       if (rule.group !== undefined && groupCodes && !groupCodes.has(rule.group)) problems.add('routing.json', at('group'), `group ${JSON.stringify(rule.group)} is not the group of any service in services.json`);
-      if (rule.district !== undefined && districtsFile && !districtCodes.has(rule.district)) problems.add('routing.json', at('district'), `district ${JSON.stringify(rule.district)} is not in ${districtsFile}`);
+      if (rule.district !== undefined && districtsFile && !problems.has(districtsFile) && !districtCodes.has(rule.district)) problems.add('routing.json', at('district'), `district ${JSON.stringify(rule.district)} is not in ${districtsFile}`);
       if (rule.valid_from && rule.valid_to && rule.valid_from >= rule.valid_to) problems.add('routing.json', at('valid_to'), 'valid_to must be after valid_from');
       let areaGeometry: Geometry | undefined;
       if (typeof rule.area === 'string') {
         const name = rule.area;
         const feature = areas?.features.find((f) => f.properties.rule === name || f.properties.code === name);
-        if (!feature) problems.add('routing.json', at('area'), `area ${JSON.stringify(name)} is not a feature of routing-areas.geojson (property "rule")`);
-        else areaGeometry = feature.geometry;
+        if (feature) areaGeometry = feature.geometry;
+        else if (!problems.has('routing-areas.geojson')) problems.add('routing.json', at('area'), `area ${JSON.stringify(name)} is not a feature of routing-areas.geojson (property "rule")`);
       } else if (rule.area) {
         const inline = rule.area as Geometry;
         const shape = polygonProblems(inline);

@@ -34,6 +34,11 @@ export class ProblemList {
     if (n <= this.perFile) this.items.push(location ? { file, location, reason } : { file, reason });
   }
 
+  /** Whether `file` has any problem. */
+  has(file: string): boolean {
+    return this.perFileCount.has(file);
+  }
+
   get size(): number {
     return this.items.length;
   }

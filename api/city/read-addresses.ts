@@ -149,9 +149,6 @@ export async function* readAddressBatches(dir: string, options: { srid?: number;
         if (event.kind === 'member' && event.key === 'crs') {
           if (count > 0) throw new UnknownCrsError('the "crs" member comes after the features; put it before "features"');
           const declared = crsOfGeoJSON(event.value);
-          if (declared !== undefined && options.srid !== undefined && declared !== options.srid) {
-            throw new UnknownCrsError(`the file declares EPSG:${declared} but --srid says EPSG:${options.srid}; remove one of them`);
-          }
           srid = declared ?? srid;
           sink = makeSink(file, srid, problems, batch, seen);
         }

@@ -71,12 +71,9 @@ export async function readGeoFile(dir: string, file: string, options: ReadGeoOpt
         return undefined;
       }
       for await (const event of readGeoJSONFeatures(full)) {
+        // These files are held whole before reprojection, so the crs member may come anywhere.
         if (event.kind === 'member' && event.key === 'crs') {
-          if (raw.length > 0) throw new UnknownCrsError('the "crs" member comes after the features; put it before "features"');
           srid = crsOfGeoJSON(event.value);
-          if (srid !== undefined && options.srid !== undefined && srid !== options.srid) {
-            throw new UnknownCrsError(`the file declares EPSG:${srid} but --srid says EPSG:${options.srid}; remove one of them`);
-          }
         } else if (event.kind === 'feature') {
           raw.push(event);
         }
