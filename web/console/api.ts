@@ -1,0 +1,93 @@
+/**
+ * The one module of the console page that knows the API's URLs (house style #9). Every call sends
+ * the session cookie (same origin) and, for changes, the CSRF token from the login answer.
+ */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly details: Array<{ field?: string; description: string }>) {
+    super(details.map((d) => d.description).join('; ') || `HTTP ${status}`);
+  }
+}
+
+let csrfToken = '';
+export const setCsrf = (token: string) => {
+  csrfToken = token;
+};
+
+async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) throw new ApiError(res.status, json.errors ?? []);
+  return json as T;
+}
+
+const qs = (params: Record<string, string | number | undefined>) =>
+  Object.entries(params).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&');
+
+export const api = {
+  me: () => call<{ staff: Staff; csrfToken: string }>('GET', '/api/auth/me'),
+  login: (email: string, password: string) => call<{ staff: Staff; csrfToken: string }>('POST', '/api/auth/login', { email, password }),
+  logout: () => call('POST', '/api/auth/logout', {}),
+  settings: () => call<Settings>('GET', '/api/console/settings'),
+  locate: (q: string) => call<{ candidates: LocateCandidate[]; ms: number }>('GET', `/api/console/locate?${qs({ q })}`),
+  resolve: (lat: number, long: number, serviceCode?: string, locale?: string) => call<{ resolution: Resolution; ms: number }>('GET', `/api/console/resolve?${qs({ lat, long, service_code: serviceCode, locale })}`),
+  services: () => call<{ services: Service[] }>('GET', '/api/console/services'),
+  callers: (phone?: string, email?: string) => call<CallerHistory>('GET', `/api/console/callers?${qs({ phone, email })}`),
+  openContact: (channel: string, phone?: string, email?: string) => call<{ contact: Contact }>('POST', '/api/console/contacts', { channel, phone, email }),
+  closeContact: (id: number, body: { outcome: string; articleId?: number; topic?: string; note?: string }) => call<{ contact: Contact }>('POST', `/api/console/contacts/${id}/close`, body),
+  fileReport: (body: Record<string, unknown>) => call<ReportResult>('POST', '/api/console/reports', body),
+  request: (id: string) => call<{ request: RequestDetail }>('GET', `/api/console/requests/${encodeURIComponent(id)}`),
+  addNote: (id: string, text: string, isPublic: boolean) => call<{ request: RequestDetail }>('POST', `/api/console/requests/${encodeURIComponent(id)}/notes`, { text, public: isPublic }),
+  setStatus: (id: string, detailedStatus: string, note?: string) => call<{ request: RequestDetail }>('POST', `/api/console/requests/${encodeURIComponent(id)}/status`, { detailedStatus, note }),
+  merge: (id: string, into: string) => call<{ request: RequestDetail }>('POST', `/api/console/requests/${encodeURIComponent(id)}/merge`, { into }),
+  unmerge: (id: string) => call<{ request: RequestDetail }>('POST', `/api/console/requests/${encodeURIComponent(id)}/unmerge`, {}),
+  mapUrl: (layer: 'requests' | 'districts' | 'addresses', params: Record<string, string | number | undefined>) => `/api/console/map/${layer}?${qs(params)}`,
+  kb: (q: string, district?: string) => call<{ articles: Article[]; ms: number }>('GET', `/api/console/kb?${qs({ q, district })}`),
+  forward: (body: Record<string, unknown>) => call<{ inquiry: Inquiry }>('POST', '/api/console/inquiries', body),
+};
+
+export interface Staff { id: number; email: string; name: string | null; role: string; jurisdictionId: string | null }
+export interface Settings {
+  jurisdiction: { id: string; name: string; nameEn: string | null; localSrid: number; defaultLocale: string };
+  extent: [number, number, number, number] | null;
+  districts: Array<{ code: string; name: string; nameEn: string | null }>;
+  units: Array<{ code: string; name: string; nameEn: string | null }>;
+  tileUrl: string | null;
+  channels: string[];
+  staff: Staff;
+  csrfToken: string;
+}
+export interface LocateCandidate { kind: string; label: string; lat: number; long: number; score: number; publicId?: string; addressId?: number; reading?: string }
+export interface Candidate { publicId: string; serviceCode: string; serviceName: string; distanceM: number; ageDays: number; status: string; reporterCount: number; description: string; score: number; reason: string }
+export interface Resolution {
+  lat: number; long: number;
+  address?: { label?: string; street?: string; distanceM: number };
+  district?: { code: string; name: string };
+  unit?: { code: string; name: string };
+  candidates: Candidate[];
+  expectedAt?: string;
+  reasons: Array<{ step: string; text: string }>;
+}
+export interface Attribute { code: string; order: number; datatype: string; variable: boolean; required: boolean; descriptionPl: string; descriptionEn: string; values: Array<{ key: string; name_pl?: string; name_en?: string; name?: string }> }
+export interface Service { code: string; namePl: string; nameEn: string; group: string | null; groupNamePl: string | null; groupNameEn: string | null; keywords: string[]; kind: string; attributes: Attribute[] }
+export interface Contact { id: number; channel: string; startedAt: string; endedAt: string | null; outcome: string | null; topic: string | null }
+export interface ReportResult { publicId: string; merged: boolean; attached: boolean; serviceNotice: string | null; serviceName: string; expectedAt: string | null; address: string | null; district: { name: string } | null; unit: { name: string } | null }
+export interface RequestDetail {
+  publicId: string; status: string; detailedStatus: string; statusNotes: string | null; service: { code: string; namePl: string; nameEn: string };
+  description: string; lat: number | null; long: number | null; address: string | null; district: { name: string } | null; unit: { name: string } | null;
+  channel: string; requestedAt: string; expectedAt: string | null; reporterCount: number; duplicateOf: string | null;
+  duplicates: Array<{ publicId: string; requestedAt: string }>;
+  reporters: Array<{ channel: string; reportedAt: string; name: string | null; email: string | null; phone: string | null; originalPublicId: string | null }>;
+  events: Array<{ at: string; kind: string; public: boolean; detailedStatus: string | null; note: string | null; actor: string | null }>;
+  allowedStatuses: string[];
+}
+export interface Article { id: number; slug: string; titlePl: string; titleEn: string; bodyPl: string; bodyEn: string; tags: string[] }
+export interface Inquiry { id: number; publicId: string; unit: { code: string; name: string }; dueAt: string; topic: string }
+export interface CallerHistory {
+  people: Array<{ id: number; name: string | null; email: string | null; phone: string | null; firstName: string | null; lastName: string | null }>;
+  requests: Array<{ publicId: string; detailedStatus: string; address: string | null; requestedAt: string; serviceNamePl: string; serviceNameEn: string }>;
+  contacts: Array<{ startedAt: string; outcome: string | null; topic: string | null; channel: string }>;
+  inquiries: Array<{ publicId: string; topic: string; status: string; dueAt: string }>;
+}
