@@ -1,0 +1,195 @@
+/**
+ * Reading Open311 parameters from the raw request, ourselves (open311.md §5): Express 5 leaves
+ * `attribute[code]` as literal keys and would silently replace invalid UTF-8, so query strings and
+ * bodies are split into ordered (name, value) pairs here, decoded strictly as UTF-8.
+ */
+import type { Request } from 'express';
+import Busboy from 'busboy';
+import { Errors, AppError } from '../errors';
+
+export type Pairs = Array<[string, string]>;
+
+export interface UploadedFile {
+  field: string;
+  filename: string;
+  /** What the client claimed; never trusted (the bytes decide, see api/media/sniff.ts). */
+  declaredType: string;
+  data: Buffer;
+}
+
+export interface Form {
+  pairs: Pairs;
+  files: UploadedFile[];
+}
+
+/** Largest url-encoded body: 4,000 characters of description plus attributes fit easily. */
+export const MAX_FORM_BYTES = 256 * 1024;
+/** More parameters than any Open311 call needs; beyond it the request is rejected. */
+const MAX_PAIRS = 500;
+const MAX_FILES = 10;
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function percentDecode(text: string, field: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2b) bytes.push(0x20);
+    else if (c === 0x25 && /^[0-9a-f]{2}$/i.test(text.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (c < 0x80) bytes.push(c);
+    else bytes.push(...Buffer.from(text[i], 'utf8'));
+  }
+  try {
+    return strictUtf8.decode(Uint8Array.from(bytes));
+  } catch {
+    throw Errors.badRequest(field, `${field} is not valid UTF-8`);
+  }
+}
+
+/** Splits `a=1&b=2` into ordered pairs; every name and value is strictly UTF-8. */
+export function parsePairs(text: string): Pairs {
+  const pairs: Pairs = [];
+  if (!text) return pairs;
+  for (const part of text.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const rawName = eq < 0 ? part : part.slice(0, eq);
+    const name = percentDecode(rawName, 'parameter name');
+    pairs.push([name, percentDecode(eq < 0 ? '' : part.slice(eq + 1), name)]);
+    if (pairs.length > MAX_PAIRS) throw Errors.badRequest(undefined, `more than ${MAX_PAIRS} parameters`);
+  }
+  return pairs;
+}
+
+export function queryPairs(req: Request): Pairs {
+  const url = req.originalUrl;
+  const q = url.indexOf('?');
+  return q < 0 ? [] : parsePairs(url.slice(q + 1));
+}
+
+/**
+ * Reads the whole body but keeps at most `limit` bytes: the rest is drained, so the client gets
+ * our 413 answer instead of a reset connection.
+ */
+export function readBody(req: Request, limit: number): Promise<{ body: Buffer; tooLarge: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve({ body: Buffer.concat(chunks), tooLarge }));
+    req.on('error', reject);
+  });
+}
+
+/** Reads a POST form: url-encoded or multipart, with size limits on fields and files. */
+export async function readForm(req: Request, maxUploadBytes: number): Promise<Form> {
+  const type = (req.headers['content-type'] ?? '').toLowerCase();
+  if (type.startsWith('multipart/form-data')) return readMultipart(req, maxUploadBytes);
+  if (type && !type.startsWith('application/x-www-form-urlencoded')) {
+    await readBody(req, 0);
+    throw Errors.badRequest(undefined, 'the body must be application/x-www-form-urlencoded or multipart/form-data');
+  }
+  const { body, tooLarge } = await readBody(req, MAX_FORM_BYTES);
+  if (tooLarge) throw Errors.tooLarge(undefined, MAX_FORM_BYTES);
+  return { pairs: parsePairs(body.toString('latin1')), files: [] };
+}
+
+function readMultipart(req: Request, maxUploadBytes: number): Promise<Form> {
+  return new Promise((resolve, reject) => {
+    let bb: Busboy.Busboy;
+    try {
+      bb = Busboy({ headers: req.headers, limits: { fileSize: maxUploadBytes, files: MAX_FILES, fields: MAX_PAIRS, fieldSize: MAX_FORM_BYTES }, defParamCharset: 'utf8' });
+    } catch {
+      reject(Errors.badRequest(undefined, 'the multipart body has no boundary'));
+      return;
+    }
+    const pairs: Pairs = [];
+    const files: UploadedFile[] = [];
+    let problem: AppError | undefined;
+    bb.on('field', (name, value, info) => {
+      // busboy replaces invalid UTF-8 by U+FFFD; a replacement character means the input was broken.
+      if (info.valueTruncated) problem ??= Errors.tooLarge(name, MAX_FORM_BYTES);
+      else if (name.includes('\uFFFD') || value.includes('\uFFFD')) problem ??= Errors.badRequest(name, `${name} is not valid UTF-8`);
+      else pairs.push([name, value]);
+    });
+    bb.on('file', (field, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('limit', () => {
+        problem ??= Errors.tooLarge(field, maxUploadBytes);
+      });
+      stream.on('close', () => {
+        if (!(stream as unknown as { truncated?: boolean }).truncated) {
+          files.push({ field, filename: info.filename ?? '', declaredType: info.mimeType, data: Buffer.concat(chunks) });
+        }
+      });
+    });
+    bb.on('filesLimit', () => (problem ??= Errors.badRequest(undefined, `at most ${MAX_FILES} files per request`)));
+    bb.on('fieldsLimit', () => (problem ??= Errors.badRequest(undefined, `more than ${MAX_PAIRS} parameters`)));
+    bb.on('error', () => {
+      req.unpipe(bb);
+      req.resume();
+      reject(Errors.badRequest(undefined, 'the multipart body is malformed'));
+    });
+    bb.on('close', () => (problem ? reject(problem) : resolve({ pairs, files })));
+    req.pipe(bb);
+  });
+}
+
+/**
+ * Parameters by name. An empty value counts as absent (SPEC "Optional Arguments": "a null
+ * parameter should be treated as equivalent to a non-declared parameter").
+ */
+export class Params {
+  constructor(readonly pairs: Pairs) {}
+
+  get(name: string): string | undefined {
+    for (const [k, v] of this.pairs) if (k === name && v.trim() !== '') return v.trim();
+    return undefined;
+  }
+
+  /** Every non-empty value of a repeated or comma-separated parameter. */
+  list(name: string): string[] {
+    return this.pairs
+      .filter(([k]) => k === name)
+      .flatMap(([, v]) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean);
+  }
+
+  /** Raw values of a parameter, empty ones included (media_url may repeat). */
+  all(name: string): string[] {
+    return this.pairs.filter(([k]) => k === name).map(([, v]) => v);
+  }
+}
+
+/**
+ * `attribute[code]=v`, repeated `attribute[code]=v` or `attribute[code][]=v` (multivaluelist),
+ * codes with spaces or punctuation; empty values are kept (FixMyStreet sends every attribute,
+ * empty ones too) and dropped later by the validator when the attribute is optional.
+ */
+export function parseAttributes(pairs: Pairs): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, value] of pairs) {
+    if (!name.startsWith('attribute[')) continue;
+    let inner = name.slice('attribute['.length);
+    let multi = false;
+    if (inner.endsWith('][]')) {
+      inner = inner.slice(0, -3);
+      multi = true;
+    } else if (inner.endsWith(']')) inner = inner.slice(0, -1);
+    else continue;
+    const code = inner.trim();
+    if (!code) continue;
+    (out[code] ??= []).push(value);
+    void multi;
+  }
+  return out;
+}

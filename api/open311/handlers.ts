@@ -1,0 +1,167 @@
+/**
+ * Open311 handlers, named after the spec's methods. Each reads: parse -> look up -> act -> render
+ * (house style #2); SQL lives in store.ts, rules in query.ts / submit.ts / updates.ts.
+ */
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../http/app';
+import type { RateLimiter } from '../http/rate-limit';
+import { findApiClientByKey, ApiClient } from '../accounts/api-clients';
+import { ErrorDetail, Errors } from '../errors';
+import { formatOf, localeOf, resolveJurisdiction } from './context';
+import { Params, queryPairs, readForm, Form } from './form';
+import { formHash, withIdempotency } from './idempotency';
+import type { SubmitReport } from './intake';
+import { parsePoint, parseRequestFilter } from './query';
+import { send } from './render';
+import { findRequests, findService, findToken, listServices as servicesAt, serviceAttributes } from './store';
+import { createServiceRequest, PostAnswer } from './submit';
+import { listUpdates, postUpdate } from './updates';
+import { definitionDoc, discoveryDoc, requestDoc, serviceDoc } from './views';
+
+export interface Open311Deps extends AppDeps {
+  intake: SubmitReport;
+  limiter: RateLimiter;
+}
+
+export type Handler = (deps: Open311Deps, req: Request, res: Response) => Promise<void>;
+
+const baseUrl = (deps: Open311Deps) => `${deps.config.publicUrl}/open311/v2`;
+
+export const discovery: Handler = async (deps, req, res) => {
+  const format = formatOf(req);
+  const params = new Params(queryPairs(req));
+  const jurisdiction = params.get('jurisdiction_id') ? await resolveJurisdiction(deps.db.knex, params) : undefined;
+  const { rows } = await deps.db.knex.raw(`SELECT greatest((SELECT max(updated_at) FROM services), (SELECT max(updated_at) FROM jurisdictions)) AS changed`);
+  const first = jurisdiction ?? (await deps.db.knex('jurisdictions').orderBy('id').first());
+  send(res, format, 'discovery', discoveryDoc(first, baseUrl(deps), rows[0]?.changed ?? new Date(0)));
+};
+
+export const listServices: Handler = async (deps, req, res) => {
+  const format = formatOf(req);
+  const params = new Params(queryPairs(req));
+  const problems: ErrorDetail[] = [];
+  const point = parsePoint(params, problems);
+  if (problems.length) throw Errors.many(problems);
+  const j = await resolveJurisdiction(deps.db.knex, params, point);
+  const locale = localeOf(req, params, j.default_locale);
+  const rows = await servicesAt(deps.db.knex, j.id, point);
+  send(res, format, 'services', rows.map((s) => serviceDoc(s, locale)));
+};
+
+export const getServiceDefinition: Handler = async (deps, req, res) => {
+  const format = formatOf(req);
+  const params = new Params(queryPairs(req));
+  const j = await resolveJurisdiction(deps.db.knex, params);
+  const code = String(req.params.service_code);
+  const service = await findService(deps.db.knex, j.id, code);
+  if (!service) throw Errors.notFound('service_code', code);
+  const locale = localeOf(req, params, j.default_locale);
+  send(res, format, 'service_definition', definitionDoc(service, await serviceAttributes(deps.db.knex, service.id), locale));
+};
+
+/** api_key from the form (SPEC) or, for GET-style clients, the query string; 403 when missing or bad. */
+async function authenticate(deps: Open311Deps, req: Request, form: Form): Promise<ApiClient> {
+  const key = new Params(form.pairs).get('api_key') ?? new Params(queryPairs(req)).get('api_key');
+  if (!key) throw Errors.apiKeyMissing();
+  const client = await findApiClientByKey(deps.db.knex, key);
+  if (!client) throw Errors.apiKeyInvalid();
+  res_locals(req).client = client;
+  const decision = deps.limiter.take(String(client.id), client.rateLimitPerMinute);
+  if (!decision.ok) throw Errors.rateLimited(decision.retryAfterSeconds);
+  return client;
+}
+
+const res_locals = (req: Request) => (req as unknown as { open311: { client?: ApiClient; serviceRequestId?: string } }).open311 ??= {} as never;
+
+export const createRequest: Handler = async (deps, req, res) => {
+  const format = formatOf(req);
+  const form = await readForm(req, deps.config.maxUploadBytes);
+  const client = await authenticate(deps, req, form);
+  const params = new Params([...queryPairs(req), ...form.pairs]);
+  const problems: ErrorDetail[] = [];
+  const point = parsePoint(params, problems);
+  if (problems.length) throw Errors.many(problems);
+  const j = await resolveJurisdiction(deps.db.knex, params, point);
+  if (client.jurisdictionId && client.jurisdictionId !== j.id) throw Errors.forbidden(`this api_key is not valid for jurisdiction ${j.id}`);
+  const locale = localeOf(req, params, j.default_locale);
+  const idempotencyKey = req.get('Idempotency-Key')?.trim() || undefined;
+  const { value } = await withIdempotency<PostAnswer>(deps.db.knex, client.id, idempotencyKey, formHash(req.path.replace(/\.[a-z]+$/i, ''), { pairs: [...queryPairs(req), ...form.pairs], files: form.files }), () =>
+    createServiceRequest(deps, j, { pairs: [...queryPairs(req), ...form.pairs], files: form.files }, client.id, locale),
+  );
+  res_locals(req).serviceRequestId = value.service_request_id;
+  send(res, format, 'service_requests', [value]);
+};
+
+export const getToken: Handler = async (deps, req, res) => {
+  const format = formatOf(req);
+  const params = new Params(queryPairs(req));
+  const j = await resolveJurisdiction(deps.db.knex, params);
+  const token = String(req.params.token);
+  const found = token.length <= 100 ? await findToken(deps.db.knex, j.id, token) : undefined;
+  if (!found) throw Errors.notFound('token', token.slice(0, 100));
+  send(res, format, 'service_requests', [{ service_request_id: found.public_id, token: found.token }]);
+};
+
+function pageLinks(deps: Open311Deps, req: Request, format: string, page: number, pageSize: number, total: number): string {
+  const last = Math.max(1, Math.ceil(total / pageSize));
+  const link = (p: number, rel: string) => {
+    const q = new URLSearchParams(queryPairs(req).filter(([k]) => k !== 'page' && k !== 'page_size'));
+    q.set('page', String(p));
+    q.set('page_size', String(pageSize));
+    return `<${baseUrl(deps)}/requests.${format}?${q}>; rel="${rel}"`;
+  };
+  const links = [link(1, 'first'), link(last, 'last')];
+  if (page > 1) links.push(link(Math.min(page - 1, last), 'prev'));
+  if (page < last) links.push(link(page + 1, 'next'));
+  return links.join(', ');
+}
+
+export const listRequests: Handler = async (deps, req, res) => {
+  const format = formatOf(req);
+  const params = new Params(queryPairs(req));
+  const j = await resolveJurisdiction(deps.db.knex, params);
+  const locale = localeOf(req, params, j.default_locale);
+  const { filter } = parseRequestFilter(params, j.id, j.time_zone, new Date());
+  const { rows, total } = await findRequests(deps.db.knex, filter, true);
+  const page = filter.offset / filter.limit + 1;
+  res.set('X-Total-Count', String(total));
+  res.set('Link', pageLinks(deps, req, format, page, filter.limit, total ?? 0));
+  send(res, format, 'service_requests', rows.map((r) => requestDoc(r, j, locale, deps.config.publicUrl, filter.extensions)));
+};
+
+export const getRequest: Handler = async (deps, req, res) => {
+  const format = formatOf(req);
+  const params = new Params(queryPairs(req));
+  const j = await resolveJurisdiction(deps.db.knex, params);
+  const locale = localeOf(req, params, j.default_locale);
+  const id = String(req.params.service_request_id);
+  const extensions = /^(true|1)$/i.test(params.get('extensions') ?? '');
+  const valid = /^[A-Za-z0-9_-]{1,64}$/.test(id);
+  const { rows } = valid
+    ? await findRequests(deps.db.knex, { jurisdictionId: j.id, ids: [id], order: 'requested_desc', limit: 1, offset: 0, extensions }, false)
+    : { rows: [] };
+  if (!rows.length) throw Errors.notFound('service_request_id', id.slice(0, 100));
+  send(res, format, 'service_requests', rows.map((r) => requestDoc(r, j, locale, deps.config.publicUrl, extensions)));
+};
+
+export const listRequestUpdates: Handler = async (deps, req, res) => {
+  const format = formatOf(req);
+  const params = new Params(queryPairs(req));
+  const j = await resolveJurisdiction(deps.db.knex, params);
+  send(res, format, 'service_request_updates', await listUpdates(deps.db.knex, j, params, new Date()));
+};
+
+export const createRequestUpdate: Handler = async (deps, req, res) => {
+  const format = formatOf(req);
+  const form = await readForm(req, deps.config.maxUploadBytes);
+  const client = await authenticate(deps, req, form);
+  const params = new Params([...queryPairs(req), ...form.pairs]);
+  const j = await resolveJurisdiction(deps.db.knex, params);
+  if (client.jurisdictionId && client.jurisdictionId !== j.id) throw Errors.forbidden(`this api_key is not valid for jurisdiction ${j.id}`);
+  const answer = await postUpdate(deps.db.knex, j, client.id, params);
+  res_locals(req).serviceRequestId = params.get('service_request_id');
+  send(res, format, 'service_request_updates', [{ update_id: answer.update_id, account_id: null }]);
+};
+
+/** Who called with a key, for the request log (routes.ts). */
+export const callInfo = (req: Request) => res_locals(req);

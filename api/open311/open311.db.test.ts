@@ -1,0 +1,419 @@
+/**
+ * The Open311 surface over a real server and database: every method in both formats, the
+ * extensions, FixMyStreet's habits, the bad inputs of issue #3, and two whole-suite checks —
+ * every response validates against open311-spec, and no GET response carries personal data.
+ */
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import type { Database } from '../db/engine';
+import { openTestDatabase } from '../../test/db';
+import { startTestServer, TestServer } from '../../test/server';
+import { createApiClient } from '../accounts/api-clients';
+import { validateJson, validateXml, DocumentName } from '../../open311-spec';
+import { CITY, createTestCity } from './test-city';
+
+interface Answer {
+  status: number;
+  type: string;
+  text: string;
+  headers: Headers;
+  json?: any;
+}
+
+/** Personal data the tests post; no GET body may contain any of it. */
+const PII = { email: 'jan.kowalski.pii@example.org', phone: '+48 600 700 800', first: 'Jankowiczek', last: 'Piikowski' };
+
+function documentFor(method: string, path: string, status: number): DocumentName | undefined {
+  if (status >= 400) return 'errors';
+  const p = path.split('?')[0].replace(/\.(xml|json)$/, '');
+  if (p.endsWith('/discovery')) return 'discovery';
+  if (p.endsWith('/services')) return 'services';
+  if (/\/services\/[^/]+$/.test(p)) return 'serviceDefinition';
+  if (p.endsWith('/requests')) return method === 'POST' ? 'postRequestResponse' : 'requests';
+  if (/\/requests\/[^/]+$/.test(p)) return 'requests';
+  if (/\/tokens\/[^/]+$/.test(p)) return 'token';
+  if (p.endsWith('/servicerequestupdates')) return method === 'POST' ? 'postUpdateResponse' : 'requestUpdates';
+  return undefined;
+}
+
+describe('Open311 GeoReport v2 server', function () {
+  let db: Database;
+  let server: TestServer;
+  let key: string;
+  const seen: Array<{ method: string; path: string; status: number; text: string }> = [];
+
+  async function call(method: string, path: string, init: { form?: Record<string, string | string[]> | Array<[string, string]>; body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Answer> {
+    let body = init.body;
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.form) {
+      const pairs = Array.isArray(init.form) ? init.form : Object.entries(init.form).flatMap(([k, v]) => [v].flat().map((x) => [k, x] as [string, string]));
+      body = new URLSearchParams(pairs).toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded; charset=utf-8';
+    }
+    const res = await fetch(`${server.url}/open311/v2${path}`, { method, body, headers });
+    const text = await res.text();
+    const answer: Answer = { status: res.status, type: res.headers.get('content-type') ?? '', text, headers: res.headers };
+    seen.push({ method, path, status: res.status, text });
+    assert.ok(res.status < 500, `${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+    const kind = documentFor(method, path, res.status);
+    const isJson = /\.json(\?|$)/.test(path);
+    if (kind && res.status !== 431) {
+      if (isJson) {
+        assert.match(answer.type, /^application\/json/);
+        answer.json = JSON.parse(text);
+        assert.deepEqual(validateJson(kind, answer.json), [], `${method} ${path} does not match ${kind}: ${text.slice(0, 400)}`);
+      } else {
+        assert.match(answer.type, /^text\/xml/);
+        const { problems, json } = validateXml(kind, text);
+        assert.deepEqual(problems, [], `${method} ${path} XML does not match ${kind}: ${text.slice(0, 400)}`);
+        answer.json = json;
+      }
+    }
+    return answer;
+  }
+
+  const post = (format: 'xml' | 'json', form: Record<string, string | string[]> | Array<[string, string]>, headers?: Record<string, string>) => call('POST', `/requests.${format}`, { form, headers });
+  const pothole = (extra: Record<string, string | string[]> = {}) => ({
+    api_key: key, service_code: 'pothole', lat: String(CITY.west.lat), long: String(CITY.west.long), 'attribute[size]': 'large', description: 'Duża dziura przy przejściu', ...extra,
+  });
+  const countRequests = async () => Number((await db.knex('requests').count<{ count: string }[]>('* as count'))[0].count);
+
+  before(async () => {
+    db = await openTestDatabase('open311-http');
+    await createTestCity(db.knex);
+    ({ key } = await createApiClient(db.knex, { name: 'tests', rateLimitPerMinute: 1000 }));
+    server = await startTestServer(db, { LOG_LEVEL: process.env.OPEN311_TEST_LOG ?? 'silent', KONTAKT_DATA_DIR: `/tmp/kontakt-open311-test-${crypto.randomBytes(4).toString('hex')}` });
+  });
+  after(async () => {
+    await server?.close();
+    await db?.close();
+  });
+
+  describe('discovery, services and definitions', () => {
+    it('serves discovery in both formats with an ISO changeset and both formats listed', async () => {
+      const xml = await call('GET', '/discovery.xml');
+      assert.equal(xml.status, 200);
+      assert.ok(xml.text.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<discovery>'));
+      const json = await call('GET', '/discovery.json');
+      assert.deepEqual(json.json.endpoints[0].formats, ['text/xml', 'application/json']);
+      assert.equal(json.json.endpoints[0].url, `${server.url}/open311/v2`);
+    });
+
+    it('lists services with string codes, real booleans and bare-comma keywords', async () => {
+      const res = await call('GET', '/services.json');
+      const codes = res.json.map((s: { service_code: string }) => s.service_code);
+      assert.deepEqual([...codes].sort(), ['abuse', 'graffiti', 'litter', 'park_bench', 'pothole']);
+      const p = res.json.find((s: { service_code: string }) => s.service_code === 'pothole');
+      assert.equal(p.metadata, true);
+      assert.equal(p.keywords, 'dziura,jezdnia');
+      assert.equal(res.json.find((s: { service_code: string }) => s.service_code === 'abuse').keywords, 'private');
+      const xml = await call('GET', '/services.xml');
+      assert.match(xml.text, /<service>\s*<service_code>pothole<\/service_code>/);
+      assert.match(xml.text, /<metadata>true<\/metadata>/);
+    });
+
+    it('picks Polish or English names from Accept-Language or locale', async () => {
+      const en = await call('GET', '/services.json', { headers: { 'Accept-Language': 'en-GB,en;q=0.9,pl;q=0.5' } });
+      assert.equal(en.json.find((s: { service_code: string }) => s.service_code === 'pothole').service_name, 'Pothole');
+      const pl = await call('GET', '/services.json?locale=pl', { headers: { 'Accept-Language': 'en' } });
+      assert.equal(pl.json.find((s: { service_code: string }) => s.service_code === 'pothole').service_name, 'Dziura w jezdni');
+      const def = await call('GET', '/services/pothole.json?locale=en');
+      assert.equal(def.json.attributes[0].values[1].name, 'large');
+    });
+
+    it('lists only the services offered at a point', async () => {
+      const east = await call('GET', `/services.json?lat=${CITY.east.lat}&long=${CITY.east.long}`);
+      const codes = east.json.map((s: { service_code: string }) => s.service_code);
+      assert.ok(codes.includes('pothole') && !codes.includes('park_bench'), codes.join());
+      const west = await call('GET', `/services.xml?lat=${CITY.west.lat}&long=${CITY.west.long}`);
+      assert.match(west.text, /park_bench/);
+    });
+
+    it('serves service definitions and 404s an unknown one', async () => {
+      const def = await call('GET', '/services/pothole.xml');
+      assert.match(def.text, /<service_definition>/);
+      assert.match(def.text, /<values>\s*<value>\s*<key>small<\/key>/);
+      assert.equal(def.json && (def.json as { attributes: unknown[] }).attributes.length, 5);
+      const missing = await call('GET', '/services/nope.json');
+      assert.equal(missing.status, 404);
+      assert.match(missing.json[0].description, /service_code/);
+    });
+
+    it('answers an unknown format with 404 and a clear message', async () => {
+      const res = await call('GET', '/services.csv');
+      assert.equal(res.status, 404);
+      assert.match(res.text, /use \.xml or \.json/);
+    });
+  });
+
+  describe('POST requests', () => {
+    it('creates a realtime request from a url-encoded form with every FixMyStreet habit', async () => {
+      const before = await countRequests();
+      const res = await post('json', [
+        ['api_key', key], ['jurisdiction_id', CITY.id], ['service_code', 'pothole'], ['lat', '52.250000'], ['long', '21.020000'],
+        ['attribute[size]', 'small'], ['attribute[depth]', ''], ['attribute[lanes][]', 'left'], ['attribute[lanes][]', 'right'],
+        ['attribute[lamp number]', 'L-17'], ['attribute[uprn]', '0'], ['deviceid', 'device-123'],
+        ['email', PII.email], ['phone', PII.phone], ['first_name', PII.first], ['last_name', PII.last],
+        ['description', `Title\r\n\r\nDetail: call me at ${PII.phone} or ${PII.email}`],
+      ]);
+      assert.equal(res.status, 200, res.text);
+      const id = res.json[0].service_request_id;
+      assert.ok(id && !res.json[0].token);
+      assert.equal(await countRequests(), before + 1);
+      const stored = await db.knex('requests').where({ public_id: id }).first();
+      assert.deepEqual(stored.attributes, { size: 'small', lanes: ['left', 'right'], 'lamp number': 'L-17' });
+      const reporter = await db.knex('request_reporters').where({ request_id: stored.id }).first();
+      assert.equal(reporter.device_id, 'device-123');
+      const one = await call('GET', `/requests/${id}.json`);
+      assert.equal(one.json.length, 1);
+      assert.equal(one.json[0].agency_responsible, 'Zarząd Dróg Zachód');
+      assert.match(one.json[0].requested_datetime, /\+01:00$/);
+      assert.ok(!one.text.includes(PII.email) && !one.text.includes('600 700 800'));
+    });
+
+    it('answers a batch service with a token that GET tokens turns into the id', async () => {
+      const res = await post('xml', { api_key: key, service_code: 'litter', lat: String(CITY.east.lat), long: String(CITY.east.long), email: PII.email });
+      assert.equal(res.status, 200, res.text);
+      const token = /<token>([^<]+)<\/token>/.exec(res.text)![1];
+      assert.ok(!/<service_request_id>/.test(res.text));
+      const t = await call('GET', `/tokens/${token}.xml?jurisdiction_id=${CITY.id}`);
+      assert.match(t.text, /<service_request_id>[A-Z0-9-]+<\/service_request_id>/);
+      const tj = await call('GET', `/tokens/${token}.json`);
+      assert.equal(tj.json[0].token, token);
+      assert.equal((await call('GET', '/tokens/unknown-token.json')).status, 404);
+    });
+
+    it('returns neither id nor token for a blackbox service', async () => {
+      const res = await post('json', { api_key: key, service_code: 'graffiti', lat: String(CITY.west.lat), long: String(CITY.west.long) });
+      assert.equal(res.status, 200);
+      assert.deepEqual(Object.keys(res.json[0]).sort(), ['account_id', 'service_notice']);
+    });
+
+    it('stores multipart photos by their bytes, strips EXIF and exposes media_url', async () => {
+      const exif = Buffer.concat([Buffer.from('Exif\0\0GPSLatitude=52.25;Serial=SECRET-CAMERA', 'latin1')]);
+      const seg = (marker: number, payload: Buffer) => Buffer.concat([Buffer.from([0xff, marker, (payload.length + 2) >> 8, (payload.length + 2) & 255]), payload]);
+      const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8]), seg(0xe1, exif), seg(0xfe, Buffer.from('comment by Jan')), seg(0xdb, Buffer.alloc(65)), seg(0xda, Buffer.alloc(10)), Buffer.from([1, 2, 3, 4, 0xff, 0xd9])]);
+      const form = new FormData();
+      for (const [k, v] of Object.entries(pothole({ email: PII.email }))) form.append(k, String(v));
+      form.append('media', new Blob([jpeg], { type: 'application/octet-stream' }), 'photo.bin');
+      const res = await call('POST', '/requests.json', { body: form });
+      assert.equal(res.status, 200, res.text);
+      const one = await call('GET', `/requests/${res.json[0].service_request_id}.json?extensions=true`);
+      const url = one.json[0].media_url as string;
+      assert.ok(url.startsWith(`${server.url}/media/`));
+      assert.deepEqual(one.json[0].extended_attributes.media_urls, [url]);
+      const media = await fetch(url);
+      assert.equal(media.headers.get('content-type'), 'image/jpeg');
+      const bytes = Buffer.from(await media.arrayBuffer());
+      assert.ok(!bytes.includes('SECRET-CAMERA') && !bytes.includes('Exif') && !bytes.includes('comment by Jan'));
+      assert.ok(bytes.subarray(-2).equals(Buffer.from([0xff, 0xd9])));
+
+      const fake = new FormData();
+      for (const [k, v] of Object.entries(pothole())) fake.append(k, String(v));
+      fake.append('media', new Blob([Buffer.from('this is not an image at all')], { type: 'image/jpeg' }), 'fake.jpg');
+      const before = await countRequests();
+      const bad = await call('POST', '/requests.json', { body: fake });
+      assert.equal(bad.status, 400);
+      assert.match(bad.json[0].description, /media.*not a JPEG or PNG/);
+      assert.equal(await countRequests(), before);
+    });
+
+    it('honours Idempotency-Key: a retry returns the first answer and creates no twin', async () => {
+      const before = await countRequests();
+      const first = await post('json', pothole(), { 'Idempotency-Key': 'retry-1' });
+      const again = await post('json', pothole(), { 'Idempotency-Key': 'retry-1' });
+      assert.equal(again.status, 200);
+      assert.equal(again.json[0].service_request_id, first.json[0].service_request_id);
+      const asXml = await post('xml', pothole(), { 'Idempotency-Key': 'retry-1' });
+      assert.ok(asXml.text.includes(first.json[0].service_request_id));
+      assert.equal(await countRequests(), before + 1);
+      const other = await post('json', pothole({ description: 'another body' }), { 'Idempotency-Key': 'retry-1' });
+      assert.equal(other.status, 400);
+      assert.match(other.json[0].description, /Idempotency-Key/);
+    });
+
+    it('rate-limits POSTs per api_key with 429 and Retry-After, and logs calls per client', async () => {
+      const { key: slowKey, client } = await createApiClient(db.knex, { name: 'slow', rateLimitPerMinute: 2 });
+      const form = pothole({ api_key: slowKey });
+      assert.equal((await post('json', form)).status, 200);
+      assert.equal((await post('json', form)).status, 200);
+      const limited = await post('xml', form);
+      assert.equal(limited.status, 429);
+      assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+      assert.match(limited.text, /<errors>\s*<error>\s*<code>429<\/code>/);
+      await new Promise((r) => setTimeout(r, 100));
+      const log = await db.knex('api_request_log').where({ api_client_id: client.id }).orderBy('id');
+      assert.deepEqual(log.map((l: { status: number }) => l.status), [200, 200, 429]);
+    });
+
+    it('refuses every bad input of the issue with a clear 4xx and changes nothing', async () => {
+      const before = await countRequests();
+      const cases: Array<[string, Record<string, string | string[]> | Array<[string, string]>, number, RegExp]> = [
+        ['missing api_key', { ...pothole(), api_key: '' }, 403, /api_key/],
+        ['wrong api_key', pothole({ api_key: 'kk_wrong' }), 403, /api_key/],
+        ['unknown service_code', pothole({ service_code: 'nope' }), 404, /service_code/],
+        ['lat without long', { api_key: key, service_code: 'pothole', lat: '52.25', 'attribute[size]': 'large' }, 400, /long/],
+        ['lat=91', pothole({ lat: '91' }), 400, /lat/],
+        ['lat=abc', pothole({ lat: 'abc' }), 400, /lat/],
+        ['outside the city', pothole({ lat: String(CITY.outside.lat), long: String(CITY.outside.long) }), 400, /outside/],
+        ['value not in the list', pothole({ 'attribute[size]': 'huge' }), 400, /attribute\[size\]/],
+        ['missing required attribute', pothole({ 'attribute[size]': '' }), 400, /attribute\[size\] is required/],
+        ['4,001-character description', pothole({ description: 'x'.repeat(4001) }), 400, /description/],
+        ['no location', { api_key: key, service_code: 'pothole', 'attribute[size]': 'large' }, 400, /location/],
+        ['unknown address_string', pothole({ lat: '', long: '', address_string: 'ul. Nieistniejąca 999' }), 400, /address/],
+        ['unknown jurisdiction', pothole({ jurisdiction_id: 'elsewhere.example' }), 404, /jurisdiction_id/],
+      ];
+      for (const [name, form, status, message] of cases) {
+        for (const format of ['json', 'xml'] as const) {
+          const res = await post(format, form);
+          assert.equal(res.status, status, `${name} (${format}): ${res.text}`);
+          assert.match(res.text, message, `${name}: ${res.text}`);
+        }
+      }
+      const invalidUtf8 = await call('POST', '/requests.json', { body: `api_key=${key}&service_code=pothole&lat=52.25&long=21.02&attribute%5Bsize%5D=large&description=%C3%28`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      assert.equal(invalidUtf8.status, 400);
+      assert.match(invalidUtf8.json[0].description, /description.*UTF-8/);
+      const huge = await call('POST', '/requests.json', { body: Buffer.alloc(50 * 1024 * 1024, 0x61), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      assert.equal(huge.status, 413);
+      assert.equal(await countRequests(), before);
+    });
+
+    it('accepts address_id and address_string from the register', async () => {
+      const byId = await post('json', { api_key: key, service_code: 'pothole', address_id: 'ADR-1', 'attribute[size]': 'small' });
+      assert.equal(byId.status, 200, byId.text);
+      const byText = await post('json', { api_key: key, service_code: 'pothole', address_string: 'ul. Testowa 1, Testowo', 'attribute[size]': 'small' });
+      assert.equal(byText.status, 200, byText.text);
+    });
+  });
+
+  describe('GET requests', () => {
+    it('returns 200 with an empty list when nothing matches, in both formats', async () => {
+      const json = await call('GET', '/requests.json?service_code=park_bench');
+      assert.deepEqual(json.json, []);
+      const xml = await call('GET', '/requests.xml?service_code=park_bench');
+      assert.equal(xml.status, 200);
+      assert.match(xml.text, /<service_requests>\s*<\/service_requests>/);
+    });
+
+    it('filters by id list, service code, status, dates, bbox and radius', async () => {
+      const all = await call('GET', '/requests.json');
+      assert.ok(all.json.length >= 5);
+      assert.equal(all.headers.get('x-total-count'), String(all.json.length));
+      const ids = all.json.slice(0, 2).map((r: { service_request_id: string }) => r.service_request_id);
+      const byIds = await call('GET', `/requests.json?service_request_id=${ids.join(',')}&status=closed`);
+      assert.deepEqual(byIds.json.map((r: { service_request_id: string }) => r.service_request_id).sort(), [...ids].sort());
+      const litter = await call('GET', '/requests.json?service_code=litter,graffiti&service_code=abuse');
+      assert.ok(litter.json.every((r: { service_code: string }) => ['litter', 'graffiti'].includes(r.service_code)));
+      assert.equal((await call('GET', '/requests.json?status=closed')).json.length, 0);
+      const east = await call('GET', `/requests.json?bbox=21.05,52.2,21.1,52.3`);
+      assert.ok(east.json.length >= 1 && east.json.every((r: { long: number }) => r.long >= 21.05));
+      const near = await call('GET', `/requests.json?lat=${CITY.east.lat}&long=${CITY.east.long}&radius=100`);
+      assert.deepEqual(near.json.map((r: { service_request_id: string }) => r.service_request_id), east.json.map((r: { service_request_id: string }) => r.service_request_id));
+      const today = new Date().toISOString().slice(0, 10);
+      assert.equal((await call('GET', `/requests.json?start_date=${today}T00:00:00Z&end_date=2099-01-01T00:00:00Z`)).status, 400);
+      const reversed = await call('GET', `/requests.xml?start_date=2026-02-01T00:00:00Z&end_date=2026-01-01T00:00:00Z`);
+      assert.equal(reversed.status, 400);
+      assert.match(reversed.text, /start_date/);
+      const past = await call('GET', `/requests.json?start_date=2020-01-01&end_date=2020-02-01`);
+      assert.deepEqual(past.json, []);
+    });
+
+    it('pages with page/page_size, Link and X-Total-Count', async () => {
+      const total = (await call('GET', '/requests.json')).json.length;
+      const p1 = await call('GET', '/requests.json?page_size=2&page=1');
+      assert.equal(p1.json.length, 2);
+      assert.equal(p1.headers.get('x-total-count'), String(total));
+      assert.match(p1.headers.get('link')!, /page=2&page_size=2>; rel="next"/);
+      const p2 = await call('GET', '/requests.json?page_size=2&page=2');
+      assert.notDeepEqual(p2.json[0], p1.json[0]);
+    });
+
+    it('serves a change feed with updated_after / updated_before at second precision', async () => {
+      const all = (await call('GET', '/requests.json')).json as Array<{ updated_datetime: string; service_request_id: string }>;
+      const newest = all.map((r) => r.updated_datetime).sort((a, b) => Date.parse(a) - Date.parse(b)).pop()!;
+      const feed = await call('GET', `/requests.json?updated_after=${encodeURIComponent(newest)}`);
+      assert.ok(feed.json.length >= 1);
+      const upTo = await call('GET', `/requests.json?updated_before=${encodeURIComponent(newest)}`);
+      assert.equal(upTo.json.length, all.length, 'updated_before includes its whole second');
+      assert.equal((await call('GET', `/requests.json?updated_after=${encodeURIComponent('2099-01-01T00:00:00Z')}`)).json.length, 0);
+    });
+
+    it('adds district, unit, channel, reporters and notes with extensions=true', async () => {
+      const res = await call('GET', '/requests.xml?extensions=true&service_code=pothole');
+      assert.match(res.text, /<extended_attributes>\s*<detailed_status>new<\/detailed_status>/);
+      const json = await call('GET', '/requests.json?extensions=true&service_code=pothole');
+      const ext = json.json[0].extended_attributes;
+      assert.equal(ext.channel, 'open311');
+      assert.ok(['west', 'east'].includes(ext.district));
+      assert.ok(ext.reporter_count >= 1);
+    });
+
+    it('never shows requests of private services', async () => {
+      const res = await post('json', { api_key: key, service_code: 'abuse', lat: String(CITY.east.lat), long: String(CITY.east.long), description: 'private matter' });
+      assert.equal(res.status, 200, res.text);
+      const all = await call('GET', '/requests.json');
+      assert.ok(!all.text.includes('private matter'));
+      assert.equal((await call('GET', `/requests/${res.json[0].service_request_id}.json`)).status, 404);
+    });
+
+    it('refuses bad GET filters with 400 naming the field, and unknown ids with 404', async () => {
+      for (const [q, field] of [['lat=91&long=21', 'lat'], ['lat=abc&long=21', 'lat'], ['bbox=1,2,3', 'bbox'], ['status=pending', 'status'], ['page_size=0', 'page_size'], ['start_date=yesterday', 'start_date'], ['radius=10', 'radius']]) {
+        const res = await call('GET', `/requests.json?${q}`);
+        assert.equal(res.status, 400, q);
+        assert.match(res.json[0].description, new RegExp(field), q);
+      }
+      const many = Array.from({ length: 1001 }, (_, i) => `A${i}`).join(',');
+      assert.equal((await call('GET', `/requests.json?service_request_id=${many}`)).status, 400);
+      const tenThousand = Array.from({ length: 10000 }, (_, i) => `ID-${i}`).join(',');
+      const huge = await call('GET', `/requests.json?service_request_id=${tenThousand}`);
+      assert.ok(huge.status >= 400 && huge.status < 500, String(huge.status));
+      assert.equal((await call('GET', '/requests/NOPE-000-000.json')).status, 404);
+      assert.equal((await call('GET', '/requests.json?description=%FF')).status, 400);
+    });
+  });
+
+  describe('FixMyStreet servicerequestupdates', () => {
+    it('takes an upper-case status update and serves it back as lower case', async () => {
+      const created = await post('json', pothole());
+      const id = created.json[0].service_request_id;
+      const form = { api_key: key, jurisdiction_id: CITY.id, service_request_id: id, update_id: 'fms-1', status: 'FIXED', updated_datetime: '2026-11-28T10:00:00+01:00', description: 'Naprawione', email: PII.email, first_name: PII.first };
+      const res = await call('POST', '/servicerequestupdates.xml', { form });
+      assert.equal(res.status, 200, res.text);
+      const updateId = /<update_id>(\d+)<\/update_id>/.exec(res.text)![1];
+      const again = await call('POST', '/servicerequestupdates.json', { form });
+      assert.equal(again.json[0].update_id, updateId);
+      const one = await call('GET', `/requests/${id}.json`);
+      assert.equal(one.json[0].status, 'closed');
+      assert.equal(one.json[0].status_notes, 'Naprawione');
+      const feed = await call('GET', `/servicerequestupdates.xml?jurisdiction_id=${CITY.id}`);
+      assert.match(feed.text, new RegExp(`<service_request_id>${id}</service_request_id>\\s*<status>fixed</status>`));
+      const fjson = await call('GET', '/servicerequestupdates.json');
+      assert.equal(fjson.json.filter((u: { update_id: string }) => u.update_id === updateId).length, 1);
+      const bad = await call('POST', '/servicerequestupdates.json', { form: { ...form, update_id: 'fms-2', status: 'MAYBE' } });
+      assert.equal(bad.status, 400);
+      assert.equal((await call('POST', '/servicerequestupdates.json', { form: { ...form, api_key: 'x' } })).status, 403);
+    });
+  });
+
+  describe('several jurisdictions', () => {
+    it('requires jurisdiction_id once a second city exists (400 missing, 404 unknown)', async () => {
+      await createTestCity(db.knex, 'drugie.pl');
+      const missing = await call('GET', '/services.json');
+      assert.equal(missing.status, 400);
+      assert.match(missing.json[0].description, /jurisdiction_id/);
+      assert.equal((await call('GET', '/services.xml?jurisdiction_id=nowhere.pl')).status, 404);
+      assert.equal((await call('GET', `/services.json?jurisdiction_id=drugie.pl`)).status, 200);
+      assert.equal((await call('GET', `/requests.json?jurisdiction_id=${CITY.id}`)).status, 200);
+      await db.knex('jurisdictions').where({ id: 'drugie.pl' }).delete();
+    });
+  });
+
+  describe('privacy (runs last)', () => {
+  it('no GET response anywhere in this suite carries the personal data the tests posted', () => {
+    const gets = seen.filter((s) => s.method === 'GET');
+    assert.ok(gets.length > 40, `only ${gets.length} GET responses were seen`);
+    const needles = [PII.email, PII.first, PII.last, PII.phone, PII.phone.replace(/\D/g, ''), '600 700 800', 'device-123'];
+    for (const s of gets) for (const n of needles) assert.ok(!s.text.includes(n), `${s.path} leaks ${n}`);
+  });
+  });
+});

@@ -1,0 +1,287 @@
+/**
+ * Reads for the Open311 surface: small builders that return SQL with bound values (house style #5),
+ * and the functions running them. Public reads never touch `people` or `request_reporters`
+ * (the only tables with personal data), so no GET can leak a reporter by construction.
+ */
+import type { Knex } from 'knex';
+
+export interface Sql {
+  sql: string;
+  bindings: Knex.RawBinding[];
+}
+
+export interface JurisdictionRow {
+  id: string;
+  name: string;
+  name_en: string | null;
+  time_zone: string;
+  default_locale: string;
+  settings: Record<string, unknown>;
+  updated_at: Date;
+}
+
+export async function listJurisdictions(knex: Knex): Promise<JurisdictionRow[]> {
+  return knex('jurisdictions').select('id', 'name', 'name_en', 'time_zone', 'default_locale', 'settings', 'updated_at').orderBy('id');
+}
+
+/** The point lies inside the jurisdiction: its boundary, or the union of its current districts. */
+export function pointInJurisdictionSql(jurisdictionId: string, lat: number, long: number): Sql {
+  return {
+    sql: `SELECT CASE WHEN j.boundary IS NOT NULL THEN ST_Intersects(j.boundary, ST_SetSRID(ST_MakePoint(?, ?), 4326))
+                 ELSE EXISTS (SELECT 1 FROM districts d WHERE d.jurisdiction_id = j.id AND d.valid_to IS NULL
+                              AND ST_Intersects(d.geom, ST_SetSRID(ST_MakePoint(?, ?), 4326))) END AS inside
+          FROM jurisdictions j WHERE j.id = ?`,
+    bindings: [long, lat, long, lat, jurisdictionId],
+  };
+}
+
+export async function pointInJurisdiction(knex: Knex, jurisdictionId: string, lat: number, long: number): Promise<boolean> {
+  const q = pointInJurisdictionSql(jurisdictionId, lat, long);
+  const { rows } = await knex.raw(q.sql, q.bindings);
+  return Boolean(rows[0]?.inside);
+}
+
+/** Jurisdictions whose area holds the point (to find the jurisdiction when a client gives none). */
+export async function jurisdictionsAtPoint(knex: Knex, lat: number, long: number): Promise<string[]> {
+  const { rows } = await knex.raw(
+    `SELECT j.id FROM jurisdictions j
+      WHERE (j.boundary IS NOT NULL AND ST_Intersects(j.boundary, ST_SetSRID(ST_MakePoint(?, ?), 4326)))
+         OR (j.boundary IS NULL AND EXISTS (SELECT 1 FROM districts d WHERE d.jurisdiction_id = j.id AND d.valid_to IS NULL
+              AND ST_Intersects(d.geom, ST_SetSRID(ST_MakePoint(?, ?), 4326))))`,
+    [long, lat, long, lat],
+  );
+  return rows.map((r: { id: string }) => r.id);
+}
+
+export interface ServiceRow {
+  id: number;
+  code: string;
+  name_pl: string;
+  name_en: string;
+  description_pl: string;
+  description_en: string;
+  group_code: string | null;
+  group_name_pl: string | null;
+  group_name_en: string | null;
+  keywords: string[];
+  type: 'realtime' | 'batch' | 'blackbox';
+  privacy: string;
+  metadata: boolean;
+  updated_at: Date;
+}
+
+const SERVICE_COLUMNS = `s.id, s.code, s.name_pl, s.name_en, s.description_pl, s.description_en, s.group_code, s.group_name_pl,
+  s.group_name_en, s.keywords, s.type, s.privacy, s.updated_at,
+  EXISTS (SELECT 1 FROM service_attributes a WHERE a.service_id = s.id) AS metadata`;
+
+/**
+ * Active services; with a point, only those some current routing rule covers there (a rule for the
+ * service, its group or any service, valid anywhere, in the district or in the area holding the
+ * point). A jurisdiction without routing rules offers every service everywhere inside it.
+ */
+export function servicesSql(jurisdictionId: string, point?: { lat: number; long: number }): Sql {
+  const bindings: Knex.RawBinding[] = [jurisdictionId];
+  let where = '';
+  if (point) {
+    where = `AND (NOT EXISTS (SELECT 1 FROM routing_rules r0 WHERE r0.jurisdiction_id = s.jurisdiction_id)
+      OR EXISTS (SELECT 1 FROM routing_rules rr
+        LEFT JOIN districts d ON d.jurisdiction_id = rr.jurisdiction_id AND d.code = rr.district_code AND d.valid_to IS NULL
+        WHERE rr.jurisdiction_id = s.jurisdiction_id
+          AND (rr.service_id = s.id OR rr.service_group = s.group_code OR (rr.service_id IS NULL AND rr.service_group IS NULL))
+          AND (rr.valid_from IS NULL OR rr.valid_from <= now()) AND (rr.valid_to IS NULL OR rr.valid_to > now())
+          AND ((rr.district_code IS NULL AND rr.area IS NULL)
+               OR ST_Intersects(rr.area, ST_SetSRID(ST_MakePoint(?, ?), 4326))
+               OR ST_Intersects(d.geom, ST_SetSRID(ST_MakePoint(?, ?), 4326)))))`;
+    bindings.push(point.long, point.lat, point.long, point.lat);
+  }
+  return {
+    sql: `SELECT ${SERVICE_COLUMNS} FROM services s WHERE s.jurisdiction_id = ? AND s.active ${where}
+          ORDER BY s.group_code NULLS LAST, s.sort_order, s.code`,
+    bindings,
+  };
+}
+
+export async function listServices(knex: Knex, jurisdictionId: string, point?: { lat: number; long: number }): Promise<ServiceRow[]> {
+  const q = servicesSql(jurisdictionId, point);
+  return (await knex.raw(q.sql, q.bindings)).rows;
+}
+
+export async function findService(knex: Knex, jurisdictionId: string, code: string): Promise<ServiceRow | undefined> {
+  const { rows } = await knex.raw(`SELECT ${SERVICE_COLUMNS} FROM services s WHERE s.jurisdiction_id = ? AND s.code = ? AND s.active`, [jurisdictionId, code]);
+  return rows[0];
+}
+
+export interface AttributeRow {
+  code: string;
+  order: number;
+  datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+  variable: boolean;
+  required: boolean;
+  description_pl: string;
+  description_en: string;
+  datatype_description_pl: string | null;
+  datatype_description_en: string | null;
+  values: Array<{ key: string; name_pl?: string; name_en?: string; name?: string }>;
+}
+
+export async function serviceAttributes(knex: Knex, serviceId: number): Promise<AttributeRow[]> {
+  return knex('service_attributes')
+    .where({ service_id: serviceId })
+    .orderBy('order')
+    .select('code', 'order', 'datatype', 'variable', 'required', 'description_pl', 'description_en', 'datatype_description_pl', 'datatype_description_en', 'values');
+}
+
+/** Filters of GET Service Requests, already validated (see query.ts). */
+export interface RequestFilter {
+  jurisdictionId: string;
+  ids?: string[];
+  serviceCodes?: string[];
+  statuses?: Array<'open' | 'closed'>;
+  /** requested_at >= */
+  start?: Date;
+  /** requested_at < */
+  endExclusive?: Date;
+  /** updated_at >= */
+  updatedFrom?: Date;
+  /** updated_at < */
+  updatedUntilExclusive?: Date;
+  bbox?: [number, number, number, number];
+  near?: { lat: number; long: number; radiusM: number };
+  /** Change feeds read oldest change first; everything else newest request first. */
+  order: 'requested_desc' | 'updated_asc';
+  limit: number;
+  offset: number;
+  extensions: boolean;
+}
+
+export interface RequestRow {
+  id: number;
+  public_id: string;
+  status: string;
+  detailed_status: string;
+  status_notes: string | null;
+  service_code: string;
+  service_name_pl: string;
+  service_name_en: string;
+  description: string | null;
+  unit_name: string | null;
+  unit_name_en: string | null;
+  requested_at: Date;
+  updated_at: Date;
+  expected_at: Date | null;
+  address: string | null;
+  address_id: string | null;
+  postcode: string | null;
+  lat: number | null;
+  long: number | null;
+  media: Array<{ public_id: string; external_url: string | null; stored: boolean }> | null;
+  // extensions only
+  unit_code?: string | null;
+  channel?: string;
+  reporter_count?: number;
+  parent_id?: string | null;
+  district_code?: string | null;
+  district_name?: string | null;
+  district_name_en?: string | null;
+  notes?: Array<{ at: string; kind: string; note: string | null; detailed_status: string | null }> | null;
+}
+
+function whereRequests(f: RequestFilter): Sql {
+  // Private services never appear in public reads (services.privacy).
+  const parts = ['r.jurisdiction_id = ?', `s.privacy <> 'private'`];
+  const bindings: Knex.RawBinding[] = [f.jurisdictionId];
+  if (f.ids) {
+    // "This overrides all other arguments" (SPEC GET Service Requests).
+    parts.push('r.public_id = ANY(?::text[])');
+    bindings.push(f.ids);
+    return { sql: parts.join(' AND '), bindings };
+  }
+  if (f.serviceCodes?.length) {
+    parts.push('s.code = ANY(?::text[])');
+    bindings.push(f.serviceCodes);
+  }
+  if (f.statuses?.length) {
+    parts.push('r.status = ANY(?::text[])');
+    bindings.push(f.statuses);
+  }
+  if (f.start) parts.push('r.requested_at >= ?'), bindings.push(f.start);
+  if (f.endExclusive) parts.push('r.requested_at < ?'), bindings.push(f.endExclusive);
+  if (f.updatedFrom) parts.push('r.updated_at >= ?'), bindings.push(f.updatedFrom);
+  if (f.updatedUntilExclusive) parts.push('r.updated_at < ?'), bindings.push(f.updatedUntilExclusive);
+  if (f.bbox) {
+    // The envelope is built in 4326, the column's SRID, so the GIST index on public_geom is used.
+    parts.push('r.public_geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)');
+    bindings.push(...f.bbox);
+  }
+  if (f.near) {
+    // A box around the circle lets the GIST index cut first; the geography test is then exact metres.
+    const dLat = f.near.radiusM / 111320;
+    const dLong = f.near.radiusM / (111320 * Math.max(0.01, Math.cos((f.near.lat * Math.PI) / 180)));
+    parts.push('r.public_geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)');
+    bindings.push(f.near.long - dLong, f.near.lat - dLat, f.near.long + dLong, f.near.lat + dLat);
+    parts.push('ST_DWithin(r.public_geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)');
+    bindings.push(f.near.long, f.near.lat, f.near.radiusM);
+  }
+  return { sql: parts.join(' AND '), bindings };
+}
+
+/**
+ * EXPLAIN (server engine, 1,000,000 requests, bench/open311.ts): the updated_after page walks
+ * `requests_updated (jurisdiction_id, updated_at)` in order and stops after the page; the bbox
+ * page uses a bitmap scan of `requests_public_geom_gist` combined with `requests_requested` for the
+ * 90-day window, then sorts the (few thousand) matches by requested_at.
+ */
+export function requestsSql(f: RequestFilter): Sql {
+  const where = whereRequests(f);
+  const ext = f.extensions
+    ? `, u.code AS unit_code, r.channel, r.reporter_count, p.public_id AS parent_id,
+         d.code AS district_code, d.name AS district_name, d.name_en AS district_name_en,
+         (SELECT json_agg(json_build_object('at', e.at, 'kind', e.kind, 'note', e.note, 'detailed_status', e.detailed_status) ORDER BY e.at, e.id)
+            FROM request_events e WHERE e.request_id = r.id AND e.public) AS notes`
+    : '';
+  const extJoins = f.extensions
+    ? `LEFT JOIN requests p ON p.id = r.duplicate_of_id LEFT JOIN districts d ON d.id = r.district_id`
+    : '';
+  const order = f.order === 'updated_asc' ? 'r.updated_at ASC, r.id ASC' : 'r.requested_at DESC, r.id DESC';
+  return {
+    sql: `SELECT r.id, r.public_id, r.status, r.detailed_status, r.status_notes, s.code AS service_code,
+            s.name_pl AS service_name_pl, s.name_en AS service_name_en,
+            coalesce(r.public_description, r.description) AS description,
+            u.name AS unit_name, u.name_en AS unit_name_en, r.requested_at, r.updated_at, r.expected_at,
+            CASE WHEN s.privacy = 'fuzzed' THEN NULL ELSE r.address END AS address,
+            CASE WHEN s.privacy = 'fuzzed' THEN NULL ELSE a.source_id END AS address_id,
+            r.postcode, ST_Y(r.public_geom) AS lat, ST_X(r.public_geom) AS long,
+            (SELECT json_agg(json_build_object('public_id', m.public_id, 'external_url', m.external_url, 'stored', m.storage_path IS NOT NULL) ORDER BY m.id)
+               FROM media m WHERE m.request_id = r.id AND m.public) AS media
+            ${ext}
+          FROM requests r
+          JOIN services s ON s.id = r.service_id
+          LEFT JOIN units u ON u.id = r.unit_id
+          LEFT JOIN addresses a ON a.id = r.address_id
+          ${extJoins}
+          WHERE ${where.sql}
+          ORDER BY ${order}
+          LIMIT ? OFFSET ?`,
+    bindings: [...where.bindings, f.limit, f.offset],
+  };
+}
+
+export function countRequestsSql(f: RequestFilter): Sql {
+  const where = whereRequests(f);
+  return { sql: `SELECT count(*)::int AS n FROM requests r JOIN services s ON s.id = r.service_id WHERE ${where.sql}`, bindings: where.bindings };
+}
+
+export async function findRequests(knex: Knex, f: RequestFilter, withTotal: boolean): Promise<{ rows: RequestRow[]; total?: number }> {
+  const q = requestsSql(f);
+  const rows = (await knex.raw(q.sql, q.bindings)).rows as RequestRow[];
+  if (!withTotal) return { rows };
+  // A short page at offset 0 is the whole result: no need to count again.
+  if (f.offset === 0 && rows.length < f.limit) return { rows, total: rows.length };
+  const c = countRequestsSql(f);
+  const total = (await knex.raw(c.sql, c.bindings)).rows[0].n as number;
+  return { rows, total };
+}
+
+export async function findToken(knex: Knex, jurisdictionId: string, token: string): Promise<{ public_id: string; token: string } | undefined> {
+  return knex('requests').where({ jurisdiction_id: jurisdictionId, token }).first('public_id', 'token');
+}

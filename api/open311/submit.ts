@@ -1,0 +1,115 @@
+/**
+ * POST Service Request as a service: form -> checks the HTTP side owns (service, description,
+ * attributes, location, media) -> the intake pipeline -> the Open311 answer. Personal fields go to
+ * the pipeline's reporter and nowhere else.
+ */
+import type { Config } from '../config';
+import type { Database } from '../db/engine';
+import { ErrorDetail, Errors } from '../errors';
+import type { LocationInput, ReportInput } from '../pipeline/types';
+import { storeExternalUrl, storeUpload } from '../media/store';
+import { validateAttributes } from './attributes';
+import { Form, Params, parseAttributes } from './form';
+import type { SubmitReport } from './intake';
+import { parsePoint } from './query';
+import { formObject, validateJson } from '../../open311-spec';
+import { findService, JurisdictionRow, pointInJurisdiction, serviceAttributes } from './store';
+import type { Locale } from './views';
+
+export const MAX_DESCRIPTION = 4000;
+const MAX_MEDIA_URLS = 10;
+
+/** What POST requests answers (and what an Idempotency-Key replays). */
+export interface PostAnswer {
+  service_request_id?: string;
+  token?: string;
+  service_notice: string | null;
+  account_id: string | null;
+}
+
+/** CRLF and CR become LF before the 4,000-character check (FixMyStreet sends CRLF, open311.md §7.4). */
+export function normaliseDescription(text: string): string {
+  return text.replace(/\r\n?/g, '\n').trim();
+}
+
+function locationOf(params: Params, problems: ErrorDetail[]): LocationInput | undefined {
+  const point = parsePoint(params, problems);
+  if (point) return { kind: 'wgs84', ...point };
+  if (problems.some((p) => p.field === 'lat' || p.field === 'long')) return undefined;
+  const addressString = params.get('address_string');
+  if (addressString) return { kind: 'address_string', text: addressString.slice(0, 500) };
+  // FixMyStreet's placeholder for "no point" is not an id.
+  const addressId = params.get('address_id');
+  if (addressId && addressId !== '#NOTPINPOINTED#') return { kind: 'address_id', id: addressId.slice(0, 100) };
+  problems.push({ field: 'lat', description: 'a location is required: lat and long, address_string or address_id' });
+  return undefined;
+}
+
+export async function createServiceRequest(
+  deps: { db: Database; config: Config; intake: SubmitReport },
+  jurisdiction: JurisdictionRow,
+  form: Form,
+  clientId: number,
+  locale: Locale,
+): Promise<PostAnswer> {
+  const { db, config } = deps;
+  const params = new Params(form.pairs);
+  // The input schema first (open311-spec), so every field is checked the same way everywhere.
+  const shape = validateJson('postRequestInput', formObject(form.pairs)).filter((p) => !/api_key/.test(p.message + p.at));
+  if (shape.length) throw Errors.many(shape.map((p) => ({ field: p.at.replace(/^\//, '') || undefined, description: `${p.at.replace(/^\//, '') || 'form'} ${p.message}` })));
+  const code = params.get('service_code');
+  if (!code) throw Errors.missing('service_code');
+  const service = await findService(db.knex, jurisdiction.id, code);
+  if (!service) throw Errors.notFound('service_code', code);
+
+  const problems: ErrorDetail[] = [];
+  const description = normaliseDescription(params.get('description') ?? '');
+  if ([...description].length > MAX_DESCRIPTION) {
+    problems.push({ field: 'description', description: `description is ${[...description].length} characters; at most ${MAX_DESCRIPTION} are allowed` });
+  }
+  const attributes = validateAttributes(await serviceAttributes(db.knex, service.id), parseAttributes(form.pairs), jurisdiction.time_zone);
+  problems.push(...attributes.problems);
+  const location = locationOf(params, problems);
+  if (location?.kind === 'wgs84' && !(await pointInJurisdiction(db.knex, jurisdiction.id, location.lat, location.long))) {
+    problems.push({ field: 'lat', description: `the point ${location.lat},${location.long} lies outside ${jurisdiction.name}` });
+  }
+  const mediaUrls = params.all('media_url').map((u) => u.trim()).filter(Boolean);
+  if (mediaUrls.length > MAX_MEDIA_URLS) problems.push({ field: 'media_url', description: `at most ${MAX_MEDIA_URLS} media_url values` });
+  const badUrl = mediaUrls.find((u) => !/^https?:\/\/[^\s]{1,2000}$/i.test(u));
+  if (badUrl) problems.push({ field: 'media_url', description: 'media_url must be an http(s) URL' });
+  if (problems.length) throw Errors.many(problems);
+
+  // Files are checked (type from the bytes, metadata stripped) before the report is created.
+  const mediaIds: number[] = [];
+  for (const file of form.files) mediaIds.push((await storeUpload(db.knex, config.dataDir, jurisdiction.id, file.field, file.data)).id);
+  for (const url of mediaUrls) mediaIds.push((await storeExternalUrl(db.knex, jurisdiction.id, url)).id);
+
+  const opt = (name: string, max = 200) => params.get(name)?.slice(0, max);
+  const input: ReportInput = {
+    jurisdictionId: jurisdiction.id,
+    serviceCode: service.code,
+    location: location!,
+    description,
+    attributes: attributes.values,
+    channel: 'open311',
+    reporter: {
+      firstName: opt('first_name'),
+      lastName: opt('last_name'),
+      email: opt('email'),
+      phone: opt('phone', 50),
+      // FixMyStreet spells it `deviceid` (open311.md §2.6).
+      deviceId: opt('device_id') ?? opt('deviceid'),
+      accountId: opt('account_id'),
+    },
+    apiClientId: clientId,
+    mediaIds,
+    locale,
+  };
+  const result = await deps.intake(db, input);
+  // The pipeline links media itself; make sure none stays orphaned if it did not.
+  if (mediaIds.length) await db.knex('media').whereIn('id', mediaIds).whereNull('request_id').update({ request_id: result.requestId });
+  const notice = result.serviceNotice ?? null;
+  if (service.type === 'blackbox') return { service_notice: notice, account_id: null };
+  if (service.type === 'batch' && result.token && !result.merged) return { token: result.token, service_notice: notice, account_id: null };
+  return { service_request_id: result.publicId, service_notice: notice, account_id: null };
+}
