@@ -97,9 +97,22 @@ const nextDay = (day: Day): Day => {
   return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
 };
 
+/** Windows per calendar object and date: batch resolution asks for the same days a million times. */
+const windowCache = new WeakMap<Calendar, Map<string, [number, number] | null>>();
+
 /** Working window of a local day in UTC ms, or null when the day is not a working day. */
 export function workingWindow(cal: Calendar, day: Day): [number, number] | null {
   const date = iso(day.y, day.m, day.d);
+  let cache = windowCache.get(cal);
+  if (!cache) windowCache.set(cal, (cache = new Map()));
+  const hit = cache.get(date);
+  if (hit !== undefined) return hit;
+  const w = computeWindow(cal, day, date);
+  cache.set(date, w);
+  return w;
+}
+
+function computeWindow(cal: Calendar, day: Day, date: string): [number, number] | null {
   const weekday = WEEKDAYS[new Date(Date.UTC(day.y, day.m - 1, day.d)).getUTCDay()];
   const hours = cal.workingHours[weekday];
   if (!hours) return null;
