@@ -5,5 +5,6 @@ import { migrateCommand } from './migrate';
 import { apikeyCreateCommand, userAddCommand } from './accounts';
 import { cityImportCommand } from './city';
 import { demoCommand } from './demo';
+import { open311CheckCommand } from './open311';
 
-export const COMMANDS: Command[] = [serveCommand, migrateCommand, apikeyCreateCommand, userAddCommand, cityImportCommand, demoCommand];
+export const COMMANDS: Command[] = [serveCommand, migrateCommand, apikeyCreateCommand, userAddCommand, cityImportCommand, demoCommand, open311CheckCommand];
