@@ -1,0 +1,105 @@
+/**
+ * The public portal (issue #6): one route table (house style #1). No login; no personal data in
+ * any answer (see store.ts). Reports themselves are filed by the page through Open311
+ * (POST /open311/v2/requests.json) under the portal's API key (portal-key.ts).
+ *
+ *   GET  /                                  the map and the report flow (HTML)
+ *   GET  /r/:id                             the same page, opened on one request (shareable)
+ *   GET  /api/public/map                    clusters or points for a viewport, with filters
+ *   GET  /api/public/services               services grouped, with attributes (PL and EN)
+ *   GET  /api/public/districts              current districts (GeoJSON), base map and filter
+ *   GET  /api/public/place?lat=&long=       district and nearest address of a point
+ *   GET  /api/public/nearby?lat=&long=&service_code=   "Is it one of these?" candidates
+ *   GET  /api/public/requests/:id           one request: status, public history, reporters, photos
+ *   POST /api/public/requests/:id/follow    "me too": become a reporter of an existing request
+ */
+import express, { Request, Response, Router } from 'express';
+import type { AppDeps } from '../http/app';
+import { Errors } from '../errors';
+import { parseMapQuery } from '../map/filters';
+import { postgisMapStore } from '../map/store';
+import { mapView } from '../map/view';
+import { renderPage } from './page';
+import { portalKeyProvider } from './portal-key';
+import { rateLimiter } from './rate-limit';
+import { postgisPublicStore } from './store';
+import { followRequest, parseFollow } from './follow';
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+
+/** Public reads are the same for everyone: let browsers and proxies keep them briefly. */
+const SHORT_CACHE = 'public, max-age=15';
+
+function coordinates(q: Request['query']): { lon: number; lat: number } {
+  const lat = Number(q.lat);
+  const lon = Number(q.long);
+  const problems = [];
+  if (!Number.isFinite(lat) || lat < -90 || lat > 90) problems.push({ field: 'lat', description: 'must be a latitude in degrees' });
+  if (!Number.isFinite(lon) || lon < -180 || lon > 180) problems.push({ field: 'long', description: 'must be a longitude in degrees' });
+  if (problems.length) throw Errors.many(problems);
+  return { lon, lat };
+}
+
+const language = (req: Request): 'pl' | 'en' => (req.acceptsLanguages('pl', 'en') === 'en' ? 'en' : 'pl');
+
+export function publicRoutes({ config, db }: AppDeps): Router {
+  const store = postgisPublicStore(db.knex);
+  const maps = postgisMapStore(db.knex);
+  const portalKey = portalKeyProvider(db.knex, config.dataDir, db.schema);
+  const followLimit = rateLimiter(10, 10 * 60 * 1000);
+
+  const jurisdiction = async () => {
+    const city = await store.city();
+    if (!city) throw Errors.notFound('jurisdiction', 'any');
+    return city;
+  };
+
+  const showPage: Handler = async (req, res) => {
+    const city = (await store.city()) ?? null;
+    const apiKey = city ? await portalKey() : null;
+    res.type('html').set('Cache-Control', 'no-store').send(renderPage({ city, tileUrl: config.tileUrl ?? null, open311: { base: '/open311/v2', apiKey } }, language(req)));
+  };
+  const getMap: Handler = async (req, res) => {
+    const view = await mapView(maps, parseMapQuery(req.query));
+    res.set('Cache-Control', SHORT_CACHE).json(view);
+  };
+  const listServices: Handler = async (_req, res) => {
+    res.set('Cache-Control', SHORT_CACHE).json(await store.services((await jurisdiction()).id));
+  };
+  const listDistricts: Handler = async (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300').json(await store.districts((await jurisdiction()).id));
+  };
+  const getPlace: Handler = async (req, res) => {
+    const { lon, lat } = coordinates(req.query);
+    res.json(await store.place((await jurisdiction()).id, lon, lat));
+  };
+  const listNearby: Handler = async (req, res) => {
+    const { lon, lat } = coordinates(req.query);
+    const code = String(req.query.service_code ?? '');
+    if (!code) throw Errors.missing('service_code');
+    res.json(await store.nearby((await jurisdiction()).id, code, lon, lat));
+  };
+  const getRequest: Handler = async (req, res) => {
+    const found = await store.request(String(req.params.id));
+    if (!found) throw Errors.notFound('request', String(req.params.id));
+    res.set('Cache-Control', 'no-cache').json(found);
+  };
+  const follow: Handler = async (req, res) => {
+    followLimit(req.ip ?? 'unknown');
+    const input = parseFollow(String(req.params.id), req.body ?? {});
+    res.status(201).json(await followRequest(db, store, input));
+  };
+
+  const router = Router();
+  const wrap = (h: Handler) => (req: Request, res: Response, next: (err?: unknown) => void) => h(req, res).catch(next);
+  router.get('/', wrap(showPage));
+  router.get('/r/:id', wrap(showPage));
+  router.get('/api/public/map', wrap(getMap));
+  router.get('/api/public/services', wrap(listServices));
+  router.get('/api/public/districts', wrap(listDistricts));
+  router.get('/api/public/place', wrap(getPlace));
+  router.get('/api/public/nearby', wrap(listNearby));
+  router.get('/api/public/requests/:id', wrap(getRequest));
+  router.post('/api/public/requests/:id/follow', express.json({ limit: '8kb' }), wrap(follow));
+  return router;
+}
