@@ -14,6 +14,7 @@ import { consoleApiRoutes, consolePageRoutes } from '../console/routes';
 import { publicRoutes } from '../public/routes';
 import { open311Routes } from '../open311/routes';
 import { mediaRoutes } from '../media/routes';
+import { geoRoutes } from '../geo/routes';
 
 export interface AppDeps {
   config: Config;
@@ -29,7 +30,7 @@ export interface Surface {
 
 /** Every HTTP surface, in mount order. Surfaces added by later issues register here. */
 export function surfaces(): Surface[] {
-  return [{ path: '/', router: healthRoutes }, { path: '/api/auth', router: authRoutes }, { path: '/console', router: consolePageRoutes }, { path: '/api/console', router: consoleApiRoutes }, { path: '/open311/v2', router: open311Routes }, { path: '/media', router: mediaRoutes }, { path: '/', router: publicRoutes }];
+  return [{ path: '/', router: healthRoutes }, { path: '/api/auth', router: authRoutes }, { path: '/console', router: consolePageRoutes }, { path: '/api/console', router: consoleApiRoutes }, { path: '/open311/v2', router: open311Routes }, { path: '/media', router: mediaRoutes }, { path: '/api/geo', router: geoRoutes }, { path: '/', router: publicRoutes }];
 }
 
 export function createApp(deps: AppDeps, extra: Surface[] = []): Express {
