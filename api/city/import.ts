@@ -122,11 +122,23 @@ async function write(
   if (pack.streets) await streets.writeLines(pack.streets);
   counts.addresses = emptyCount();
   let rows = 0;
-  for await (const batch of readAddressBatches(pack.dir, { srid: options.srid, batchSize: options.batchSize }, problems)) {
-    // Once a row is bad the import will roll back: keep reading to list every problem, stop writing.
-    if (problems.size === 0) await writeAddressBatch(trx, id, streets, batch, counts.addresses);
-    rows += batch.length;
-    if (rows % 100000 < batch.length) log(`addresses: ${rows} read`);
+  // The next batch is parsed while the database writes the current one (reading is ~10 % of the time).
+  const batches = readAddressBatches(pack.dir, { srid: options.srid, batchSize: options.batchSize }, problems);
+  let next = batches.next();
+  try {
+    for (;;) {
+      const { done, value: batch } = await next;
+      if (done) break;
+      next = batches.next();
+      // Once a row is bad the import will roll back: keep reading to list every problem, stop writing.
+      if (problems.size === 0) await writeAddressBatch(trx, id, streets, batch, counts.addresses);
+      rows += batch.length;
+      if (rows % 100000 < batch.length) log(`addresses: ${rows} read`);
+    }
+  } finally {
+    // When writing failed, the batch being read ahead is dropped (and its error, if any, with it).
+    next.catch(() => undefined);
+    await batches.return(undefined);
   }
   streets.finish();
   log(`streets: ${describe(counts.streets)}; addresses: ${describe(counts.addresses)}`);
