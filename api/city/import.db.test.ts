@@ -224,6 +224,39 @@ describe('city pack import', function () {
       }
     });
 
+    it('reads street centre lines from streets.geojson and addresses from addresses.geojson in EPSG:2180', async () => {
+      const dir = copyPack();
+      editJson(dir, 'city.json', (c) => ({ ...c, id: 'geojson-addr.pl' }));
+      const toCs92 = projector(4326, 2180);
+      fs.rmSync(path.join(dir, 'addresses.csv'));
+      writeJson(dir, 'addresses.geojson', {
+        type: 'FeatureCollection',
+        crs: { type: 'name', properties: { name: 'EPSG:2180' } },
+        features: [
+          { type: 'Feature', properties: { id: 'G-1', street: 'ulica Marszałkowska', number: '10', postcode: '00-001' }, geometry: { type: 'Point', coordinates: toCs92([21.011, 52.205]) } },
+          { type: 'Feature', properties: { id: 'G-2', street: 'Aleje Jerozolimskie', number: 5 }, geometry: { type: 'Point', coordinates: toCs92([21.031, 52.215]) } },
+        ],
+      });
+      writeJson(dir, 'streets.geojson', {
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: { name: 'ul. Marszałkowska' }, geometry: { type: 'LineString', coordinates: [[21.01, 52.2], [21.011, 52.21]] } },
+          { type: 'Feature', properties: { name: 'Marszałkowska', prefix: 'ul.' }, geometry: { type: 'LineString', coordinates: [[21.011, 52.21], [21.012, 52.22]] } },
+        ],
+      });
+      const report = await importCityPack(db, dir, {});
+      assert.equal(report.counts.addresses.inserted, 2);
+      assert.equal(report.counts.streets.inserted, 2, 'Marszałkowska from the file, Jerozolimskie derived from an address');
+      const rows = (await db.knex.raw(`
+        SELECT a.source_id, a.street, a.house_number, s.prefix, s.name, ST_NumGeometries(s.geom) AS pieces, round(ST_X(a.geom)::numeric, 5)::float8 AS lon
+        FROM addresses a JOIN streets s ON s.id = a.street_id WHERE a.jurisdiction_id = 'geojson-addr.pl' ORDER BY a.source_id`)).rows;
+      assert.deepEqual(rows, [
+        { source_id: 'G-1', street: 'ulica Marszałkowska', house_number: '10', prefix: 'ul.', name: 'Marszałkowska', pieces: 2, lon: 21.011 },
+        { source_id: 'G-2', street: 'Aleje Jerozolimskie', house_number: '5', prefix: 'al.', name: 'Jerozolimskie', pieces: null, lon: 21.031 },
+      ]);
+      assert.equal((await importCityPack(db, dir, {})).changed, false);
+    });
+
     it('repairs a self-intersecting polygon with ST_MakeValid and says so', async () => {
       const dir = copyPack();
       editJson(dir, 'city.json', (c) => ({ ...c, id: 'bowtie.pl' }));
