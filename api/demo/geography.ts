@@ -187,40 +187,44 @@ export function buildGeography(random: Random, options: { addresses: number }): 
   avenue(AVENUE_NAMES[2], [0.5, 0.15], [0.5, 2.85], 0.05);
   avenue(AVENUE_NAMES[3], [0.15, 0.5], [3.85, 0.5], -0.05);
 
-  // Local streets in every cell, avoiding the avenues' lines (s or t = 0.5 where an avenue runs).
+  // Local streets: a grid of named street sections, one per cell, that meet their neighbours at
+  // the district borders (a street name changes at a border, as it often does). They keep clear of
+  // the avenues (s or t = 0.5), of the park, and of the river and the city edge, whose borders
+  // wiggle more: there a section stops short, so every address point stays inside the city.
+  const ACROSS = [0.2, 0.35, 0.65, 0.8];
+  const ALONG = [0.22, 0.38, 0.62, 0.8];
+  const inPark = (i: number, j: number, f: number) => i === parkCell.i && j === parkCell.j && f > 0.3 && f < 0.7;
+  const shifts = (n: number, m: number) => Array.from({ length: n }, () => Array.from({ length: m }, () => random.range(-0.03, 0.03)));
+  const rowShift = shifts(ROWS, ACROSS.length);
+  const columnShift = shifts(COLS, ALONG.length);
+  const section = (from: [number, number], to: [number, number], bend: [number, number]): Array<[number, number]> => {
+    const uv: Array<[number, number]> = [];
+    for (let k = 0; k <= 12; k++) {
+      const f = k / 12;
+      const wave = Math.sin(Math.PI * 2 * f);
+      uv.push([from[0] + (to[0] - from[0]) * f + bend[0] * wave, from[1] + (to[1] - from[1]) * f + bend[1] * wave]);
+    }
+    return uv;
+  };
   let estate = 0;
   for (let j = 0; j < ROWS; j++) {
     for (let i = 0; i < COLS; i++) {
-      const isPark = i === parkCell.i && j === parkCell.j;
-      const across = isPark ? [0.18, 0.85] : [0.2, 0.35, 0.65, 0.8];
-      const along = isPark ? [0.15, 0.85] : [0.22, 0.38, 0.62, 0.8];
-      for (const t0 of across) {
-        const t = t0 + random.range(-0.03, 0.03);
-        const s0 = random.range(0.12, 0.2);
-        const s1 = random.range(0.8, 0.88);
-        const wave = random.range(-0.02, 0.02);
-        const uv: Array<[number, number]> = [];
-        for (let k = 0; k <= 12; k++) {
-          const f = k / 12;
-          uv.push([i + s0 + (s1 - s0) * f, j + t + wave * Math.sin(Math.PI * 2 * f)]);
-        }
-        streetsUV.push({ prefix: 'ul.', name: takeName(), uv });
-      }
-      for (const s0 of along) {
-        const s = s0 + random.range(-0.03, 0.03);
-        const t0 = random.range(0.12, 0.2);
-        const t1 = random.range(0.8, 0.88);
-        const wave = random.range(-0.02, 0.02);
-        const uv: Array<[number, number]> = [];
-        for (let k = 0; k <= 12; k++) {
-          const f = k / 12;
-          uv.push([i + s + wave * Math.sin(Math.PI * 2 * f), j + t0 + (t1 - t0) * f]);
-        }
+      const westEnd = i === 0 || i === RIVER_COLUMN_LINE ? i + 0.1 : i;
+      const eastEnd = i === COLS - 1 || i + 1 === RIVER_COLUMN_LINE ? i + 0.9 : i + 1;
+      const southEnd = j === 0 ? j + 0.1 : j;
+      const northEnd = j === ROWS - 1 ? j + 0.9 : j + 1;
+      ACROSS.forEach((t0, k) => {
+        if (inPark(i, j, t0)) return;
+        const v = j + t0 + rowShift[j][k];
+        streetsUV.push({ prefix: 'ul.', name: takeName(), uv: section([westEnd, v], [eastEnd, v], [0, random.range(-0.02, 0.02)]) });
+      });
+      ALONG.forEach((s0, k) => {
+        if (inPark(i, j, s0)) return;
+        const u = i + s0 + columnShift[i][k];
         // Outer districts have housing estates, addressed `os. Name 12`.
-        const outer = i === 0 || i === COLS - 1;
-        const isEstate = outer && s0 === 0.62 && estate < ESTATE_NAMES.length;
-        streetsUV.push({ prefix: isEstate ? 'os.' : 'ul.', name: isEstate ? ESTATE_NAMES[estate++] : takeName(), uv });
-      }
+        const isEstate = (i === 0 || i === COLS - 1) && s0 === 0.62 && estate < ESTATE_NAMES.length;
+        streetsUV.push({ prefix: isEstate ? 'os.' : 'ul.', name: isEstate ? ESTATE_NAMES[estate++] : takeName(), uv: section([u, southEnd], [u, northEnd], [random.range(-0.02, 0.02), 0]) });
+      });
     }
   }
   // Squares: small closed loops in central districts.

@@ -37,7 +37,7 @@ describe('demo city in the database', function () {
   });
   after(async () => db?.close());
 
-  const one = async <T = Record<string, number>>(sql: string, values: unknown[] = []): Promise<T> => (await db.knex.raw(sql, values)).rows[0] as T;
+  const one = async <T = Record<string, number>>(sql: string, values: string[] = []): Promise<T> => (await db.knex.raw(sql, values)).rows[0] as T;
 
   it('imports the city: districts, units, services with attributes, rules, streets and addresses', async () => {
     const counts = await one(`SELECT
