@@ -179,17 +179,14 @@ export function parseAttributes(pairs: Pairs): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [name, value] of pairs) {
     if (!name.startsWith('attribute[')) continue;
+    // `attribute[c][]` and a repeated `attribute[c]` both collect into one list.
     let inner = name.slice('attribute['.length);
-    let multi = false;
-    if (inner.endsWith('][]')) {
-      inner = inner.slice(0, -3);
-      multi = true;
-    } else if (inner.endsWith(']')) inner = inner.slice(0, -1);
+    if (inner.endsWith('][]')) inner = inner.slice(0, -3);
+    else if (inner.endsWith(']')) inner = inner.slice(0, -1);
     else continue;
     const code = inner.trim();
     if (!code) continue;
     (out[code] ??= []).push(value);
-    void multi;
   }
   return out;
 }

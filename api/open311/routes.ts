@@ -69,7 +69,6 @@ function open311ErrorRenderer(deps: AppDeps): ErrorRequestHandler {
     if (!appError && typeof e.status === 'number' && e.status >= 400 && e.status < 500) appError = Errors.badRequest(undefined, 'the request could not be read (malformed URL or body)');
     if (!appError) {
       deps.log.error({ err }, 'open311 unhandled error');
-      if (process.env.OPEN311_DEBUG) console.error(err);
       appError = Errors.internal();
     }
     if (res.headersSent) return;
