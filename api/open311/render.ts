@@ -28,7 +28,11 @@ export function singular(container: string): string {
 // eslint-disable-next-line no-control-regex
 const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
 export function escapeXml(text: string): string {
+  // Most values need nothing: one test instead of five replacements (1,000-row pages).
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text
     .replace(XML_FORBIDDEN, '')
     .replace(/&/g, '&amp;')
@@ -79,9 +83,25 @@ export function w3cDate(date: Date | null | undefined, timeZone: string): string
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsets = new Map<string, number>();
+const QUARTER_HOUR = 900000;
 
-/** Offset of `timeZone` from UTC at `date`, in minutes (positive east of Greenwich). */
+/**
+ * Offset of `timeZone` from UTC at `date`, in minutes (positive east of Greenwich). Offsets only
+ * change on quarter-hour boundaries, so they are cached per quarter hour: Intl is slow enough to
+ * dominate the rendering of a 1,000-row page otherwise.
+ */
 export function offsetMinutes(date: Date, timeZone: string): number {
+  const key = `${timeZone}|${Math.floor(date.getTime() / QUARTER_HOUR)}`;
+  const cached = offsets.get(key);
+  if (cached !== undefined) return cached;
+  if (offsets.size > 100000) offsets.clear();
+  const value = computeOffset(date, timeZone);
+  offsets.set(key, value);
+  return value;
+}
+
+function computeOffset(date: Date, timeZone: string): number {
   let fmt = formatters.get(timeZone);
   if (!fmt) {
     fmt = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });

@@ -76,6 +76,8 @@ const PHONE = /(?:\+|\b00)?\d[\d\s().-]{7,}\d/g;
 
 /** Public descriptions never carry contact details, even when a resident typed them in. */
 export function scrubContacts(text: string): string {
+  // Cheap pre-checks first: most descriptions hold neither an @ nor a run of digits.
+  if (!text.includes('@') && !/\d[\d\s().-]{7,}\d/.test(text)) return text;
   return text.replace(EMAIL, '[…]').replace(PHONE, (m) => (m.replace(/\D/g, '').length >= 9 ? '[…]' : m));
 }
 
