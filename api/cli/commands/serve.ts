@@ -8,7 +8,8 @@ export const serveCommand: Command = {
   async run(args, ctx) {
     parse(args, {});
     // Loaded on use: other commands should not pay for the server's imports.
-    const { startServer } = await import('../../server');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startServer } = require('../../server') as typeof import('../../server');
     const server = await startServer(ctx.config());
     ctx.stderr(`Kontakt is running at ${server.url} (${server.db.engine} database)\n`);
     await new Promise<void>((resolve) => {
