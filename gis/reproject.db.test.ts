@@ -5,7 +5,10 @@ import { projector, SUPPORTED_SRIDS, crsDefinition } from '.';
 
 describe('gis: proj4 definitions agree with PostGIS (ST_Transform)', () => {
   let db: Database;
-  before(async () => (db = await openTestDatabase('gis-reproject')));
+  before(async function () {
+    this.timeout(300_000); // the first suite of a run may pay for starting the embedded engine
+    db = await openTestDatabase('gis-reproject');
+  });
   after(() => db?.close());
 
   it('projects a point inside each system\'s area within 5 cm of PostGIS', async () => {

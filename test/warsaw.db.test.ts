@@ -64,6 +64,7 @@ describe('Warsaw real-data check (issue #2, item 9)', function () {
       if (process.env.CI === 'true') throw new Error(`the Warsaw data is missing at ${DATA}; CI must have ../shared beside the repository`);
       this.skip();
     }
+    this.timeout(300_000); // the first suite of a run may pay for starting the embedded engine
     db = await openTestDatabase('warsaw');
     packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-warsaw-'));
     fs.writeFileSync(path.join(packDir, 'city.json'), JSON.stringify({ id: 'warszawa.pl', name: 'Warszawa', name_en: 'Warsaw', local_srid: 2178 }));

@@ -67,7 +67,8 @@ const districtAt = async (db: Database, jurisdictionId: string, lon: number, lat
 describe('city pack import', function () {
   let db: Database;
   const t0 = new Date('2026-11-01T10:00:00Z');
-  before(async () => {
+  before(async function () {
+    this.timeout(300_000); // the first suite of a run may pay for starting the embedded engine
     db = await openTestDatabase('city-import');
   });
   after(async () => {
