@@ -46,13 +46,16 @@ function dimensions(filter: ResolvedFilter, alias: string): Sql {
   return { sql: parts.map((p) => ` AND ${p}`).join(''), bindings };
 }
 
-/** Pre-aggregated cells of whole months (or of all time when `months` is absent). */
+/**
+ * Pre-aggregated cells of whole months (map_cells), or of all time (map_cells_total, a month
+ * dimension fewer: 24 times fewer rows per viewport over two years) when `months` is absent.
+ */
 export function cellsFromAggregates(range: CellRange, filter: ResolvedFilter, months?: [Date, Date]): Sql {
   const dims = dimensions(filter, 'c.');
   const monthSql = months ? ' AND c.month >= ?::date AND c.month < ?::date' : '';
   return {
     sql: `SELECT c.cx, c.cy, sum(c.n) AS n, sum(c.sum_x) AS sx, sum(c.sum_y) AS sy
-            FROM map_cells c
+            FROM ${months ? 'map_cells' : 'map_cells_total'} c
            WHERE c.level = ? AND c.cx BETWEEN ? AND ? AND c.cy BETWEEN ? AND ?${dims.sql}${monthSql}
            GROUP BY c.cx, c.cy`,
     bindings: [range.level, range.minCx, range.maxCx, range.minCy, range.maxCy, ...dims.bindings, ...(months ? [isoDay(months[0]), isoDay(months[1])] : [])],
@@ -106,6 +109,13 @@ export function pointsInBox(bbox: [number, number, number, number], filter: Reso
     bindings: [...bbox, ...dims.bindings, ...tb, limit],
   };
 }
+
+/** Fills map_cells_total from map_cells (after rebuildLevel has run for every level). */
+export const rebuildTotals: Sql = {
+  sql: `INSERT INTO map_cells_total (level, cx, cy, service_id, district_id, status, n, sum_x, sum_y)
+        SELECT level, cx, cy, service_id, district_id, status, sum(n), sum(sum_x), sum(sum_y) FROM map_cells GROUP BY 1, 2, 3, 4, 5, 6`,
+  bindings: [],
+};
 
 /** Rebuilds one level of map_cells from requests in one statement (bulk loads, repairs). */
 export function rebuildLevel(level: number, size: number): Sql {

@@ -78,6 +78,10 @@ describe('public map data (database)', () => {
     assert.equal(total(await view({ zoom: '11' })), 3);
     await db.knex('requests').where({ id: noise.id }).update({ duplicate_of_id: null });
     assert.equal(total(await view({ zoom: '11' })), 4);
+    const totals = await db.knex('map_cells_total').orderBy(['level', 'cx', 'cy', 'service_id', 'district_id', 'status']).select('level', 'cx', 'cy', 'n');
+    const summed = await db.knex('map_cells').groupBy('level', 'cx', 'cy', 'service_id', 'district_id', 'status').orderBy(['level', 'cx', 'cy', 'service_id', 'district_id', 'status'])
+      .select('level', 'cx', 'cy', db.knex.raw('sum(n)::int AS n'));
+    assert.deepEqual(totals, summed, 'the all-time totals are the months summed');
     const before = await db.knex('map_cells').orderBy(['level', 'cx', 'cy', 'service_id', 'district_id', 'status', 'month']).select('level', 'cx', 'cy', 'n');
     await rebuildMapCells(db.knex);
     const after = await db.knex('map_cells').orderBy(['level', 'cx', 'cy', 'service_id', 'district_id', 'status', 'month']).select('level', 'cx', 'cy', 'n');

@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import type { MapFilterInput } from './filters';
 import { cellRange, LEVEL_MAX, LEVEL_MIN, cellSize, splitMonths, toLonLat } from './grid';
-import { cellsFromAggregates, cellsFromRequests, pointsInBox, rebuildLevel, ResolvedFilter, unionCells, Sql } from './sql';
+import { cellsFromAggregates, cellsFromRequests, pointsInBox, rebuildLevel, rebuildTotals, ResolvedFilter, unionCells, Sql } from './sql';
 
 export interface Cluster {
   lon: number;
@@ -89,9 +89,11 @@ export function postgisMapStore(knex: Knex): MapStore {
 export async function rebuildMapCells(knex: Knex): Promise<void> {
   await knex.transaction(async (trx) => {
     await trx.raw('DELETE FROM map_cells');
+    await trx.raw('DELETE FROM map_cells_total');
     for (let level = LEVEL_MIN; level <= LEVEL_MAX; level++) {
       const q = rebuildLevel(level, cellSize(level));
       await trx.raw(q.sql, q.bindings as Knex.RawBinding[]);
     }
+    await trx.raw(rebuildTotals.sql);
   });
 }

@@ -105,7 +105,7 @@ export function createApi(open311: Open311Config, jurisdictionId: string | undef
 
     async searchAddress(text: string): Promise<AddressHit[]> {
       const r = await get<unknown>(`/api/geo/autocomplete?${qs({ q: text })}`);
-      const list = (Array.isArray(r) ? r : ((r as { results?: unknown[]; suggestions?: unknown[] }).results ?? (r as { suggestions?: unknown[] }).suggestions ?? [])) as Array<Record<string, unknown>>;
+      const list = (Array.isArray(r) ? r : ((r as { candidates?: unknown[] }).candidates ?? [])) as Array<Record<string, unknown>>;
       return list
         .map((h) => ({ label: String(h.label ?? h.name ?? ''), lat: Number(h.lat), lon: Number(h.long ?? h.lon ?? h.lng) }))
         .filter((h) => h.label && Number.isFinite(h.lat) && Number.isFinite(h.lon))

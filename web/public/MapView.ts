@@ -70,6 +70,8 @@ export default class MapView {
       view: new View({ center: fromLonLat(options.center), zoom: options.zoom, maxZoom: 19, minZoom: 8 }),
     });
     this.map.on('moveend', () => void this.reload());
+    // Lets tests (and anyone watching) know the data of the last viewport is drawn.
+    this.map.on('rendercomplete', () => (options.target.dataset.rendered = options.target.dataset.loaded ?? ''));
     this.map.on('singleclick', (e) => {
       if (this.picking) {
         const [lon, lat] = toLonLat(e.coordinate);
@@ -110,6 +112,7 @@ export default class MapView {
     if (!size) return;
     const extent = transformExtent(view.calculateExtent(size), 'EPSG:3857', 'EPSG:4326');
     const serial = ++this.serial;
+    this.options.target.dataset.requested = String(serial);
     const data = await this.options.api.mapView(extent, view.getZoom() ?? 10, this.filters);
     if (serial !== this.serial) return; // a newer move already asked
     const features: Feature[] = [];

@@ -83,9 +83,9 @@ async function openRequest(id: string, banner?: string, push = false): Promise<v
   if (push) history.pushState({ id }, '', `/r/${id}`);
   const el = await renderDetail(id, { api, banner });
   showInSheet(el);
-  const lonLat = await api.request(id).then((r) => (r.lon !== null && r.lat !== null ? [r.lon, r.lat] : null)).catch(() => null);
-  if (lonLat && banner) map.showPlace(lonLat[0], lonLat[1], 17);
-  else if (lonLat && !push) map.showPlace(lonLat[0], lonLat[1], 17);
+  const place = await api.request(id).then((r) => (r.lon !== null && r.lat !== null ? { lon: r.lon, lat: r.lat, zoom: 17 } : null)).catch(() => null);
+  // Opened from a link or just filed: bring the request into view (a tap on the map already shows it).
+  if (place && (banner || !push)) map.showPlace(place.lon, place.lat, place.zoom);
 }
 
 async function openFilters(): Promise<void> {
