@@ -123,7 +123,8 @@ export const closeContactHandler: Handler = async ({ deps, req, jurisdictionId }
   const articleId = body.articleId === undefined || body.articleId === null ? undefined : num(body.articleId, 'articleId', 1, Number.MAX_SAFE_INTEGER);
   let topic = str(body.topic);
   if (articleId && !topic) topic = (await getArticle(deps.db.knex, jurisdictionId, articleId)).titlePl;
-  return { contact: await closeContact(deps.db.knex, jurisdictionId, idParam(req.params.id, 'contact'), { outcome: body.outcome as Outcome, topic, articleId, note: str(body.note) }) };
+  const channel = body.channel ? parseChannel(body.channel) : undefined;
+  return { contact: await closeContact(deps.db.knex, jurisdictionId, idParam(req.params.id, 'contact'), { outcome: body.outcome as Outcome, topic, articleId, note: str(body.note), channel }) };
 };
 
 /** Files a report (or attaches the caller) through the same pipeline as every channel, then closes the contact. */
@@ -140,14 +141,14 @@ export const fileReport: Handler = async ({ deps, req, jurisdictionId, session }
     location: location.addressId ? { kind: 'address_id', id: String(location.addressId) } : { kind: 'wgs84', lat: num(location.lat, 'lat', -90, 90), long: num(location.long, 'long', -180, 180) },
     description: typeof body.description === 'string' ? body.description : undefined,
     attributes: body.attributes && typeof body.attributes === 'object' ? body.attributes : undefined,
-    channel: contact?.channel ?? parseChannel(body.channel),
+    channel: body.channel ? parseChannel(body.channel) : contact?.channel ?? 'phone',
     reporter: reporter ? { firstName: str(reporter.firstName), lastName: str(reporter.lastName), email: str(reporter.email), phone: str(reporter.phone), notify: ['email', 'sms'].includes(reporter.notify) ? reporter.notify : 'none' } : undefined,
     staffId: session.staff.id,
     locale: body.locale === 'en' ? 'en' : 'pl',
   });
   if (contact) {
     const personId = reporter ? (await findPeople(deps.db.knex, jurisdictionId, { phone: str(reporter.phone), email: str(reporter.email) }))[0]?.id : undefined;
-    await closeContact(deps.db.knex, jurisdictionId, contact.id, { outcome: attachTo ? 'attached' : 'request_filed', requestId: result.requestId, topic: result.serviceName, personId });
+    await closeContact(deps.db.knex, jurisdictionId, contact.id, { outcome: attachTo ? 'attached' : 'request_filed', requestId: result.requestId, topic: result.serviceName, personId, channel: body.channel ? parseChannel(body.channel) : undefined });
   }
   return result;
 };
@@ -239,11 +240,11 @@ export const forwardInquiryHandler: Handler = async ({ deps, req, jurisdictionId
   const point = b.lat !== undefined && b.long !== undefined && b.lat !== null ? { lat: num(b.lat, 'lat', -90, 90), long: num(b.long, 'long', -180, 180) } : undefined;
   const inquiry = await forwardInquiry(deps.db.knex, {
     jurisdictionId, question: String(b.question ?? ''), topic: str(b.topic), serviceCode: str(b.serviceCode), districtCode: str(b.districtCode), point,
-    unitCode: str(b.unitCode), channel: contact?.channel ?? parseChannel(b.channel), replyChannel, person, staffId: session.staff.id,
+    unitCode: str(b.unitCode), channel: b.channel ? parseChannel(b.channel) : contact?.channel ?? 'phone', replyChannel, person, staffId: session.staff.id,
   });
   if (contact) {
     const personId = inquiry.personId ?? (person ? await findOrCreatePerson(deps.db.knex, jurisdictionId, person) : null);
-    await closeContact(deps.db.knex, jurisdictionId, contact.id, { outcome: 'forwarded', inquiryId: inquiry.id, topic: inquiry.topic, personId });
+    await closeContact(deps.db.knex, jurisdictionId, contact.id, { outcome: 'forwarded', inquiryId: inquiry.id, topic: inquiry.topic, personId, channel: b.channel ? parseChannel(b.channel) : undefined });
   }
   return { inquiry };
 };

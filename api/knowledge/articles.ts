@@ -70,9 +70,23 @@ function toArticle(row: Record<string, unknown>): Article {
   };
 }
 
-/** Words worth searching for: letters or digits, three letters or more (numbers of any length). */
+/**
+ * Question words and fillers residents put around the topic ("kiedy", "gdzie", "czy mogę"): with
+ * OR-ed prefix terms they would rank any article that happens to contain them. Folded forms.
+ */
+const STOP_WORDS = new Set([
+  'jak', 'jaki', 'jaka', 'jakie', 'kiedy', 'gdzie', 'czy', 'dlaczego', 'ile', 'kto', 'kogo', 'komu', 'czego', 'mam', 'moge', 'mozna', 'musze',
+  'jest', 'sa', 'sie', 'nie', 'tak', 'dla', 'oraz', 'przy', 'pod', 'nad', 'przez', 'ktory', 'ktora', 'ktore', 'ten', 'ta', 'to', 'tej', 'tego',
+  'mnie', 'moj', 'moja', 'moje', 'moim', 'prosze', 'chce', 'chcialbym', 'chcialabym', 'bedzie', 'byc', 'juz', 'jeszcze', 'albo', 'lub',
+  'the', 'and', 'how', 'when', 'where', 'what', 'can', 'does', 'for', 'with', 'who', 'why', 'which', 'are', 'you', 'not',
+]);
+const foldWord = (w: string) => w.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l').replace(/Ł/g, 'l').toLowerCase();
+
+/** Words worth searching for: letters or digits, three letters or more (numbers of any length), no stop words. */
 export function searchWords(text: string): string[] {
-  return (text.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length >= 3 || /^\d+$/.test(w)).slice(0, 12);
+  return (text.match(/[\p{L}\p{N}]+/gu) ?? [])
+    .filter((w) => (w.length >= 3 || /^\d+$/.test(w)) && !STOP_WORDS.has(foldWord(w)))
+    .slice(0, 12);
 }
 
 /**

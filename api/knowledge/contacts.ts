@@ -80,6 +80,8 @@ export interface CloseContact {
   inquiryId?: number | null;
   personId?: number | null;
   note?: string | null;
+  /** The agent corrected the channel while handling the contact. */
+  channel?: AgentChannel;
   now?: Date;
 }
 
@@ -94,7 +96,7 @@ export async function closeContact(knex: Knex, jurisdictionId: string, id: numbe
     outcome: close.outcome,
     ended_at: knex.raw('coalesce(ended_at, ?)', [close.now ?? new Date()]),
   };
-  for (const [key, column] of [['topic', 'topic'], ['articleId', 'article_id'], ['requestId', 'request_id'], ['inquiryId', 'inquiry_id'], ['personId', 'person_id'], ['note', 'note']] as const) {
+  for (const [key, column] of [['channel', 'channel'], ['topic', 'topic'], ['articleId', 'article_id'], ['requestId', 'request_id'], ['inquiryId', 'inquiry_id'], ['personId', 'person_id'], ['note', 'note']] as const) {
     if (close[key] !== undefined && close[key] !== null) patch[column] = close[key];
   }
   const [row] = await knex('contacts').where({ id, jurisdiction_id: jurisdictionId }).update(patch).returning('*');

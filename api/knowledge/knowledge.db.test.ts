@@ -28,6 +28,7 @@ describe('knowledge base, contacts and inquiries (database)', () => {
       assert.equal(hits[0]?.slug, 'oplata-za-psa', `first hit for ${q}: ${hits.map((h) => h.slug).join(', ')}`);
     }
     assert.equal((await search('odsniezanie chodnika'))[0]?.slug, 'odsniezanie');
+    assert.equal((await search('kiedy wywożą śmieci'))[0]?.slug, 'harmonogram-odbioru-odpadow', 'question words do not outrank the topic');
     assert.equal((await search('dog fee'))[0]?.slug, 'oplata-za-psa', 'English words find the article too');
     assert.equal((await search('gabaryty'))[0]?.slug, 'odpady-wielkogabarytowe', 'tags are searched');
     assert.deepEqual(await search('xylofonowy kwazar'), []);

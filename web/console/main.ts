@@ -164,6 +164,9 @@ setInterval(() => {
 
 $('new-contact').addEventListener('click', () => void newContact());
 
+/** The channel as the agent last set it (it may be corrected after the contact was opened). */
+const channel = () => $<HTMLSelectElement>('channel').value;
+
 function callerInput() {
   const phone = $<HTMLInputElement>('caller-phone').value.trim();
   const email = $<HTMLInputElement>('caller-email').value.trim();
@@ -353,7 +356,7 @@ function renderPlace(r: Resolution): void {
 async function attachTo(publicId: string): Promise<void> {
   try {
     const contactId = await ensureContact();
-    const result = await api.fileReport({ contactId, attachTo: publicId, location: state.pin, reporter: callerInput(), locale: locale() });
+    const result = await api.fileReport({ contactId, channel: channel(), attachTo: publicId, location: state.pin, reporter: callerInput(), locale: locale() });
     confirm(result, true);
   } catch (err) {
     toast(errorText(err));
@@ -445,7 +448,7 @@ async function submitReport(): Promise<void> {
   try {
     const contactId = await ensureContact();
     const result = await api.fileReport({
-      contactId, serviceCode: state.service.code, location: state.pin, attributes: attributeValues(),
+      contactId, channel: channel(), serviceCode: state.service.code, location: state.pin, attributes: attributeValues(),
       description: $<HTMLTextAreaElement>('description').value, reporter: callerInput(), locale: locale(),
     });
     confirm(result, false);
@@ -515,7 +518,7 @@ async function answeredFromKb(): Promise<void> {
   if (!state.article) return;
   try {
     const id = await ensureContact();
-    await api.closeContact(id, { outcome: 'answered_kb', articleId: state.article.id });
+    await api.closeContact(id, { outcome: 'answered_kb', articleId: state.article.id, channel: channel() });
     state.contact = undefined;
     $('contact-status').textContent = t('contact.none');
     $('kb-status').textContent = `${t('kb.logged')}: ${pick(state.article.titlePl, state.article.titleEn)}`;
@@ -534,6 +537,7 @@ $('forward-form').addEventListener('submit', async (e) => {
     const caller = callerInput();
     const { inquiry } = await api.forward({
       contactId,
+      channel: channel(),
       question: $<HTMLTextAreaElement>('fw-question').value,
       topic: $<HTMLInputElement>('fw-topic').value || undefined,
       districtCode: $<HTMLSelectElement>('fw-district').value || undefined,
