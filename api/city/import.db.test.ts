@@ -165,6 +165,20 @@ describe('city pack import', function () {
       assert.equal(again.changed, false);
     });
 
+    it('deletes addresses the register no longer lists, and updates changed ones', async () => {
+      const dir = copyPack();
+      const lines = fs.readFileSync(path.join(dir, 'addresses.csv'), 'utf8').split('\r\n');
+      const kept = lines.filter((l) => !/^A-(3|4),/.test(l)).map((l) => (l.startsWith('A-5,') ? l.replace(',1,', ',1B,') : l));
+      fs.writeFileSync(path.join(dir, 'addresses.csv'), kept.join('\r\n'));
+      const report = await importCityPack(db, dir, { batchSize: 4 });
+      assert.deepEqual(report.counts.addresses, { inserted: 0, updated: 1, unchanged: 17, closed: 2 });
+      const ids = (await db.knex.raw(`SELECT source_id FROM addresses WHERE jurisdiction_id = 'testowo.pl' AND source_id IN ('A-3', 'A-4', 'A-5')`)).rows;
+      assert.deepEqual(ids, [{ source_id: 'A-5' }]);
+      const again = await importCityPack(db, dir, {});
+      assert.equal(again.changed, false);
+      assert.equal(again.counts.addresses.closed, undefined);
+    });
+
     it('retires services and deletes attributes the pack no longer lists', async () => {
       const dir = copyPack();
       editJson(dir, 'services.json', (services) => {

@@ -9,11 +9,11 @@ import fs from 'node:fs';
 import type { Database } from '../db/engine';
 import { loadPack, LoadedPack } from './load-pack';
 import { CityImportError, ImportProblem, ProblemList } from './problems';
-import { readAddressBatches } from './read-addresses';
+import { addressFile, readAddressBatches } from './read-addresses';
 import { writeBoundary, writeJurisdiction } from './write-jurisdiction';
 import { writeDistricts } from './write-districts';
 import { writeRouting, writeServices, writeUnits } from './write-directory';
-import { StreetDirectory, writeAddressBatch } from './write-addresses';
+import { deleteStaleAddresses, StreetDirectory, writeAddressBatch } from './write-addresses';
 import { emptyCount, Counts } from './write-support';
 
 export { CityImportError } from './problems';
@@ -139,6 +139,13 @@ async function write(
     // When writing failed, the batch being read ahead is dropped (and its error, if any, with it).
     next.catch(() => undefined);
     await batches.return(undefined);
+  }
+  if (problems.size === 0 && addressFile(pack.dir)) {
+    const c = counts.addresses;
+    const stored = (await trx.raw(`SELECT count(*)::int AS n FROM addresses WHERE jurisdiction_id = ?`, [id])).rows[0].n as number;
+    if (stored > c.inserted + c.updated + c.unchanged) {
+      c.closed = await deleteStaleAddresses(trx, id, readAddressBatches(pack.dir, { srid: options.srid, batchSize: options.batchSize }, new ProblemList()));
+    }
   }
   streets.finish();
   log(`streets: ${describe(counts.streets)}; addresses: ${describe(counts.addresses)}`);

@@ -101,3 +101,21 @@ export async function writeAddressBatch(trx: Knex.Transaction, jurisdictionId: s
   count.updated += result.rows.length - inserted;
   count.unchanged += batch.length - result.rows.length;
 }
+
+/**
+ * Deletes the addresses of the jurisdiction that the pack no longer lists (requests keep their
+ * written address; their address_id becomes null). Called only when the register holds more rows
+ * than the pack has, so an unchanged re-import pays one count, not a second pass over the file.
+ * The pack's ids are streamed again into a temporary table, so memory stays constant.
+ */
+export async function deleteStaleAddresses(trx: Knex.Transaction, jurisdictionId: string, batches: AsyncIterable<AddressRow[]>): Promise<number> {
+  await trx.raw(`CREATE TEMP TABLE import_address_ids (source_id text PRIMARY KEY) ON COMMIT DROP`);
+  for await (const batch of batches) {
+    await trx.raw(`INSERT INTO import_address_ids SELECT json_array_elements_text(?::json) ON CONFLICT DO NOTHING`, [JSON.stringify(batch.map((a) => a.sourceId))]);
+  }
+  const deleted = await trx.raw(`
+    DELETE FROM addresses a WHERE a.jurisdiction_id = ?
+      AND NOT EXISTS (SELECT 1 FROM import_address_ids i WHERE i.source_id = a.source_id) RETURNING a.id`, [jurisdictionId]);
+  await trx.raw(`DROP TABLE import_address_ids`);
+  return deleted.rows.length;
+}
