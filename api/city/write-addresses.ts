@@ -85,8 +85,10 @@ export class StreetDirectory {
 export async function writeAddressBatch(trx: Knex.Transaction, jurisdictionId: string, streets: StreetDirectory, batch: AddressRow[], count: Count): Promise<void> {
   const streetIds = await streets.idsFor(batch.map((a) => a.street));
   const rows = batch.map((a, i) => ({ id: a.sourceId, sid: streetIds[i], st: a.street, n: a.number, pc: a.postcode, pl: a.place, x: a.lon, y: a.lat }));
-  // EXPLAIN (server, 1M rows): one Insert on addresses with a Function Scan on json_to_recordset;
-  // the conflict check uses the (jurisdiction_id, source_id) unique index, nothing scans the table.
+  // EXPLAIN (bench/import.ts): Insert on addresses <- Function Scan on json_to_recordset, conflict
+  // arbiter addresses_jurisdiction_id_source_id_unique; nothing scans the table. EXPLAIN ANALYZE of
+  // a 5,000-row batch on the embedded engine: ~0.8 s in the insert (heap + GIST + 3 btrees) and
+  // ~0.2 s in the jurisdiction_id foreign-key trigger (one check per row); json parsing ~0.05 s.
   const result = await trx.raw(`
     INSERT INTO addresses AS a (jurisdiction_id, source_id, street_id, street, house_number, postcode, place, geom)
     SELECT ?, r.id, r.sid, r.st, r.n, r.pc, r.pl, ST_SetSRID(ST_MakePoint(r.x, r.y), 4326)
