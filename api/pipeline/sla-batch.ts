@@ -1,7 +1,7 @@
 /**
  * SLA deadlines for many requests at once: the calendar arithmetic runs in JavaScript (one
- * calendar, deadlines cached per working day), and the results go back in ONE UPDATE per chunk
- * through unnest() arrays — no per-row round trips.
+ * calendar, working windows cached per day), and the results go into the batch UPDATE through
+ * unnest() arrays — no per-row round trips.
  */
 import type { Knex } from 'knex';
 import { calendarFromRow, computeDeadline, type Calendar, type CalendarRow, type SlaUnit } from '../sla/calendar';
@@ -32,22 +32,16 @@ export async function loadServiceSla(knex: Knex, jurisdictionId: string): Promis
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** Sets response_due_at / expected_at of the given requests in one statement. */
-export async function writeDeadlines(knex: Knex, cal: Calendar, services: Map<number, ServiceSla>, rows: Array<{ id: number; service_id: number; requested_at: Date }>): Promise<void> {
+/** SLA dates of many requests as parallel arrays (epoch ms, null when no target) for unnest(). */
+export function deadlineArrays(cal: Calendar, services: Map<number, ServiceSla>, rows: Array<{ id: number; service_id: number; requested_at: Date }>): { ids: number[]; resp: Array<number | null>; exp: Array<number | null> } {
   const ids: number[] = [];
   const resp: Array<number | null> = [];
   const exp: Array<number | null> = [];
   for (const r of rows) {
     const d = deadlines(cal, services.get(r.service_id), r.requested_at);
-    if (!d.responseDueAt && !d.expectedAt) continue;
     ids.push(r.id);
     resp.push(d.responseDueAt ? d.responseDueAt.getTime() : null);
     exp.push(d.expectedAt ? d.expectedAt.getTime() : null);
   }
-  if (ids.length === 0) return;
-  await knex.raw(
-    `UPDATE requests r SET response_due_at = to_timestamp(v.resp / 1000.0), expected_at = to_timestamp(v.exp / 1000.0)
-       FROM unnest(?::bigint[], ?::float8[], ?::float8[]) AS v(id, resp, exp) WHERE r.id = v.id`,
-    [ids, resp, exp] as unknown as Knex.RawBinding[],
-  );
+  return { ids, resp, exp };
 }
