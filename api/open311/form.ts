@@ -41,11 +41,15 @@ function percentDecode(text: string, field: string): string {
     } else if (c < 0x80) bytes.push(c);
     else bytes.push(...Buffer.from(text[i], 'utf8'));
   }
+  let text2: string;
   try {
-    return strictUtf8.decode(Uint8Array.from(bytes));
+    text2 = strictUtf8.decode(Uint8Array.from(bytes));
   } catch {
     throw Errors.badRequest(field, `${field} is not valid UTF-8`);
   }
+  // PostgreSQL text cannot hold NUL; refuse it here rather than fail in the database.
+  if (text2.includes('\u0000')) throw Errors.badRequest(field, `${field} contains a NUL character`);
+  return text2;
 }
 
 /** Splits `a=1&b=2` into ordered pairs; every name and value is strictly UTF-8. */
@@ -117,6 +121,7 @@ function readMultipart(req: Request, maxUploadBytes: number): Promise<Form> {
       // busboy replaces invalid UTF-8 by U+FFFD; a replacement character means the input was broken.
       if (info.valueTruncated) problem ??= Errors.tooLarge(name, MAX_FORM_BYTES);
       else if (name.includes('\uFFFD') || value.includes('\uFFFD')) problem ??= Errors.badRequest(name, `${name} is not valid UTF-8`);
+      else if (name.includes('\u0000') || value.includes('\u0000')) problem ??= Errors.badRequest(name, `${name} contains a NUL character`);
       else pairs.push([name, value]);
     });
     bb.on('file', (field, stream, info) => {

@@ -53,7 +53,7 @@ export const getServiceDefinition: Handler = async (deps, req, res) => {
   const params = new Params(queryPairs(req));
   const j = await resolveJurisdiction(deps.db.knex, params);
   const code = String(req.params.service_code);
-  const service = await findService(deps.db.knex, j.id, code);
+  const service = /^[A-Za-z0-9_-]{1,64}$/.test(code) ? await findService(deps.db.knex, j.id, code) : undefined;
   if (!service) throw Errors.notFound('service_code', code);
   const locale = localeOf(req, params, j.default_locale);
   send(res, format, 'service_definition', definitionDoc(service, await serviceAttributes(deps.db.knex, service.id), locale));
@@ -97,7 +97,7 @@ export const getToken: Handler = async (deps, req, res) => {
   const params = new Params(queryPairs(req));
   const j = await resolveJurisdiction(deps.db.knex, params);
   const token = String(req.params.token);
-  const found = token.length <= 100 ? await findToken(deps.db.knex, j.id, token) : undefined;
+  const found = /^[A-Za-z0-9_-]{1,100}$/.test(token) ? await findToken(deps.db.knex, j.id, token) : undefined;
   if (!found) throw Errors.notFound('token', token.slice(0, 100));
   send(res, format, 'service_requests', [{ service_request_id: found.public_id, token: found.token }]);
 };

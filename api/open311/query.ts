@@ -46,6 +46,11 @@ export function parseDate(params: Params, name: string, timeZone: string, proble
   if (raw === undefined) return undefined;
   const d = parseW3c(raw, timeZone);
   if (!d) problems.push({ field: name, description: `${name} must be a W3C datetime such as 2026-11-28T09:00:00+01:00` });
+  // Years far out overflow date arithmetic and serialisation; nothing real lies there.
+  else if (d.getUTCFullYear() < 1900 || d.getUTCFullYear() > 2999) {
+    problems.push({ field: name, description: `${name} must lie between the years 1900 and 2999` });
+    return undefined;
+  }
   return d;
 }
 
