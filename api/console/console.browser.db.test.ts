@@ -49,6 +49,10 @@ describe('console in a real browser (database, Chromium)', function () {
     await page.keyboard.press('Enter');
     await page.waitForSelector('body[data-ready=true]');
   });
+  afterEach(async function () {
+    // Evidence of what the page showed when a flow failed.
+    if (this.currentTest?.state === 'failed' && page) await screenshot(page, `console-failed-${this.currentTest.title.slice(0, 3).replace(/\W/g, '')}`);
+  });
   after(async () => {
     await browser?.close();
     await server?.close();

@@ -121,12 +121,21 @@ function fillSelect(select: HTMLElement, options: Array<[string, string]>): void
 
 // ---------------------------------------------------------------- contact
 
+let opening: Promise<number> | undefined;
+/** The open contact, opened now if there is none (one at a time, even when keys come fast). */
 async function ensureContact(): Promise<number> {
   if (state.contact) return state.contact.id;
-  const { contact } = await api.openContact($<HTMLSelectElement>('channel').value, $<HTMLInputElement>('caller-phone').value || undefined, $<HTMLInputElement>('caller-email').value || undefined);
-  state.contact = { id: contact.id, startedAt: Date.now() };
-  $('contact-status').textContent = `${t('contact.open')} #${contact.id} (${t(`ch.${contact.channel}`)})`;
-  return contact.id;
+  opening ??= (async () => {
+    try {
+      const { contact } = await api.openContact($<HTMLSelectElement>('channel').value, $<HTMLInputElement>('caller-phone').value || undefined, $<HTMLInputElement>('caller-email').value || undefined);
+      state.contact = { id: contact.id, startedAt: Date.now() };
+      $('contact-status').textContent = `${t('contact.open')} #${contact.id} (${t(`ch.${contact.channel}`)})`;
+      return contact.id;
+    } finally {
+      opening = undefined;
+    }
+  })();
+  return opening;
 }
 
 async function newContact(): Promise<void> {
@@ -134,9 +143,10 @@ async function newContact(): Promise<void> {
   state.contact = undefined;
   for (const id of ['caller-phone', 'caller-email', 'caller-first', 'caller-last']) $<HTMLInputElement>(id).value = '';
   $('caller-history').replaceChildren();
-  await ensureContact();
+  // Switch first: the agent may already press the next key while the contact is being opened.
   selectTab('report');
   $('search').focus();
+  await ensureContact();
 }
 
 function resetFlow(): void {
@@ -249,7 +259,12 @@ function combobox<T>(input: HTMLInputElement, list: HTMLElement, render: (item: 
       close();
     }
   });
-  input.addEventListener('blur', () => setTimeout(close, 150));
+  // Close shortly after the focus leaves (a click on an option lands first), unless it came back.
+  let blurTimer: ReturnType<typeof setTimeout> | undefined;
+  input.addEventListener('blur', () => {
+    blurTimer = setTimeout(close, 150);
+  });
+  input.addEventListener('focus', () => clearTimeout(blurTimer));
   return {
     show(next: T[], emptyText?: string) {
       items = next;
