@@ -22,6 +22,7 @@ import { createLogger } from '../api/log';
 import type { Database } from '../api/db/engine';
 import { createApiClient } from '../api/accounts/api-clients';
 import { countRequestsSql, requestsSql, RequestFilter } from '../api/open311/store';
+import { loadIntake } from '../api/open311/intake';
 
 const W = 20.85, S = 52.1, E = 21.27, N = 52.37;
 const COLS = 6, ROWS = 3;
@@ -110,6 +111,18 @@ async function main(): Promise<void> {
       });
       if (failures.length) console.error(`POST failures at concurrency ${concurrency}:`, failures);
       postRows.push({ concurrency, posts: s.n, 'created/s': s.perSecond, 'p50 ms': s.p50, 'p95 ms': s.p95, 'p99 ms': s.p99, 'max ms': s.max });
+    }
+    // The pipeline alone, without HTTP and the Open311 layer, for comparison.
+    const intake = loadIntake();
+    for (const concurrency of [1, 8]) {
+      const count = concurrency === 1 ? Math.min(POSTS, 300) : Math.min(POSTS, 1000);
+      const s = await drive(count, concurrency, async () => {
+        const i = n++;
+        const lat = S + ((i * 7919) % 1000) / 1000 * (N - S);
+        const long = W + ((i * 104729) % 1000) / 1000 * (E - W);
+        await intake(db, { jurisdictionId: J, serviceCode: `svc${i % 10}`, location: { kind: 'wgs84', lat, long }, attributes: { size: 'large' }, description: `Bench report ${i}`, channel: 'open311', reporter: { email: `bench${i}@example.org` } });
+      });
+      postRows.push({ concurrency: `${concurrency} (pipeline only)`, posts: s.n, 'created/s': s.perSecond, 'p50 ms': s.p50, 'p95 ms': s.p95, 'p99 ms': s.p99, 'max ms': s.max });
     }
     printTable(`POST /requests.json (fully resolved; ${stored} stored)`, postRows);
 

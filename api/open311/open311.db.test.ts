@@ -416,6 +416,11 @@ describe('Open311 GeoReport v2 server', function () {
       assert.equal(fjson.json.filter((u: { update_id: string }) => u.update_id === updateId).length, 1);
       const bad = await call('POST', '/servicerequestupdates.json', { form: { ...form, update_id: 'fms-2', status: 'MAYBE' } });
       assert.equal(bad.status, 400);
+      const missing = await call('POST', '/servicerequestupdates.json', { form: { api_key: key, service_request_id: id, status: 'FIXED' } });
+      assert.equal(missing.status, 400);
+      assert.match(missing.text, /update_id/);
+      assert.match(missing.text, /updated_datetime/);
+      assert.equal((await call('POST', '/servicerequestupdates.json', { form: { ...form, service_request_id: 'NOPE-000-000', update_id: 'fms-3' } })).status, 404);
       assert.equal((await call('POST', '/servicerequestupdates.json', { form: { ...form, api_key: 'x' } })).status, 403);
     });
   });

@@ -4,6 +4,7 @@
  * contractor's system) report a status change. Statuses are mapped in statuses.ts.
  */
 import type { Knex } from 'knex';
+import { formObject, validateJson } from '../../open311-spec';
 import { ErrorDetail, Errors } from '../errors';
 import type { Params } from './form';
 import { parseDate } from './query';
@@ -53,10 +54,16 @@ export async function listUpdates(knex: Knex, j: JurisdictionRow, params: Params
 
 /** POST servicerequestupdates: returns our update id; a repeated (client, update_id) returns the first. */
 export async function postUpdate(knex: Knex, j: JurisdictionRow, clientId: number, params: Params): Promise<{ update_id: string }> {
-  const problems: ErrorDetail[] = [];
-  for (const f of ['service_request_id', 'update_id', 'status', 'updated_datetime']) if (!params.get(f)) problems.push({ field: f, description: `${f} is required` });
+  // The input schema first (open311-spec/schemas/post-update.input.schema.json); api_key was checked already.
+  const problems: ErrorDetail[] = validateJson('postUpdateInput', formObject(params.pairs))
+    .filter((p) => !/api_key|status/.test(p.message + p.at))
+    .map((p) => {
+      const field = /'([a-z_]+)'/.exec(p.message)?.[1] ?? (p.at.replace(/^\//, '') || undefined);
+      return { field, description: `${field ?? 'form'}: ${p.message}` };
+    });
   const rawStatus = (params.get('status') ?? '').toUpperCase();
-  if (rawStatus && !(rawStatus in FROM_FMS)) problems.push({ field: 'status', description: `status ${JSON.stringify(rawStatus.slice(0, 40))} is not one of ${Object.keys(FROM_FMS).join(', ')}` });
+  if (!rawStatus) problems.push({ field: 'status', description: 'status is required' });
+  else if (!(rawStatus in FROM_FMS)) problems.push({ field: 'status', description: `status ${JSON.stringify(rawStatus.slice(0, 40))} is not one of ${Object.keys(FROM_FMS).join(', ')}` });
   const at = parseDate(params, 'updated_datetime', j.time_zone, problems);
   const description = (params.get('description') ?? '').replace(/\r\n?/g, '\n');
   if (description.length > 4000) problems.push({ field: 'description', description: 'description is longer than 4000 characters' });
