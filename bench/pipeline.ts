@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     await explain(db, 'autocomplete (streets by trigram)', () => autocomplete(db, J, streets[7].slice(0, 6), 10), /FROM streets s, q/);
     await explain(db, 'autocomplete (house numbers)', () => autocomplete(db, J, `${streets[7]} 1`, 10), /unnest/);
 
-    const resolveOnly = () => { const p = pt(); return resolvePoint(db.knex, db.capabilities.trigram, { jurisdictionId: J, ...p, at: new Date(), service: svc(), text: 'Dziura' }); };
+    const resolveOnly = () => { const p = pt(); return resolvePoint(db, { jurisdictionId: J, ...p, at: new Date(), service: svc(), text: 'Dziura' }); };
     const dupSql = `SELECT dups.list FROM (SELECT ?::text AS jurisdiction_id, ST_SetSRID(ST_MakePoint(?::float8, ?::float8), 4326) AS geom, now() AS at, ?::bigint AS service_id,
                     ?::text AS dup_group, ?::int AS radius_m, 30 AS window_days, 'suggest'::text AS policy, 'Dziura'::text AS txt) t ${duplicatesLateral('t', db.capabilities.trigram)}`;
     const dupOnly = () => { const p = pt(); const s = svc(); return db.knex.raw(dupSql, [J, p.long, p.lat, s.id, s.duplicate_group, s.duplicate_radius_m]); };

@@ -32,6 +32,7 @@ import { rankCandidates, type RankedCandidate } from './duplicates';
 import { checkWgs84, locate, type Located } from './locate';
 import { EMAIL_RE, normaliseEmail, normalisePhone } from './people';
 import { newPublicId, normalisePublicId } from './public-id';
+import { rawPrepared } from './prepared';
 import { describePoint, resolvePoint, type ServiceRow } from './resolve';
 import { deadlines } from './sla-batch';
 import type { LocationInput, Reason, ReportInput, ReportResult, Resolution, ReporterInput, DuplicateCandidate } from './types';
@@ -101,7 +102,7 @@ export async function previewResolution(
   if (input.serviceCode && (!ctx.service || !ctx.service.active)) throw Errors.notFound('service_code', input.serviceCode);
   const located = await locate(db, jurisdictionId, input.location);
   const at = input.at ?? new Date();
-  const pr = await resolvePoint(db.knex, db.capabilities.trigram, { jurisdictionId, lat: located.lat, long: located.long, at, service: ctx.service, text: normaliseText(input.description) });
+  const pr = await resolvePoint(db, { jurisdictionId, lat: located.lat, long: located.long, at, service: ctx.service, text: normaliseText(input.description) });
   if (!pr.inside) throw outsideError(located, ctx.jurisdiction.name, pr.swappedInside);
   const resolution = describePoint(jurisdictionId, located.lat, located.long, pr, located.reason);
   const ranked = rankCandidates(pr.raw, pr.radiusM, pr.windowDays, input.locale ?? 'en');
@@ -197,7 +198,7 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
 
   const located = await locate(db, jurisdictionId, input.location);
   const at = input.requestedAt ?? now;
-  const pr = await resolvePoint(knex, db.capabilities.trigram, { jurisdictionId, lat: located.lat, long: located.long, at, service, text: description });
+  const pr = await resolvePoint(db, { jurisdictionId, lat: located.lat, long: located.long, at, service, text: description });
   if (!pr.inside) throw outsideError(located, ctx.jurisdiction.name, pr.swappedInside);
 
   const resolution = describePoint(jurisdictionId, located.lat, located.long, pr, located.reason);
@@ -274,7 +275,7 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
   const pub = pr.publicPoint;
   const publicId = newPublicId();
 
-  const { rows } = await knex.raw(
+  const { rows } = await rawPrepared(db,
     `WITH ${person.sql},
      req AS (INSERT INTO requests (public_id, jurisdiction_id, service_id, status, detailed_status, description, public_description, attributes,
                                    geom, public_geom, address, address_id, postcode, district_id, unit_id, routing_rule_id, resolution, channel,

@@ -4,7 +4,8 @@
  * or street, the public point and the duplicate candidates. Used by the intake and by
  * previewResolution (the console and portal pin drop), so both show the same answer.
  */
-import type { Knex } from 'knex';
+import type { Database } from '../db/engine';
+import { rawPrepared } from './prepared';
 import { publicGeomSql } from '../privacy/fuzz';
 import { addressLateral, districtLateral, ruleLateral, streetLateral, ADDRESS_NEAR_M } from './resolve-sql';
 import { duplicatesLateral, MAX_RADIUS_M, RawCandidate } from './duplicates';
@@ -50,15 +51,14 @@ export const PREVIEW_RADIUS_M = 250;
 export const PREVIEW_WINDOW_DAYS = 30;
 
 export async function resolvePoint(
-  knex: Knex,
-  trigram: boolean,
+  db: Database,
   p: { jurisdictionId: string; lat: number; long: number; at: Date; service?: ServiceRow; text?: string },
 ): Promise<PointResolution> {
   const s = p.service;
   const radius = Math.min(s ? s.duplicate_radius_m : PREVIEW_RADIUS_M, MAX_RADIUS_M);
   const windowDays = s ? s.duplicate_window_days : PREVIEW_WINDOW_DAYS;
   const swapped = `ST_SetSRID(ST_MakePoint(ST_Y(t.geom), ST_X(t.geom)), 4326)`;
-  const { rows } = await knex.raw(
+  const { rows } = await rawPrepared(db,
     `WITH t AS (
        SELECT ?::text AS jurisdiction_id, ST_SetSRID(ST_MakePoint(?::float8, ?::float8), 4326) AS geom, ?::timestamptz AS at,
               ?::bigint AS service_id, ?::text AS group_code, ?::text AS dup_group, ?::int AS radius_m, ?::int AS window_days,
@@ -80,7 +80,7 @@ export async function resolvePoint(
            FROM jurisdictions jj WHERE jj.id = t.jurisdiction_id) j
        ${districtLateral('t')} ${ruleLateral('t')} ${addressLateral('t')} ${streetLateral('t')}
        CROSS JOIN LATERAL (SELECT ${publicGeomSql('t.geom', 't.privacy', 't.fuzz_radius_m')} AS g) pub
-       ${duplicatesLateral('t', trigram)}`,
+       ${duplicatesLateral('t', db.capabilities.trigram)}`,
     [
       p.jurisdictionId, p.long, p.lat, p.at.toISOString(), s?.id ?? null, s?.group_code ?? null, s?.duplicate_group ?? null, radius, windowDays,
       s ? s.duplicate_policy : 'suggest', s?.privacy ?? 'public', s?.fuzz_radius_m ?? 0, p.text ?? '',
