@@ -151,6 +151,24 @@ describe('console API and staff sessions (database, HTTP)', () => {
     assert.ok((await db.knex('requests').where({ public_id: potholeId }).first()).sla_paused_at, 'the SLA clock stands still while waiting');
   });
 
+  it('merges a request into another and un-merges it, keeping every reporter', async () => {
+    const other = await agent.json(agent.send('POST', '/api/console/reports', {
+      serviceCode: 'pothole', channel: 'email', location: { lat: 52.2201, long: 21.0125 }, attributes: { size: 'small' }, reporter: { firstName: 'Olga', email: 'olga@example.pl' },
+    }));
+    assert.notEqual(other.publicId, potholeId);
+    const merged = await agent.json(agent.send('POST', `/api/console/requests/${other.publicId}/merge`, { into: potholeId }));
+    assert.equal(merged.request.duplicateOf, potholeId);
+    assert.equal(merged.request.detailedStatus, 'duplicate');
+    const survivor = (await agent.json(agent.get(`/api/console/requests/${potholeId}`))).request;
+    assert.equal(survivor.reporterCount, 3);
+    assert.deepEqual(survivor.duplicates.map((d: { publicId: string }) => d.publicId), [other.publicId]);
+    assert.equal(survivor.reporters.find((r: { name: string }) => r.name === 'Olga').originalPublicId, other.publicId);
+    const back = await agent.json(agent.send('POST', `/api/console/requests/${other.publicId}/unmerge`, {}));
+    assert.equal(back.request.duplicateOf, null);
+    assert.equal(back.request.status, 'open');
+    assert.equal((await agent.json(agent.get(`/api/console/requests/${potholeId}`))).request.reporterCount, 2);
+  });
+
   it('answers from the knowledge base without a request and forwards a question to the second line', async () => {
     const requests = Number((await db.knex('requests').count('* as n'))[0].n);
     const { contact } = await agent.json(agent.send('POST', '/api/console/contacts', { channel: 'phone' }));
@@ -174,8 +192,8 @@ describe('console API and staff sessions (database, HTTP)', () => {
   it('serves the map layers by extent: clusters when zoomed out, requests and addresses when zoomed in', async () => {
     const bbox = '21,52.2,21.04,52.24';
     const far = await agent.json(agent.get(`/api/console/map/requests?bbox=${bbox}&zoom=10`));
-    assert.equal(far.features.reduce((n: number, f: { properties: { n: number } }) => n + f.properties.n, 0), 1, 'the attached caller made no second request');
-    const near = await agent.json(agent.get(`/api/console/map/requests?bbox=21.01,52.219,21.014,52.221&zoom=17`));
+    assert.equal(far.features.reduce((n: number, f: { properties: { n: number } }) => n + f.properties.n, 0), 2, 'two requests: the attached caller made none');
+    const near = await agent.json(agent.get(`/api/console/map/requests?bbox=21.01,52.219,21.0122,52.221&zoom=17`));
     assert.deepEqual(near.features.map((f: { properties: { publicId: string; reporterCount: number } }) => [f.properties.publicId, f.properties.reporterCount]), [[potholeId, 2]]);
     assert.equal((await agent.json(agent.get(`/api/console/map/requests?bbox=${bbox}&zoom=10&status=closed`))).features.length, 0);
     assert.equal((await agent.json(agent.get(`/api/console/map/requests?bbox=${bbox}&zoom=10&district=02`))).features.length, 0);

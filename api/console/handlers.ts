@@ -14,7 +14,7 @@ import { AGENT_CHANNELS, closeContact, getContact, openContact, parseChannel, OU
 import { getArticle, saveArticle, searchArticles, type ArticleInput } from '../knowledge/articles';
 import { forwardInquiry, listInquiries, REPLY_CHANNELS, type ReplyChannel } from '../knowledge/inquiries';
 import { findOrCreatePerson, findPeople } from '../knowledge/people';
-import { fileThroughPipeline, previewPoint } from './pipeline';
+import { fileThroughPipeline, mergeInto, previewPoint, unmerge } from './pipeline';
 
 export interface HandlerContext {
   deps: AppDeps;
@@ -163,6 +163,18 @@ export const addNoteHandler: Handler = async ({ deps, req, jurisdictionId, sessi
 export const changeStatusHandler: Handler = async ({ deps, req, jurisdictionId, session }) => {
   await changeStatus(deps.db.knex, jurisdictionId, String(req.params.id), { detailedStatus: String(req.body?.detailedStatus ?? ''), note: str(req.body?.note), role: session.staff.role, staffId: session.staff.id });
   return { request: await requestDetail(deps.db.knex, jurisdictionId, String(req.params.id), session.staff.role) };
+};
+
+export const mergeHandler: Handler = async ({ deps, req, jurisdictionId, session }) => {
+  const into = str(req.body?.into);
+  if (!into) throw Errors.missing('into');
+  const merge = await mergeInto(deps.db, { jurisdictionId, from: String(req.params.id), into, staffId: session.staff.id });
+  return { merge, request: await requestDetail(deps.db.knex, jurisdictionId, String(req.params.id), session.staff.role) };
+};
+
+export const unmergeHandler: Handler = async ({ deps, req, jurisdictionId, session }) => {
+  const unmerged = await unmerge(deps.db, { jurisdictionId, publicId: String(req.params.id), staffId: session.staff.id });
+  return { unmerged, request: await requestDetail(deps.db.knex, jurisdictionId, String(req.params.id), session.staff.role) };
 };
 
 export const mapRequests: Handler = async (ctx) => {

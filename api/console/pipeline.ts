@@ -5,6 +5,7 @@
 import type { Database } from '../db/engine';
 import { Errors } from '../errors';
 import { previewResolution, submitReport } from '../pipeline/intake';
+import { mergeRequests, unmergeRequest } from '../pipeline/merges';
 import { normalisePublicId } from '../pipeline/public-id';
 import type { Channel, LocationInput, ReporterInput, Resolution } from '../pipeline/types';
 
@@ -81,4 +82,21 @@ export async function fileThroughPipeline(db: Database, r: ConsoleReport): Promi
 
 export function previewPoint(db: Database, p: { jurisdictionId: string; serviceCode?: string; lat: number; long: number; locale: 'pl' | 'en' }): Promise<Resolution> {
   return previewResolution(db, { jurisdictionId: p.jurisdictionId, serviceCode: p.serviceCode, location: { kind: 'wgs84', lat: p.lat, long: p.long }, locale: p.locale });
+}
+
+/** Staff must only touch requests of the city they work for. */
+async function ensureInJurisdiction(db: Database, jurisdictionId: string, publicId: string): Promise<void> {
+  const row = await db.knex('requests').where({ jurisdiction_id: jurisdictionId, public_id: normalisePublicId(publicId) }).first('id');
+  if (!row) throw Errors.notFound('request', publicId);
+}
+
+export async function mergeInto(db: Database, p: { jurisdictionId: string; from: string; into: string; staffId: number }) {
+  await ensureInJurisdiction(db, p.jurisdictionId, p.from);
+  await ensureInJurisdiction(db, p.jurisdictionId, p.into);
+  return mergeRequests(db, { from: p.from, into: p.into, staffId: p.staffId });
+}
+
+export async function unmerge(db: Database, p: { jurisdictionId: string; publicId: string; staffId: number }) {
+  await ensureInJurisdiction(db, p.jurisdictionId, p.publicId);
+  return unmergeRequest(db, { publicId: p.publicId, staffId: p.staffId });
 }

@@ -69,6 +69,8 @@ export function consoleApiRoutes(deps: AppDeps): Router {
   router.get('/requests/:id', STAFF, on(h.requestDetailHandler));
   router.post('/requests/:id/notes', STAFF, on(h.addNoteHandler));
   router.post('/requests/:id/status', STAFF, on(h.changeStatusHandler));
+  router.post('/requests/:id/merge', STAFF, on(h.mergeHandler));
+  router.post('/requests/:id/unmerge', STAFF, on(h.unmergeHandler));
   router.get('/map/requests', STAFF, on(h.mapRequests));
   router.get('/map/districts', STAFF, on(h.mapDistricts));
   router.get('/map/addresses', STAFF, on(h.mapAddresses));
