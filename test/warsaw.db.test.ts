@@ -78,6 +78,7 @@ describe('Warsaw real-data check (issue #2, item 9)', function () {
   it('imports the 18 districts, leaving out the whole-city feature', async () => {
     const report = await importCityPack(db!, packDir!, { exclude: [{ key: 'name', value: 'Warszawa' }] });
     assert.equal(report.counts.districts.inserted, 18);
+    assert.match(report.warnings[0].reason, /district codes are made from the names/);
     const names = (await db!.knex.raw(`SELECT name FROM districts WHERE jurisdiction_id = 'warszawa.pl' AND valid_to IS NULL`)).rows.map((r: { name: string }) => r.name);
     assert.ok(names.includes('Praga Południe') && names.includes('Żoliborz') && !names.includes('Warszawa'));
     // Importing it again changes nothing.

@@ -61,7 +61,7 @@ export async function importCityPack(db: Database, dir: string, options: ImportO
     }
     throw new CityImportError(problems.list());
   }
-  const report: ImportReport = { jurisdictionId: pack.city.id, dryRun: Boolean(options.dryRun), changed: false, counts: {}, repaired: [], warnings: [] };
+  const report: ImportReport = { jurisdictionId: pack.city.id, dryRun: Boolean(options.dryRun), changed: false, counts: {}, repaired: [], warnings: [...pack.warnings] };
   try {
     await db.knex.transaction(async (trx) => {
       await write(trx, pack, options, now, report, problems, log);

@@ -6,7 +6,7 @@
 import type { Geometry } from 'geojson';
 import { polygonProblems, geometryCoordinateProblem } from '../../gis';
 import type { CityFile, RoutingEntry, ServiceEntry, UnitEntry } from './pack-types';
-import { ProblemList } from './problems';
+import { ImportProblem, ProblemList } from './problems';
 import { readPackJson } from './validate-json';
 import { findFile, readGeoFile, SourceFeature } from './read-geo-files';
 import { checkAddressHeader } from './read-addresses';
@@ -36,6 +36,8 @@ export interface LoadedPack {
   services?: ServiceEntry[];
   routing?: RoutingInput[];
   streets?: SourceFeature[];
+  /** Things worth knowing that do not stop the import. */
+  warnings: ImportProblem[];
 }
 
 export interface LoadOptions {
@@ -194,5 +196,9 @@ export async function loadPack(dir: string, options: LoadOptions, problems: Prob
   await checkAddressHeader(dir, problems);
 
   if (problems.size || !city || !districtsFile) return undefined;
-  return { dir, city, districtsFile, districts, units, services, routing: routingInputs, streets };
+  const warnings: ImportProblem[] = [];
+  if (!city.districts?.code_property) {
+    warnings.push({ file: 'city.json', location: '$.districts.code_property', reason: 'not set: district codes are made from the names, so renaming a district later closes it and opens a new one' });
+  }
+  return { dir, city, districtsFile, districts, units, services, routing: routingInputs, streets, warnings };
 }
