@@ -4,7 +4,13 @@
  * one after the city, the requests and the demo accounts exist, in list order.
  */
 import type { Database } from '../db/engine';
+import { loadDemoArticles } from '../knowledge/demo-articles';
 
 export type DemoExtra = (db: Database, ctx: { jurisdictionId: string; seed: number }) => Promise<void>;
 
-export const DEMO_EXTRAS: DemoExtra[] = [];
+export const DEMO_EXTRAS: DemoExtra[] = [
+  // The console's knowledge base (issue #5): twenty answers in Polish and English.
+  async (db, ctx) => {
+    await loadDemoArticles(db.knex, ctx.jurisdictionId);
+  },
+];
