@@ -147,4 +147,13 @@ describe('submitReport / previewResolution (the one intake)', function () {
     const d = (await db.knex.raw(`SELECT ST_Distance(geom::geography, public_geom::geography) AS d FROM requests WHERE public_id = ?`, [noise.publicId])).rows[0].d;
     assert.ok(d > 0 && d < 200, `fuzzed ${d} m away`);
   });
+
+  // Last: it adds a second jurisdiction, which changes what the other tests rely on.
+  it('finds the jurisdiction from the point when there are several, and asks for it otherwise', async () => {
+    await db.knex.raw(`INSERT INTO jurisdictions (id, name, boundary) VALUES ('inne.pl', 'Inne', ST_Multi(ST_MakeEnvelope(22, 52, 22.1, 52.1, 4326)))`);
+    const r = await submitReport(db, base({ location: { kind: 'wgs84', lat: 52.2331, long: 21.0101 } }), now);
+    assert.equal((await request(r.publicId)).jurisdiction_id, city.jurisdictionId);
+    await rejects(submitReport(db, base({ location: { kind: 'address_id', id: 'Złota-7' } }), now), 400, /jurisdiction_id is required: this server serves several jurisdictions/);
+    await rejects(submitReport(db, base({ location: { kind: 'wgs84', lat: 52.05, long: 22.05 } }), now), 404, /service_code "litter"/);
+  });
 });
