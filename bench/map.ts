@@ -25,7 +25,9 @@ import { createApp } from '../api/http/app';
 import { createLogger } from '../api/log';
 import type { Database } from '../api/db/engine';
 import { rebuildMapCells } from '../api/map/store';
-import { toLonLat, toMercator } from '../api/map/grid';
+import { cellRange, splitMonths, toLonLat, toMercator } from '../api/map/grid';
+import * as sql from '../api/map/sql';
+import { loadDemo } from '../api/demo/load';
 import { ensureWebBuilt } from '../api/http/web-build';
 import { launchBrowser } from '../test/browser';
 
@@ -207,8 +209,6 @@ async function main(): Promise<void> {
     printTable(`viewport answers (GET /api/public/map, phone 360x640), ${REQUESTS.toLocaleString('en')} requests, ${engine}`, rows);
 
     // EXPLAIN of the hot queries, kept for the comment in api/map/sql.ts.
-    const sql = await import('../api/map/sql');
-    const { cellRange } = await import('../api/map/grid');
     const explain = async (title: string, q: { sql: string; bindings: unknown[] }) => {
       const plan = await db.knex.raw(`EXPLAIN (ANALYZE, COSTS OFF) ${q.sql}`, q.bindings as never);
       console.log(`\nEXPLAIN ${title}:\n` + plan.rows.map((r: Record<string, string>) => '  ' + r['QUERY PLAN']).join('\n'));
@@ -219,7 +219,7 @@ async function main(): Promise<void> {
     const street = phoneViewport(21.01, 52.23, 16);
     await explain('clusters, zoom 16, no filter', sql.unionCells([sql.cellsFromAggregates(cellRange(street, 16), all)]));
     const since = new Date(Date.now() - 30 * 86400000);
-    const split = (await import('../api/map/grid')).splitMonths(since, undefined);
+    const split = splitMonths(since, undefined);
     await explain('clusters, zoom 10, last 30 days', sql.unionCells([sql.cellsFromAggregates(cellRange(city, 10), all, split.months), ...split.edges.map(([f, t]) => sql.cellsFromRequests(cellRange(city, 10), city, all, f, t))]));
     await explain('points, zoom 17', sql.pointsInBox(phoneViewport(21.01, 52.23, 17), all, 1501));
 
@@ -230,7 +230,6 @@ async function main(): Promise<void> {
     if (process.env.BENCH_MAP_DEMO !== '0') {
       const demoDb = await benchDatabase('map_demo', { poolMax: 10 });
       try {
-        const { loadDemo } = await import('../api/demo/load');
         const loaded = await time(() => loadDemo(demoDb));
         const demoServer = await serve(demoDb);
         const demoPaint = await firstPaint(demoServer.url);

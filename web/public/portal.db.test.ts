@@ -68,8 +68,10 @@ describe('public portal in a phone browser (database)', function () {
     return body[0].service_request_id;
   }
 
-  async function locateAndChoose(page: Page, service: RegExp): Promise<void> {
+  async function locateAndChoose(page: Page, service: RegExp, shot?: string): Promise<void> {
     await page.goto(server.url + '/');
+    await mapDrawn(page, 'clusters');
+    if (shot) await screenshot(page, shot);
     await page.getByRole('button', { name: 'Zgłoś problem' }).click();
     await page.getByRole('button', { name: 'Moja lokalizacja' }).click();
     await page.locator('.place').filter({ hasText: 'Dzielnica: Alfa' }).waitFor();
@@ -80,7 +82,7 @@ describe('public portal in a phone browser (database)', function () {
 
   it('(a) reports a pothole with a photo, located by the photo, and finds it on the map in the right district', async () => {
     const { context, page } = await phoneAt(52.2202, 21.0051);
-    await locateAndChoose(page, /Dziura w jezdni/);
+    await locateAndChoose(page, /Dziura w jezdni/, 'portal-a0-start');
     await page.getByRole('heading', { name: /Opis: Dziura w jezdni/ }).waitFor();
     await screenshot(page, 'portal-a1-form');
     await page.getByLabel(/Wielkość/).selectOption('large');
@@ -151,6 +153,12 @@ describe('public portal in a phone browser (database)', function () {
     bodies.push(await (await fetch(`${server.url}/api/public/nearby?lat=52.2261&long=21.0132&service_code=noise`)).text());
     assert.ok(bodies.length >= 5);
     for (const body of bodies) for (const v of [pii.first_name, pii.last_name, pii.email, pii.phone, '512 987 654']) assert.ok(!body.includes(v), `a public response contains ${v}`);
+    // The same page in English.
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('button', { name: 'Report a problem' }).waitFor();
+    await page.goto(`${server.url}/r/${id}`);
+    await page.getByText(/Approximate location \(about 200 m\)/).waitFor();
+    await screenshot(page, 'portal-c2-english');
     await context.close();
   });
 });
