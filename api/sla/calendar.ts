@@ -53,16 +53,36 @@ function formatter(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Local calendar parts of an instant in a time zone. */
-export function localParts(ms: number, tz: string): { y: number; m: number; d: number; hh: number; mi: number; ss: number } {
+function intlParts(ms: number, tz: string): { y: number; m: number; d: number; hh: number; mi: number; ss: number } {
   const p: Record<string, number> = {};
   for (const part of formatter(tz).formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
   return { y: p.year, m: p.month, d: p.day, hh: p.hour, mi: p.minute, ss: p.second };
 }
 
+/**
+ * UTC offset of a time zone, cached per UTC hour: offsets change on whole hours in every zone the
+ * project serves (Europe/Warsaw at 01:00 UTC), and Intl formatting is the slow part of batch SLA
+ * computation (a million requests ask for the same few thousand hours).
+ */
+const offsetCache = new Map<string, Map<number, number>>();
 function offsetMs(ms: number, tz: string): number {
-  const p = localParts(ms, tz);
-  return Date.UTC(p.y, p.m - 1, p.d, p.hh, p.mi, p.ss) - Math.floor(ms / 1000) * 1000;
+  let byHour = offsetCache.get(tz);
+  if (!byHour) offsetCache.set(tz, (byHour = new Map()));
+  const hour = Math.floor(ms / 3_600_000);
+  let off = byHour.get(hour);
+  if (off === undefined) {
+    const at = hour * 3_600_000;
+    const p = intlParts(at, tz);
+    off = Date.UTC(p.y, p.m - 1, p.d, p.hh, p.mi, p.ss) - at;
+    byHour.set(hour, off);
+  }
+  return off;
+}
+
+/** Local calendar parts of an instant in a time zone. */
+export function localParts(ms: number, tz: string): { y: number; m: number; d: number; hh: number; mi: number; ss: number } {
+  const t = new Date(ms + offsetMs(ms, tz));
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate(), hh: t.getUTCHours(), mi: t.getUTCMinutes(), ss: t.getUTCSeconds() };
 }
 
 /** The instant at which the local wall clock shows y-m-d hh:mi (the later one inside a DST gap). */
