@@ -434,6 +434,14 @@ describe('Open311 GeoReport v2 server', function () {
       assert.equal((await call('GET', '/services.xml?jurisdiction_id=nowhere.pl')).status, 404);
       assert.equal((await call('GET', `/services.json?jurisdiction_id=drugie.pl`)).status, 200);
       assert.equal((await call('GET', `/requests.json?jurisdiction_id=${CITY.id}`)).status, 200);
+      // A city may opt in to being found from the point (settings.open311.jurisdiction_from_point).
+      await db.knex('jurisdictions').where({ id: 'drugie.pl' }).update({ boundary: db.knex.raw(`ST_GeomFromEWKT('SRID=4326;MULTIPOLYGON(((19 50,19.1 50,19.1 50.1,19 50.1,19 50)))')`) });
+      const at = `lat=${CITY.west.lat}&long=${CITY.west.long}`;
+      assert.equal((await call('GET', `/services.json?${at}`)).status, 400, 'not without the opt-in');
+      await db.knex('jurisdictions').where({ id: CITY.id }).update({ settings: JSON.stringify({ open311: { jurisdiction_from_point: true } }) });
+      assert.equal((await call('GET', `/services.json?${at}`)).status, 200);
+      const posted = await post('json', pothole());
+      assert.equal(posted.status, 200, posted.text);
       await db.knex('jurisdictions').where({ id: 'drugie.pl' }).delete();
     });
   });
