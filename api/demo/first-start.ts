@@ -12,7 +12,15 @@ import { loadDemo, DemoLoadResult, DemoLoadOptions } from './load';
 export async function loadDemoIfEmpty(db: Database, config: Config, log: Logger, options: DemoLoadOptions = {}): Promise<string | undefined> {
   if (await hasJurisdiction(db)) return undefined;
   log.info('empty database: loading the demo city (KONTAKT_DEMO=false turns this off)');
-  const result = await loadDemo(db, { ...options, log: (line) => log.info(line) });
+  let result: DemoLoadResult;
+  try {
+    result = await loadDemo(db, { ...options, log: (line) => log.info(line) });
+  } catch (err) {
+    // A broken demo must not keep a real installation from starting: say so and serve an empty
+    // database (loadDemo has removed its half-written jurisdiction, so the next start retries).
+    log.error({ err }, 'the demo city could not be loaded; starting with an empty database');
+    return undefined;
+  }
   log.info({ counts: result.counts, ms: result.ms }, 'demo city loaded');
   return demoAnnouncement(result, config.publicUrl);
 }

@@ -140,6 +140,21 @@ describe('demo city at first start', function () {
   });
   after(async () => db?.close());
 
+  it('starts with an empty database, not half a demo, when loading fails', async () => {
+    const config = loadConfig({ LOG_LEVEL: 'silent' });
+    const broken: DemoExtra = async () => {
+      throw new Error('broken extra');
+    };
+    DEMO_EXTRAS.push(broken);
+    try {
+      assert.equal(await loadDemoIfEmpty(db, config, createLogger(config), { addresses: 300, requests: 20 }), undefined);
+    } finally {
+      DEMO_EXTRAS.splice(DEMO_EXTRAS.indexOf(broken), 1);
+    }
+    const left = await db.knex.raw(`SELECT (SELECT count(*) FROM jurisdictions) AS j, (SELECT count(*) FROM staff) AS s, (SELECT count(*) FROM api_clients) AS k, (SELECT count(*) FROM requests) AS r`);
+    assert.deepEqual(left.rows[0], { j: 0, s: 0, k: 0, r: 0 });
+  });
+
   it('loads into an empty database and announces the pages, every login and the API key', async () => {
     const config = loadConfig({ LOG_LEVEL: 'silent', KONTAKT_PUBLIC_URL: 'http://localhost:3999' });
     const text = await loadDemoIfEmpty(db, config, createLogger(config), { addresses: 500, requests: 60 });

@@ -6,6 +6,11 @@
  * Not one transaction: the importer and the batch resolution each run their own, and PGlite has a
  * single connection (a transaction held here would deadlock them). A failed load removes the demo
  * jurisdiction again (everything hangs off it with ON DELETE CASCADE), so the next start retries.
+ *
+ * Measured (bench/demo.ts, default size, 2 busy CPUs): embedded 10-28 s, server 5-12 s. The batch
+ * resolution is the largest stage (district, rule and nearest-address laterals per request), then the
+ * import; the history itself is four INSERT ... SELECT FROM jsonb_to_recordset statements per chunk
+ * of 2,000-5,000 rows, so there is no round trip per row.
  */
 import fs from 'node:fs';
 import os from 'node:os';
