@@ -1,22 +1,14 @@
 /**
- * Which intake the Open311 POST uses. Every report goes through the city's pipeline
- * (`submitReport` in api/pipeline/intake.ts, issue #4). While that module is not in the tree, a
- * minimal stand-in (fallback-intake.ts) resolves district and unit by polygon, as the issue asks.
+ * The intake the Open311 POST hands reports to: the city's one pipeline (`submitReport`,
+ * api/pipeline/intake.ts, issue #4) — district, unit, address, duplicates, SLA. Passed in as a
+ * dependency so a test or another deployment can wrap it.
  */
 import type { Database } from '../db/engine';
 import type { ReportInput, ReportResult } from '../pipeline/types';
-import { fallbackSubmitReport } from './fallback-intake';
+import { submitReport } from '../pipeline/intake';
 
 export type SubmitReport = (db: Database, input: ReportInput) => Promise<ReportResult>;
 
 export function loadIntake(): SubmitReport {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const pipeline = require('../pipeline/intake') as { submitReport?: SubmitReport };
-    if (typeof pipeline.submitReport === 'function') return pipeline.submitReport;
-  } catch (err) {
-    const e = err as { code?: string; message?: string };
-    if (!(e.code === 'MODULE_NOT_FOUND' && /pipeline[\\/]intake/.test(e.message ?? ''))) throw err;
-  }
-  return fallbackSubmitReport;
+  return submitReport;
 }
