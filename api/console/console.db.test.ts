@@ -191,12 +191,20 @@ describe('console API and staff sessions (database, HTTP)', () => {
 
   it('serves the map layers by extent: clusters when zoomed out, requests and addresses when zoomed in', async () => {
     const bbox = '21,52.2,21.04,52.24';
+    const count = (fc: { features: Array<{ properties: { n: number } }> }) => fc.features.reduce((n, f) => n + f.properties.n, 0);
     const far = await agent.json(agent.get(`/api/console/map/requests?bbox=${bbox}&zoom=10`));
-    assert.equal(far.features.reduce((n: number, f: { properties: { n: number } }) => n + f.properties.n, 0), 2, 'two requests: the attached caller made none');
+    assert.equal(count(far), 2, 'two requests: the attached caller made none');
+    // A private report is not on the public map, but staff see it.
+    await agent.json(agent.send('POST', '/api/console/reports', { serviceCode: 'abuse', channel: 'phone', location: { lat: 52.23, long: 21.03 }, description: 'Krzyki w mieszkaniu' }));
+    const withPrivate = await agent.json(agent.get(`/api/console/map/requests?bbox=${bbox}&zoom=10`));
+    assert.equal(count(withPrivate), 3);
+    const beta = await agent.json(agent.get(`/api/console/map/requests?bbox=${bbox}&zoom=12&district=02`));
+    assert.equal(count(beta), 1);
+    assert.equal(beta.features[0].properties.notPublic, true);
+
     const near = await agent.json(agent.get(`/api/console/map/requests?bbox=21.01,52.219,21.0122,52.221&zoom=17`));
     assert.deepEqual(near.features.map((f: { properties: { publicId: string; reporterCount: number } }) => [f.properties.publicId, f.properties.reporterCount]), [[potholeId, 2]]);
     assert.equal((await agent.json(agent.get(`/api/console/map/requests?bbox=${bbox}&zoom=10&status=closed`))).features.length, 0);
-    assert.equal((await agent.json(agent.get(`/api/console/map/requests?bbox=${bbox}&zoom=10&district=02`))).features.length, 0);
     const districts = await agent.json(agent.get(`/api/console/map/districts?bbox=${bbox}&zoom=12`));
     assert.deepEqual(districts.features.map((f: { properties: { name: string } }) => f.properties.name), ['Alfa', 'Beta']);
     const addresses = await agent.json(agent.get(`/api/console/map/addresses?bbox=21.0,52.219,21.005,52.221&zoom=17`));

@@ -9,7 +9,8 @@ import type { Session } from '../auth/session';
 import { Errors, type ErrorDetail } from '../errors';
 import { locate } from './locate';
 import { addNote, callerHistory, changeStatus, consoleSettings, requestDetail, serviceCatalogue } from './requests';
-import { addressesInBox, districtsInBox, requestClusters, requestPoints, CLUSTER_UNTIL_ZOOM, MAX_POINTS, type Bbox, type RequestFilter } from './map-sql';
+import { addressesInBox, districtsInBox, type Bbox, type RequestFilter } from './map-sql';
+import { requestLayer } from './map';
 import { AGENT_CHANNELS, closeContact, getContact, openContact, parseChannel, OUTCOMES, type Outcome } from '../knowledge/contacts';
 import { getArticle, saveArticle, searchArticles, type ArticleInput } from '../knowledge/articles';
 import { forwardInquiry, listInquiries, REPLY_CHANNELS, type ReplyChannel } from '../knowledge/inquiries';
@@ -177,29 +178,7 @@ export const unmergeHandler: Handler = async ({ deps, req, jurisdictionId, sessi
   return { unmerged, request: await requestDetail(deps.db.knex, jurisdictionId, String(req.params.id), session.staff.role) };
 };
 
-export const mapRequests: Handler = async (ctx) => {
-  const bbox = parseBbox(ctx.req.query.bbox);
-  const zoom = num(ctx.req.query.zoom, 'zoom', 0, 24);
-  const filter = mapFilter(ctx);
-  const knex = ctx.deps.db.knex;
-  if (zoom >= CLUSTER_UNTIL_ZOOM) {
-    const { sql, bindings } = requestPoints(bbox, filter);
-    const rows = (await knex.raw(sql, bindings)).rows as Array<Record<string, unknown>>;
-    return {
-      type: 'FeatureCollection', truncated: rows.length > MAX_POINTS,
-      features: rows.slice(0, MAX_POINTS).map((r) => feature(r.lat as number, r.long as number, {
-        n: 1, publicId: r.public_id, status: r.status, detailedStatus: r.detailed_status, serviceCode: r.service_code,
-        serviceNamePl: r.service_name_pl, serviceNameEn: r.service_name_en, privacy: r.privacy, requestedAt: r.requested_at, reporterCount: r.reporter_count, address: r.address,
-      })),
-    };
-  }
-  const { sql, bindings } = requestClusters(bbox, filter, zoom);
-  const rows = (await knex.raw(sql, bindings)).rows as Array<Record<string, unknown>>;
-  return {
-    type: 'FeatureCollection', truncated: false,
-    features: rows.map((r) => feature(r.lat as number, r.long as number, { n: r.n, open: r.open, publicId: r.public_id ?? undefined, serviceCode: r.service_code ?? undefined, status: r.status ?? undefined })),
-  };
-};
+export const mapRequests: Handler = async (ctx) => requestLayer(ctx.deps.db.knex, parseBbox(ctx.req.query.bbox), num(ctx.req.query.zoom, 'zoom', 0, 24), mapFilter(ctx));
 
 export const mapDistricts: Handler = async ({ deps, req, jurisdictionId }) => {
   const { sql, bindings } = districtsInBox(jurisdictionId, parseBbox(req.query.bbox), num(req.query.zoom ?? '12', 'zoom', 0, 24));

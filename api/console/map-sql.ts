@@ -3,11 +3,12 @@
  * offline. Staff see every request, private ones included, at its exact point (the public map in
  * api/map/ shows only public_geom). Pure builders: values bound, identifiers constant.
  *
- * Requests are clustered on a grid in degrees whose cell is ~64 px at the zoom asked for, by
- * GROUP BY on the cell; from CLUSTER_UNTIL_ZOOM on, single points are returned (capped).
- * EXPLAIN (server, 100,000 requests in a 10 x 10 km view): Bitmap Index Scan on requests_geom_gist
- * for the envelope, then HashAggregate over the cells; ~60 ms for 100,000 rows, the cost grows with
- * the rows in view, not the table (see bench/console.ts for the numbers).
+ * `requestClusters` groups requests live on a grid in degrees whose cell is ~64 px at the zoom
+ * asked for; from CLUSTER_UNTIL_ZOOM on, single points are returned (capped).
+ * EXPLAIN ANALYZE (server, 100,000 requests in view, zoom 12): Seq Scan on requests, then a Sort
+ * (external merge, 8 MB) and GroupAggregate: 450 ms. Too slow for every request in view, so
+ * api/console/map.ts uses it only for the few requests the public map's pre-aggregated cells do
+ * not hold (private services); everything else comes from map_cells.
  */
 import type { Knex } from 'knex';
 
@@ -25,6 +26,8 @@ export interface RequestFilter {
   /** Only requests opened in the last N days. */
   maxAgeDays?: number;
   districtCode?: string;
+  /** Only requests the public map does not show (private services, or not yet resolved). */
+  notPublic?: boolean;
   now?: Date;
 }
 
@@ -54,6 +57,7 @@ function requestWhere(bbox: Bbox, f: RequestFilter): { where: string; bindings: 
     parts.push('d.code = ?');
     bindings.push(f.districtCode);
   }
+  if (f.notPublic) parts.push('r.public_geom IS NULL');
   return { where: parts.join(' AND '), bindings };
 }
 

@@ -53,7 +53,9 @@ const addressStyle = (f: FeatureLike, resolution: number) => new Style({
 const styleCache: Record<string, Style> = {};
 function requestStyle(f: FeatureLike): Style {
   const n = Number(f.get('n') ?? 1);
-  const open = f.get('status') ? f.get('status') === 'open' : Number(f.get('open') ?? 0) > 0;
+  // Clusters from the public cells carry no open count: drawn as open unless the filter says closed.
+  const openCount = f.get('open');
+  const open = f.get('status') ? f.get('status') === 'open' : openCount === undefined ? true : Number(openCount) > 0;
   const key = `${n > 1 ? n : 1}-${open}`;
   if (!styleCache[key]) {
     const radius = n > 1 ? Math.min(26, 9 + Math.log2(n) * 2.5) : 7;
