@@ -209,7 +209,7 @@ export const SERVICES: PackService[] = [
     code: 'tree-planting', name: t('Wniosek o posadzenie drzewa', 'Request to plant a tree'), group: GROUPS.greenery, type: 'batch', kind: 'suggestion',
     description: t('Zaproponuj miejsce na nowe drzewo.', 'Suggest a place for a new tree.'),
     keywords: ['nasadzenie', 'sadzenie', 'drzewo', 'planting'],
-    sla: { response: wd(5), resolution: wd(60) }, duplicates: { policy: 'suggest', radius_m: 100, window_days: 365 },
+    sla: { response: wd(5), resolution: d(90) }, duplicates: { policy: 'suggest', radius_m: 100, window_days: 365 },
     attributes: [single('species', 1, false, t('Jakie drzewo proponujesz?', 'Which tree do you suggest?'), [['lime', 'Lipa', 'Lime'], ['maple', 'Klon', 'Maple'], ['oak', 'Dąb', 'Oak'], ['any', 'Obojętnie', 'Any']])],
   }),
   // Cleanliness
@@ -336,7 +336,7 @@ export const SERVICES: PackService[] = [
     code: 'abandoned-vehicle', name: t('Porzucony pojazd', 'Abandoned vehicle'), group: GROUPS.safety, type: 'batch',
     description: t('Wrak lub pojazd bez tablic stojący od dawna.', 'A wreck or a car without plates left for a long time.'),
     keywords: ['wrak', 'porzucony', 'samochód', 'vehicle', 'abandoned'],
-    sla: { response: wd(2), resolution: wd(30) }, duplicates: { policy: 'suggest', radius_m: 50, window_days: 60 },
+    sla: { response: wd(2), resolution: d(30) }, duplicates: { policy: 'suggest', radius_m: 50, window_days: 60 },
     attributes: [
       plain('plate', 1, 'string', false, t('Numer rejestracyjny (jeśli jest)', 'Number plate (if any)')),
       single('kind', 2, true, t('Rodzaj pojazdu', 'Kind of vehicle'), [['car', 'Samochód osobowy', 'Car'], ['van', 'Dostawczy', 'Van'], ['trailer', 'Przyczepa', 'Trailer'], ['other', 'Inny', 'Other']]),

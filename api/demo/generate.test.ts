@@ -62,6 +62,7 @@ describe('demo city generator', function () {
     assert.deepEqual([...seen((s) => [s.duplicates.policy])].sort(), ['merge', 'off', 'suggest']);
     assert.deepEqual([...seen((s) => [s.privacy.mode])].sort(), ['fuzzed', 'private', 'public']);
     assert.ok(seen((s) => [s.kind]).has('information'));
+    assert.deepEqual([...seen((s) => [s.sla.response.unit, s.sla.resolution.unit])].sort(), ['days', 'hours', 'working_days', 'working_hours']);
     const radii = services.filter((s: any) => s.duplicates.policy !== 'off').map((s: any) => s.duplicates.radius_m);
     assert.ok(Math.min(...radii) >= 50 && Math.max(...radii) <= 500);
     assert.equal(services.find((s: any) => s.code === 'noise').privacy.mode, 'fuzzed');
