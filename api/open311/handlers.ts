@@ -76,12 +76,18 @@ const res_locals = (req: Request) => (req as unknown as { open311: { client?: Ap
 export const createRequest: Handler = async (deps, req, res) => {
   const format = formatOf(req);
   const form = await readForm(req, deps.config.maxUploadBytes);
-  const client = await authenticate(deps, req, form);
   const params = new Params([...queryPairs(req), ...form.pairs]);
   const problems: ErrorDetail[] = [];
   const point = parsePoint(params, problems);
-  if (problems.length) throw Errors.many(problems);
-  const j = await resolveJurisdiction(deps.db.knex, params, point);
+  // Key and jurisdiction are looked up at the same time; a key problem (403) is reported first.
+  const [auth, place] = await Promise.allSettled([
+    authenticate(deps, req, form),
+    problems.length ? Promise.reject(Errors.many(problems)) : resolveJurisdiction(deps.db.knex, params, point),
+  ]);
+  if (auth.status === 'rejected') throw auth.reason;
+  if (place.status === 'rejected') throw place.reason;
+  const client = auth.value;
+  const j = place.value;
   if (client.jurisdictionId && client.jurisdictionId !== j.id) throw Errors.forbidden(`this api_key is not valid for jurisdiction ${j.id}`);
   const locale = localeOf(req, params, j.default_locale);
   const idempotencyKey = req.get('Idempotency-Key')?.trim() || undefined;

@@ -124,6 +124,15 @@ export interface AttributeRow {
   values: Array<{ key: string; name_pl?: string; name_en?: string; name?: string }>;
 }
 
+/** Attributes by service code, so a POST can read them in parallel with the service itself. */
+export async function serviceAttributesByCode(knex: Knex, jurisdictionId: string, code: string): Promise<AttributeRow[]> {
+  return knex('service_attributes as a')
+    .join('services as s', 's.id', 'a.service_id')
+    .where({ 's.jurisdiction_id': jurisdictionId, 's.code': code })
+    .orderBy('a.order')
+    .select('a.code', 'a.order', 'a.datatype', 'a.variable', 'a.required', 'a.description_pl', 'a.description_en', 'a.datatype_description_pl', 'a.datatype_description_en', 'a.values');
+}
+
 export async function serviceAttributes(knex: Knex, serviceId: number): Promise<AttributeRow[]> {
   return knex('service_attributes')
     .where({ service_id: serviceId })

@@ -13,7 +13,7 @@ import { Form, Params, parseAttributes } from './form';
 import type { SubmitReport } from './intake';
 import { parsePoint } from './query';
 import { formObject, validateJson } from '../../open311-spec';
-import { findService, JurisdictionRow, pointInJurisdiction, serviceAttributes } from './store';
+import { findService, JurisdictionRow, serviceAttributesByCode } from './store';
 import type { Locale } from './views';
 
 export const MAX_DESCRIPTION = 4000;
@@ -59,7 +59,8 @@ export async function createServiceRequest(
   if (shape.length) throw Errors.many(shape.map((p) => ({ field: p.at.replace(/^\//, '') || undefined, description: `${p.at.replace(/^\//, '') || 'form'} ${p.message}` })));
   const code = params.get('service_code');
   if (!code) throw Errors.missing('service_code');
-  const service = await findService(db.knex, jurisdiction.id, code);
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(code)) throw Errors.notFound('service_code', code);
+  const [service, definition] = await Promise.all([findService(db.knex, jurisdiction.id, code), serviceAttributesByCode(db.knex, jurisdiction.id, code)]);
   if (!service) throw Errors.notFound('service_code', code);
 
   const problems: ErrorDetail[] = [];
@@ -67,12 +68,10 @@ export async function createServiceRequest(
   if ([...description].length > MAX_DESCRIPTION) {
     problems.push({ field: 'description', description: `description is ${[...description].length} characters; at most ${MAX_DESCRIPTION} are allowed` });
   }
-  const attributes = validateAttributes(await serviceAttributes(db.knex, service.id), parseAttributes(form.pairs), jurisdiction.time_zone);
+  const attributes = validateAttributes(definition, parseAttributes(form.pairs), jurisdiction.time_zone);
   problems.push(...attributes.problems);
   const location = locationOf(params, problems);
-  if (location?.kind === 'wgs84' && !(await pointInJurisdiction(db.knex, jurisdiction.id, location.lat, location.long))) {
-    problems.push({ field: 'lat', description: `the point ${location.lat},${location.long} lies outside ${jurisdiction.name}` });
-  }
+  // Whether the point lies inside the city is the pipeline's check (with a hint for swapped lat/long).
   const mediaUrls = params.all('media_url').map((u) => u.trim()).filter(Boolean);
   if (mediaUrls.length > MAX_MEDIA_URLS) problems.push({ field: 'media_url', description: `at most ${MAX_MEDIA_URLS} media_url values` });
   const badUrl = mediaUrls.find((u) => !/^https?:\/\/[^\s]{1,2000}$/i.test(u));
