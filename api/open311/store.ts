@@ -235,10 +235,15 @@ function whereRequests(f: RequestFilter): Sql {
 }
 
 /**
- * EXPLAIN (server engine, 1,000,000 requests, bench/open311.ts): the updated_after page walks
- * `requests_updated (jurisdiction_id, updated_at)` in order and stops after the page; the bbox
- * page uses a bitmap scan of `requests_public_geom_gist` combined with `requests_requested` for the
- * 90-day window, then sorts the (few thousand) matches by requested_at.
+ * EXPLAIN ANALYZE (server engine, 1,000,000 stored requests, bench/open311.ts, busy machine):
+ * - updated_after page: Index Scan on `requests_updated (jurisdiction_id, updated_at)` in order,
+ *   stops after 1,001 rows; services/units via Memoize; ~20 ms.
+ * - district bbox page (default 90-day window): the planner walks `requests_requested` newest first
+ *   and filters on `public_geom && envelope` (17,600 rows read for 1,000 kept); ~70 ms. With a small
+ *   bbox or few recent rows it switches to a BitmapAnd of the GIST index and the date index.
+ * - per row, the media sub-select is an index probe on `media_request` (0 rows mostly).
+ * The page query and the count for X-Total-Count are separate statements; a short first page
+ * skips the count.
  */
 export function requestsSql(f: RequestFilter): Sql {
   const where = whereRequests(f);
