@@ -38,6 +38,7 @@ const TEXTS: Record<string, [pl: string, en: string]> = {
   'place.address': ['Adres', 'Address'],
   'place.district': ['Dzielnica', 'District'],
   'place.unit': ['Jednostka', 'Unit'],
+  'place.pickService': ['zależy od kategorii', 'depends on the category'],
   'place.nearby': ['Już zgłoszone w pobliżu', 'Already reported nearby'],
   'place.noCandidates': ['Brak podobnych zgłoszeń w pobliżu', 'No similar requests nearby'],
   'place.attach': ['Dołącz dzwoniącego', 'Attach caller'],

@@ -354,7 +354,8 @@ function renderPlace(r: Resolution): void {
   const addr = r.address ? (r.address.label ?? r.address.street ?? '') + (r.address.distanceM > 30 ? ` (~${Math.round(r.address.distanceM)} m)` : '') : '—';
   $('place-address').textContent = addr;
   $('place-district').textContent = r.district?.name ?? '—';
-  $('place-unit').textContent = r.unit?.name ?? (state.service ? '—' : '…');
+  // The unit depends on the category: before one is chosen, say so rather than show the catch-all rule's unit.
+  $('place-unit').textContent = state.service ? (r.unit?.name ?? '—') : t('place.pickService');
   const list = $('candidates');
   if (!r.candidates.length) {
     list.replaceChildren(el('li', { className: 'muted', textContent: t('place.noCandidates') }));
