@@ -8,6 +8,14 @@
  * Time to first page runs the real `kontakt serve` as a child process (fresh KONTAKT_DATA_DIR for
  * the embedded engine, a fresh schema for the server) and polls /readyz and / until both answer 200.
  * "empty" includes migrations and the demo load; "warm" is a second start on the same data.
+ *
+ * Findings (2026-11-28, 2 CPUs shared with other test runs, load average ~15, so upper bounds):
+ *   generation: city pack 0.5-1.0 s, requests 0.7-0.9 s (no database).
+ *   loadDemo default size: embedded 10-54 s (17 s on a quiet machine), server 5-22 s; the batch
+ *     resolution is the largest stage, then the import, then the history inserts.
+ *   first page, empty data: embedded 68-74 s, server 16-27 s; warm: embedded 12-15 s, server 3-6 s.
+ *   On an empty embedded data directory the demo is under half of it: creating the PGlite data
+ *   directory and building the pages (`database open` in the log) took the rest.
  */
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
