@@ -18,6 +18,7 @@
  * 60% closed.
  */
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { benchDatabase, drive, printTable, seeded, time } from './lib';
 import { loadConfig } from '../api/config';
@@ -135,6 +136,9 @@ async function firstPaint(url: string, runs = 5): Promise<{ p50: number; max: nu
 
 async function main(): Promise<void> {
   console.log(`public map benchmark: ${engine} engine, ${REQUESTS.toLocaleString('en')} requests, ${SAMPLES} viewports per row, concurrency ${CONCURRENCY}`);
+  // The machine may be shared (CI, other benchmarks): say how busy it was, numbers scale with it.
+  const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+  console.log(`load average at start (${os.cpus().length} CPUs): ${load()}`);
   await ensureWebBuilt(createLogger({ logLevel: 'silent' }));
   const keep = process.env.BENCH_MAP_KEEP === '1';
   const db = await benchDatabase('map', { poolMax: 10, keep });
@@ -206,7 +210,7 @@ async function main(): Promise<void> {
         rows.push({ zoom, filter: label, 'p50 ms': s.p50, 'p95 ms': s.p95, 'p99 ms': s.p99, 'per s': s.perSecond, 'items/answer': Math.round(items / samples), 'KB/answer': Math.round(bytes / samples / 102.4) / 10, n: samples });
       }
     }
-    printTable(`viewport answers (GET /api/public/map, phone 360x640), ${REQUESTS.toLocaleString('en')} requests, ${engine}`, rows);
+    printTable(`viewport answers (GET /api/public/map, phone 360x640), ${REQUESTS.toLocaleString('en')} requests, ${engine}; load average after: ${load()}`, rows);
 
     // EXPLAIN of the hot queries, kept for the comment in api/map/sql.ts.
     const explain = async (title: string, q: { sql: string; bindings: unknown[] }) => {

@@ -82,7 +82,9 @@ export interface Open311Config { base: string; apiKey: string | null }
 
 export function createApi(open311: Open311Config, jurisdictionId: string | undefined) {
   return {
-    mapView: (bbox: number[], zoom: number, filters: MapFilters) => get<MapView>(`/api/public/map?${qs({ bbox: bbox.map((n) => n.toFixed(6)).join(','), zoom: zoom.toFixed(2), ...filters })}`),
+    /** `fresh`: skip the browser cache (answers may be cached 15 s), e.g. right after filing a report. */
+    mapView: (bbox: number[], zoom: number, filters: MapFilters, fresh = false) =>
+      fetch(`/api/public/map?${qs({ bbox: bbox.map((n) => n.toFixed(6)).join(','), zoom: zoom.toFixed(2), ...filters })}`, { headers: { Accept: 'application/json' }, cache: fresh ? 'no-cache' : 'default' }).then((r) => json<MapView>(r)),
     services: () => get<ServiceGroup[]>('/api/public/services'),
     districts: () => get<{ type: 'FeatureCollection'; features: Array<{ properties: { code: string; name: string; name_en: string } }> }>('/api/public/districts'),
     request: (id: string) => get<PublicRequest>(`/api/public/requests/${encodeURIComponent(id)}`),

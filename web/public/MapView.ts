@@ -86,6 +86,9 @@ export default class MapView {
     });
   }
 
+  /** Until then, viewport answers bypass the browser cache (our own change must show at once). */
+  private freshUntil = 0;
+
   /** While reporting, a tap on the map chooses the place instead of opening a request. */
   picking = false;
 
@@ -106,14 +109,18 @@ export default class MapView {
     this.map.getView().setZoom(zoom);
   }
 
-  async reload(): Promise<void> {
+  /** Asks for the current viewport again; `fresh` after a change of ours (a new report, a me-too). */
+  async reload(fresh = false): Promise<void> {
     const view = this.map.getView();
     const size = this.map.getSize();
     if (!size) return;
     const extent = transformExtent(view.calculateExtent(size), 'EPSG:3857', 'EPSG:4326');
     const serial = ++this.serial;
     this.options.target.dataset.requested = String(serial);
-    const data = await this.options.api.mapView(extent, view.getZoom() ?? 10, this.filters);
+    const [cLon, cLat] = toLonLat(view.getCenter() ?? [0, 0]);
+    this.options.target.dataset.view = `${cLon.toFixed(5)},${cLat.toFixed(5)},${(view.getZoom() ?? 0).toFixed(2)}`;
+    if (fresh) this.freshUntil = Date.now() + 20000;
+    const data = await this.options.api.mapView(extent, view.getZoom() ?? 10, this.filters, Date.now() < this.freshUntil);
     if (serial !== this.serial) return; // a newer move already asked
     const features: Feature[] = [];
     if (data.kind === 'clusters') {

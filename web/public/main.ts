@@ -110,7 +110,8 @@ function startReport(): void {
     done: (id, banner) => {
       flow = null;
       history.pushState({ id }, '', `/r/${id}`);
-      void openRequest(id, banner).then(() => map.reload());
+      void map.reload(true);
+      void openRequest(id, banner);
     },
     cancel: () => closeSheet(),
   });
