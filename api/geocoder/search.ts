@@ -6,9 +6,11 @@
  * One label per address point searched by trigram was measured at 0.5-5.6 s for a million points
  * (docs/performance.md); this design touches only the street index and a handful of rows.
  *
- * EXPLAIN (server, 1,000,000 addresses, ~5,000 streets): the street CTE is a Bitmap Index Scan on
- * streets_name_trgm (the `%` / `<%` / LIKE conditions are all GIN-trgm operators); the number
- * lateral is an Index Scan on addresses_street_number (street_id, lower(house_number)).
+ * EXPLAIN (server, 1,000,000 addresses, 5,000 streets): the street search is a Seq Scan over the
+ * streets of the city (PostgreSQL 15 does not pick streets_name_trgm for a table this small, even
+ * with seq scans disabled it prefers the btree on jurisdiction_id); it costs 3-5 ms unloaded and
+ * grows with the number of STREETS, not addresses. The number lookup is a Bitmap Index Scan on
+ * addresses_street_number (street_id, lower(house_number)), ~2 ms for 5 streets.
  *
  * Scores are 0..1: the street similarity times 1 for an exact house number, 0.9 for a number that
  * starts with what was typed (autocomplete), 0.75 for the street alone, 0.6 when the number typed
@@ -39,16 +41,18 @@ interface StreetRow { id: number; prefix: string; name: string; score: number }
 async function searchStreets(db: Database, jurisdictionId: string, name: string, limit: number): Promise<StreetRow[]> {
   if (!name) return [];
   if (db.capabilities.trigram) {
+    // k_fold(?) is written out at each use (not taken from a CTE): it is IMMUTABLE, so with the value
+    // bound the planner folds it to a constant, which an index on name_folded could use.
+    const like = name.replace(/[\\%_]/g, (c) => `\\${c}`);
     const { rows } = await db.knex.raw(
-      `WITH q AS (SELECT k_fold(?) AS t)
-       SELECT s.id, s.prefix, s.name,
-              greatest(similarity(s.name_folded, q.t), word_similarity(q.t, s.name_folded) * 0.95,
-                       CASE WHEN s.name_folded LIKE q.t || '%' THEN 0.9 + 0.1 * length(q.t) / greatest(length(s.name_folded), 1) ELSE 0 END) AS score
-         FROM streets s, q
-        WHERE s.jurisdiction_id = ? AND (s.name_folded % q.t OR q.t <% s.name_folded OR s.name_folded LIKE q.t || '%')
+      `SELECT s.id, s.prefix, s.name,
+              greatest(similarity(s.name_folded, k_fold(?)), word_similarity(k_fold(?), s.name_folded) * 0.95,
+                       CASE WHEN s.name_folded LIKE k_fold(?) || '%' THEN 0.9 + 0.1 * length(k_fold(?)) / greatest(length(s.name_folded), 1) ELSE 0 END) AS score
+         FROM streets s
+        WHERE s.jurisdiction_id = ? AND (s.name_folded % k_fold(?) OR k_fold(?) <% s.name_folded OR s.name_folded LIKE k_fold(?) || '%')
         ORDER BY score DESC, length(s.name), s.id
         LIMIT ?`,
-      [name, jurisdictionId, limit],
+      [name, name, like, name, jurisdictionId, name, name, like, limit],
     );
     return rows;
   }
