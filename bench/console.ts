@@ -50,6 +50,8 @@ async function main(): Promise<void> {
 
     const config = { ...loadConfig({ LOG_LEVEL: 'silent', KONTAKT_DEMO: 'false' }), port: 0 };
     const server = http.createServer(createApp({ config, db, log: createLogger(config) }));
+    // The service-level runs between HTTP runs take longer than the default 5 s keep-alive.
+    server.keepAliveTimeout = 10 * 60_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const agent = demo.logins.find((l) => l.role === 'agent')!;

@@ -87,7 +87,8 @@ export async function destroySession(knex: Knex, token: string): Promise<void> {
 
 /** Removes expired sessions; returns how many. Called at login, so the table never grows unbounded. */
 export async function purgeExpiredSessions(knex: Knex, now = new Date()): Promise<number> {
-  return knex('staff_sessions').where('expires_at', '<=', now).delete();
+  // RETURNING, not the affected-row count: the embedded engine's driver does not report the count.
+  return (await knex('staff_sessions').where('expires_at', '<=', now).delete().returning('id')).length;
 }
 
 export function readCookie(header: string | undefined, name: string): string | undefined {
