@@ -212,9 +212,13 @@ describe('console API and staff sessions (database, HTTP)', () => {
     assert.equal((await agent.get('/api/console/map/requests?bbox=1,2,3&zoom=10')).status, 400);
   });
 
-  it('lets an admin edit the knowledge base', async () => {
+  it('lets an admin answer an inquiry and edit the knowledge base', async () => {
     const admin = new StaffClient(server.url);
     await admin.login('admin@testowo.pl', 'correct horse battery');
+    const [open] = (await admin.json(admin.get('/api/console/inquiries?status=open'))).inquiries;
+    assert.equal((await agent.send('POST', `/api/console/inquiries/${open.publicId}/answer`, { answer: 'x' })).status, 403);
+    const answered = await admin.json(admin.send('POST', `/api/console/inquiries/${open.publicId}/answer`, { answer: 'Chodnik będzie gotowy w maju.' }));
+    assert.deepEqual(answered.inquiries.map((i: { publicId: string; answer: string }) => [i.publicId, i.answer]), [[open.publicId, 'Chodnik będzie gotowy w maju.']]);
     const { article } = await admin.json(admin.send('PUT', '/api/console/kb/zamkniecie-mostu', { titlePl: 'Zamknięcie mostu Alfa', bodyPl: 'Most jest zamknięty do grudnia.', tags: ['most', 'objazd'] }));
     const found = await agent.json(agent.get(`/api/console/kb?q=${encodeURIComponent('zamkniety most')}`));
     assert.equal(found.articles[0].id, article.id);

@@ -13,7 +13,7 @@ import { addressesInBox, districtsInBox, type Bbox, type RequestFilter } from '.
 import { requestLayer } from './map';
 import { AGENT_CHANNELS, closeContact, getContact, openContact, parseChannel, OUTCOMES, type Outcome } from '../knowledge/contacts';
 import { getArticle, saveArticle, searchArticles, type ArticleInput } from '../knowledge/articles';
-import { forwardInquiry, listInquiries, REPLY_CHANNELS, type ReplyChannel } from '../knowledge/inquiries';
+import { answerInquiry, forwardInquiry, listInquiries, REPLY_CHANNELS, type ReplyChannel } from '../knowledge/inquiries';
 import { findOrCreatePerson, findPeople } from '../knowledge/people';
 import { fileThroughPipeline, mergeInto, previewPoint, unmerge } from './pipeline';
 
@@ -243,3 +243,9 @@ export const forwardInquiryHandler: Handler = async ({ deps, req, jurisdictionId
 export const listInquiriesHandler: Handler = async ({ deps, req, jurisdictionId }) => ({
   inquiries: await listInquiries(deps.db.knex, { jurisdictionId, status: str(req.query.status) }),
 });
+
+/** The second line's answer (admins here; units get their own surface). */
+export const answerInquiryHandler: Handler = async ({ deps, req, jurisdictionId }) => {
+  await answerInquiry(deps.db.knex, jurisdictionId, String(req.params.id), String(req.body?.answer ?? ''));
+  return { inquiries: await listInquiries(deps.db.knex, { jurisdictionId, status: 'answered' }) };
+};

@@ -25,6 +25,7 @@
  *   PUT  /api/console/kb/:slug                  create or edit (admin)
  *   POST /api/console/inquiries                 forward a question to the second line
  *   GET  /api/console/inquiries?status=         forwarded questions
+ *   POST /api/console/inquiries/:id/answer      the second line's answer (admin) {answer}
  */
 import express, { Router } from 'express';
 import type { AppDeps } from '../http/app';
@@ -79,5 +80,6 @@ export function consoleApiRoutes(deps: AppDeps): Router {
   router.put('/kb/:slug', ADMIN, on(h.saveKb));
   router.post('/inquiries', STAFF, on(h.forwardInquiryHandler));
   router.get('/inquiries', STAFF, on(h.listInquiriesHandler));
+  router.post('/inquiries/:id/answer', ADMIN, on(h.answerInquiryHandler));
   return router;
 }
