@@ -274,13 +274,15 @@ export function generateDemoRequests(pack: DemoPack, options: { count: number; s
 
     // The life of the request: acknowledged, maybe in progress, then closed when its time came.
     // Most requests close within their SLA; some run late, and a backlog waits for planned works.
-    const late = random.chance(0.1) ? random.range(6, 20) : random.chance(0.12) ? 3 : 1;
+    // Batch services (pavements, graffiti, suggestions) keep a long queue of planned work.
+    const backlog = service.type === 'batch' && random.chance(0.3);
+    const late = backlog ? random.range(8, 30) : random.chance(0.1) ? random.range(6, 20) : random.chance(0.12) ? 3 : 1;
     const duration = Math.max(0.2, typicalHours(service) * Math.exp(0.9 * random.normal()) * late) * HOUR;
     const ackAt = t + Math.min(duration * 0.15, random.range(0.2, 6) * HOUR);
     if (status(ackAt, 'acknowledged', information ? null : random.pick(PUBLIC_NOTES.acknowledged), 'agent')) request.respondedAt = new Date(ackAt);
     if (!information && duration > 8 * HOUR) {
-      const middle = random.chance(0.3) ? (random.chance(0.5) ? 'planned' : 'waiting_for_resident') : 'in_progress';
-      const midAt = t + duration * random.range(0.3, 0.7);
+      const middle = backlog ? 'planned' : random.chance(0.3) ? (random.chance(0.5) ? 'planned' : 'waiting_for_resident') : 'in_progress';
+      const midAt = t + duration * (backlog ? random.range(0.03, 0.1) : random.range(0.3, 0.7));
       status(midAt, middle, random.pick(PUBLIC_NOTES[middle as 'planned']));
       if (random.chance(0.25) && midAt + HOUR < now) request.events.push({ at: new Date(midAt + HOUR), kind: 'note', public: false, actor: 'unit', note: random.pick(INTERNAL_NOTES) });
     }
