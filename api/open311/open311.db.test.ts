@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import type { Database } from '../db/engine';
 import { openTestDatabase } from '../../test/db';
 import { startTestServer, TestServer } from '../../test/server';
@@ -41,6 +42,7 @@ describe('Open311 GeoReport v2 server', function () {
   let server: TestServer;
   let key: string;
   const seen: Array<{ method: string; path: string; status: number; text: string }> = [];
+  const dataDir = `/tmp/kontakt-open311-test-${crypto.randomBytes(4).toString('hex')}`;
 
   async function call(method: string, path: string, init: { form?: Record<string, string | string[]> | Array<[string, string]>; body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Answer> {
     let body = init.body;
@@ -82,11 +84,12 @@ describe('Open311 GeoReport v2 server', function () {
     db = await openTestDatabase('open311-http');
     await createTestCity(db.knex);
     ({ key } = await createApiClient(db.knex, { name: 'tests', rateLimitPerMinute: 1000 }));
-    server = await startTestServer(db, { LOG_LEVEL: process.env.OPEN311_TEST_LOG ?? 'silent', KONTAKT_DATA_DIR: `/tmp/kontakt-open311-test-${crypto.randomBytes(4).toString('hex')}` });
+    server = await startTestServer(db, { LOG_LEVEL: process.env.OPEN311_TEST_LOG ?? 'silent', KONTAKT_DATA_DIR: dataDir });
   });
   after(async () => {
     await server?.close();
     await db?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   describe('discovery, services and definitions', () => {
