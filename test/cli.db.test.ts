@@ -4,44 +4,17 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { promisify } from 'node:util';
-import { testEngine } from './db';
-import { openDatabase } from '../api/db/engine';
+import { isolatedCommandEnv, KONTAKT_BIN } from './cli-env';
 
 const run = promisify(execFile);
-const BIN = path.resolve(__dirname, '../bin/kontakt.js');
 
 describe('kontakt binary (database)', function () {
   this.timeout(300_000);
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
-  let dataDir: string | undefined;
-  let schema: string | undefined;
+  const isolated = isolatedCommandEnv('cli');
+  after(() => isolated.cleanup());
 
-  before(() => {
-    if (testEngine() === 'server') {
-      schema = `t_cli_${crypto.randomBytes(3).toString('hex')}`;
-      env.KONTAKT_DB_SCHEMA = schema;
-    } else {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-cli-'));
-      env.KONTAKT_DATA_DIR = dataDir;
-      delete env.DATABASE_URL;
-    }
-  });
-  after(async () => {
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-    if (schema) {
-      const db = await openDatabase({ engine: 'server', databaseUrl: process.env.DATABASE_URL });
-      await db.knex.raw(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await db.close();
-    }
-  });
-
-  const kontakt = (...args: string[]) => run(process.execPath, [BIN, ...args], { env });
-
+  const kontakt = (...args: string[]) => run(process.execPath, [KONTAKT_BIN, ...args], { env: isolated.env });
   it('migrates, then prints only the key for apikey create and only the password for user add', async () => {
     const m = await kontakt('migrate');
     assert.match(m.stderr, /applied \d+ migration|up to date/);

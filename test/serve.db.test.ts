@@ -4,34 +4,18 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { testEngine } from './db';
-import { openDatabase } from '../api/db/engine';
-
-const BIN = path.resolve(__dirname, '../bin/kontakt.js');
+import { isolatedCommandEnv, KONTAKT_BIN } from './cli-env';
 
 describe('kontakt serve (database)', function () {
   this.timeout(300_000);
   let child: ChildProcess;
   let url = '';
   let stderr = '';
-  let dataDir: string | undefined;
-  let schema: string | undefined;
+  const isolated = isolatedCommandEnv('serve', { PORT: '0', HOST: '127.0.0.1', KONTAKT_DEMO: 'false', LOG_LEVEL: 'warn' });
 
   before(async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', KONTAKT_DEMO: 'false', LOG_LEVEL: 'warn' };
-    if (testEngine() === 'server') {
-      schema = `t_serve_${crypto.randomBytes(3).toString('hex')}`;
-      env.KONTAKT_DB_SCHEMA = schema;
-    } else {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-serve-'));
-      env.KONTAKT_DATA_DIR = dataDir;
-      delete env.DATABASE_URL;
-    }
-    child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [KONTAKT_BIN, 'serve'], { env: isolated.env, stdio: ['ignore', 'pipe', 'pipe'] });
     url = await new Promise<string>((resolve, reject) => {
       child.stderr!.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
@@ -44,12 +28,7 @@ describe('kontakt serve (database)', function () {
 
   after(async () => {
     if (child.exitCode === null) child.kill('SIGKILL');
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-    if (schema) {
-      const db = await openDatabase({ engine: 'server', databaseUrl: process.env.DATABASE_URL });
-      await db.knex.raw(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await db.close();
-    }
+    await isolated.cleanup();
   });
 
   it('answers /healthz and /readyz once migrated', async () => {

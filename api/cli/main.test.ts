@@ -1,24 +1,20 @@
 import assert from 'node:assert/strict';
+import { captureIo } from '../../test/cli-env';
 import { main } from './main';
 import { COMMANDS } from './commands';
 import { loadConfig } from '../config';
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t) } };
-}
 
 describe('kontakt command line', () => {
   it('lists its commands with --help', async () => {
-    const c = capture();
+    const c = captureIo();
     assert.equal(await main(['--help'], c.io), 0);
     for (const cmd of COMMANDS) assert.ok(c.out.join('').includes(cmd.words.join(' ')), cmd.words.join(' '));
   });
 
   it('gives every command a --help that needs no database', async () => {
     for (const cmd of COMMANDS) {
-      const c = capture();
+      const c = captureIo();
       const code = await main([...cmd.words, '--help'], { ...c.io, config: () => { throw new Error('config must not be read for --help'); } });
       assert.equal(code, 0, cmd.words.join(' '));
       assert.match(c.out.join(''), /Usage: kontakt /);
@@ -26,22 +22,22 @@ describe('kontakt command line', () => {
   });
 
   it('exits non-zero with a clear message on an unknown command or option', async () => {
-    let c = capture();
+    let c = captureIo();
     assert.equal(await main(['frobnicate'], c.io), 2);
     assert.match(c.err.join(''), /unknown command "frobnicate"/);
-    c = capture();
+    c = captureIo();
     assert.equal(await main(['apikey', 'create', '--bogus'], { ...c.io, config: () => loadConfig({}) }), 2);
     assert.match(c.err.join(''), /bogus/);
-    c = capture();
+    c = captureIo();
     assert.equal(await main(['apikey', 'create'], { ...c.io, config: () => loadConfig({}) }), 2);
     assert.match(c.err.join(''), /--name is required/);
-    c = capture();
+    c = captureIo();
     assert.equal(await main(['user', 'add', '--email', 'a@b.pl'], { ...c.io, config: () => loadConfig({}) }), 2);
     assert.match(c.err.join(''), /--role is required/);
   });
 
   it('reports a broken environment as a configuration error', async () => {
-    const c = capture();
+    const c = captureIo();
     const code = await main(['migrate'], { ...c.io, config: () => loadConfig({ PORT: 'x' }) });
     assert.equal(code, 1);
     assert.match(c.err.join(''), /invalid configuration/);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { captureIo } from '../../../test/cli-env';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,11 +10,6 @@ import { openDatabase } from '../../db/engine';
 
 const FIXTURE = path.join(__dirname, '..', '..', 'city', 'fixtures', 'small-city');
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t) } };
-}
 
 describe('kontakt city import', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-cli-city-'));
@@ -34,13 +30,13 @@ describe('kontakt city import', () => {
     const noDb = () => {
       throw new Error('the database must not be opened');
     };
-    let c = capture();
+    let c = captureIo();
     assert.equal(await main(['city', 'import', FIXTURE, '--srid', '31467'], { ...c.io, config: noDb }), 2);
     assert.match(c.err.join(''), /--srid 31467 is not supported; use one of 4326, 3857, 2180/);
-    c = capture();
+    c = captureIo();
     assert.equal(await main(['city', 'import', FIXTURE, '--exclude', 'Warszawa'], { ...c.io, config: noDb }), 2);
     assert.match(c.err.join(''), /expected KEY=VALUE/);
-    c = capture();
+    c = captureIo();
     assert.equal(await main(['city', 'import'], { ...c.io, config: noDb }), 2);
     assert.match(c.err.join(''), /give exactly one pack folder/);
   });
@@ -53,7 +49,7 @@ describe('kontakt city import', () => {
     const services = JSON.parse(fs.readFileSync(path.join(bad, 'services.json'), 'utf8'));
     fs.writeFileSync(path.join(bad, 'services.json'), JSON.stringify([...services, services[0]]));
     fs.writeFileSync(path.join(bad, 'addresses.csv'), 'id;street;number\n');
-    let c = capture();
+    let c = captureIo();
     assert.equal(await main(['city', 'import', bad], { ...c.io, config }), 1);
     const lines = c.err.join('').split('\n');
     assert.ok(lines.includes('services.json ($[3].code): duplicate service code "pothole" (first at $[0])'), lines.join('\n'));
@@ -61,7 +57,7 @@ describe('kontakt city import', () => {
     assert.ok(lines.some((l) => /2 problem\(s\) in .*bad-pack; nothing was imported/.test(l)), lines.join('\n'));
     assert.equal(c.out.join(''), '');
 
-    c = capture();
+    c = captureIo();
     assert.equal(await main(['city', 'import', FIXTURE, '--exclude', 'name=Nowy Dwór', '--dry-run'], { ...c.io, config }), 0);
     const out = c.out.join('');
     assert.match(out, /^Dry run \(nothing written\): testowo\.pl: would change/);
