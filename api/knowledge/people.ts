@@ -4,25 +4,13 @@
  * number gets 48), so "+48 601-234-567", "601 234 567" and "0048601234567" are one caller.
  */
 import type { Knex } from 'knex';
+import { normaliseEmail, normalisePhone } from '../pipeline/people';
 
 export interface PersonInput {
   firstName?: string;
   lastName?: string;
   email?: string;
   phone?: string;
-}
-
-export function normalisePhone(phone: string | undefined | null): string | null {
-  if (!phone) return null;
-  let digits = phone.replace(/\D/g, '');
-  if (digits.startsWith('00')) digits = digits.slice(2);
-  if (digits.length === 9) digits = `48${digits}`;
-  return digits.length >= 6 ? digits : null;
-}
-
-export function normaliseEmail(email: string | undefined | null): string | null {
-  const e = email?.trim().toLowerCase();
-  return e && /^[^\s@]+@[^\s@]+$/.test(e) ? e : null;
 }
 
 /** The person with this phone or e-mail (most recent first), or a new one; null with no data at all. */
