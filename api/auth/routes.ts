@@ -18,6 +18,13 @@ import {
   readCookie, requireStaff, sessionCookie, sessionOf, SESSION_COOKIE,
 } from './session';
 import { ROLES } from '../accounts/staff';
+import { RateLimiter } from '../http/rate-limit';
+
+/**
+ * Login attempts: 10 per account and address in 10 minutes (enough for typos, too few for guessing
+ * a password), and 300 per address (a contact centre's agents may all share one address).
+ */
+const LOGIN_LIMIT = { perAccount: 10, perAddress: 300, windowMs: 10 * 60 * 1000 };
 
 export function authRoutes({ db, config }: AppDeps): Router {
   const router = Router();
@@ -25,13 +32,18 @@ export function authRoutes({ db, config }: AppDeps): Router {
   router.use(express.json({ limit: '16kb' }));
   router.use(loadSession(db.knex));
 
+  const loginLimit = new RateLimiter();
+
   router.post('/login', async (req, res) => {
+    const ip = req.ip ?? 'unknown';
+    loginLimit.enforce(ip, LOGIN_LIMIT.perAddress, LOGIN_LIMIT.windowMs);
     if (!req.is('application/json')) throw Errors.unsupportedMediaType('Content-Type', 'login needs a JSON body');
     const origin = req.get('origin');
     if (origin && new URL(origin).host !== req.get('host')) throw Errors.forbidden('login from another site is refused');
     const { email, password } = (req.body ?? {}) as { email?: unknown; password?: unknown };
     if (typeof email !== 'string' || !email) throw Errors.missing('email');
     if (typeof password !== 'string' || !password) throw Errors.missing('password');
+    loginLimit.enforce(`${ip}|${email.trim().toLowerCase()}`, LOGIN_LIMIT.perAccount, LOGIN_LIMIT.windowMs);
     const staff = await authenticateStaff(db.knex, email, password);
     await db.knex('audit_log').insert({
       actor_kind: 'staff', actor_id: staff?.id ?? null, jurisdiction_id: staff?.jurisdictionId ?? null,

@@ -79,6 +79,15 @@ describe('console API and staff sessions (database, HTTP)', () => {
     assert.deepEqual(actions.sort(), ['staff.login', 'staff.login', 'staff.login_failed', 'staff.logout']);
   });
 
+  it('stops password guessing for one account after ten tries, without locking out others', async () => {
+    const guesser = new StaffClient(server.url);
+    for (let i = 0; i < 10; i++) assert.equal((await guesser.login('admin@guess.example', `guess-${i}`)).status, 400);
+    const refused = await guesser.login('admin@guess.example', 'guess-10');
+    assert.equal(refused.status, 429);
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+    assert.equal((await new StaffClient(server.url).login('agent@testowo.pl', 'correct horse battery')).status, 200, 'other accounts still log in');
+  });
+
   it('refuses state changes without the CSRF token and roles the console is not for', async () => {
     const r = await agent.send('POST', '/api/console/contacts', { channel: 'phone' }, 'forged');
     assert.equal(r.status, 403);

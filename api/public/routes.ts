@@ -21,7 +21,7 @@ import { postgisMapStore } from '../map/store';
 import { mapView } from '../map/view';
 import { renderPage } from './page';
 import { portalKeyProvider } from './portal-key';
-import { rateLimiter } from './rate-limit';
+import { RateLimiter } from '../http/rate-limit';
 import { postgisPublicStore } from './store';
 import { followRequest, parseFollow } from './follow';
 
@@ -46,7 +46,8 @@ export function publicRoutes({ config, db }: AppDeps): Router {
   const store = postgisPublicStore(db.knex);
   const maps = postgisMapStore(db.knex);
   const portalKey = portalKeyProvider(db.knex, config.dataDir, db.schema);
-  const followLimit = rateLimiter(10, 10 * 60 * 1000);
+  // "Me too" is a public write: 10 per 10 minutes per client address.
+  const followLimit = new RateLimiter();
 
   const jurisdiction = async () => {
     const city = await store.city();
@@ -85,7 +86,7 @@ export function publicRoutes({ config, db }: AppDeps): Router {
     res.set('Cache-Control', 'no-cache').json(found);
   };
   const follow: Handler = async (req, res) => {
-    followLimit(req.ip ?? 'unknown');
+    followLimit.enforce(req.ip ?? 'unknown', 10, 10 * 60 * 1000);
     const input = parseFollow(String(req.params.id), req.body ?? {});
     res.status(201).json(await followRequest(db, store, input));
   };
