@@ -4,10 +4,10 @@
  * window, ranked by distance, age and text similarity, each with a reason
  * ("38 m, same category, 2 days ago").
  *
- * EXPLAIN (server, 1,000,000 requests): Index Scan using requests_open_geom (the partial GIST index
- * on open, unmerged requests) driven by `geom && ST_Expand(point, dx, dy)`; the geography
- * ST_DWithin, service and window conditions are filters on the few rows inside the box; the
- * services join is a primary-key probe. Ordered by `geom <-> point`, at most 20 rows read.
+ * EXPLAIN (server, 1,000,000 requests, 100,000 open): a BitmapAnd of requests_open_geom (the partial
+ * GIST index on open, unmerged requests, driven by `geom && ST_Expand(point, dx, dy)`, ~7 rows)
+ * and requests_service (~1,600 rows); the geography ST_DWithin and window conditions filter the few
+ * rows left; services is a 50-row scan. 0.27 ms execution; p50 0.64 ms / p95 0.79 ms unloaded.
  */
 import type { DuplicateCandidate } from './types';
 

@@ -17,9 +17,13 @@
  * EXPLAIN (server, 100 districts cut into 64-vertex parts, 10,000 rule areas, 1,000,000 addresses):
  * - district: Index Scan using district_parts_geom_gist (ST_Intersects -> && on the index), then
  *   Index Scan on districts_pkey; a handful of parts per point.
- * - rules: the area branch is a Bitmap/Index Scan on routing_rules_area_gist; the non-area branch
- *   uses routing_rules_lookup. No sequential scan of the 10,000 polygons.
+ * - rules: the area branch is an Index Scan on routing_rules_area_gist (area && point); the non-area
+ *   branch is a Bitmap Index Scan on the same GIST index for `area IS NULL` (a few dozen rows).
+ *   No sequential scan of the 10,000 polygons. Units are hashed (50 rows).
  * - address: Index Scan using addresses_geom_gist, Order By (geom <-> point), one row read.
+ * Whole resolution statement at 1M requests / 1M addresses: planning ~1.4 ms (hence prepared
+ * statements, prepared.ts), execution 0.6-2.8 ms under load, ~0.5 ms p50 unloaded.
+ * Batch: the same plan per row; at 1M rows ~0.3 ms of probes + the UPDATE's index writes per row.
  */
 
 export const BORDER_RULE = 'a point on a shared border belongs to the district with the lowest code';
