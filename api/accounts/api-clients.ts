@@ -8,6 +8,8 @@ export interface ApiClient {
   name: string;
   jurisdictionId: string | null;
   rateLimitPerMinute: number;
+  /** Set for clients whose key is public (the portal): a limit per client address on top. */
+  perAddressLimitPerMinute: number | null;
   active: boolean;
 }
 
@@ -15,6 +17,7 @@ export interface CreateApiClient {
   name: string;
   jurisdictionId?: string;
   rateLimitPerMinute?: number;
+  perAddressLimitPerMinute?: number;
 }
 
 export async function createApiClient(knex: Knex, input: CreateApiClient): Promise<{ client: ApiClient; key: string }> {
@@ -32,8 +35,9 @@ export async function createApiClient(knex: Knex, input: CreateApiClient): Promi
       key_hash: hashApiKey(key),
       key_hint: key.slice(0, 7),
       rate_limit_per_minute: input.rateLimitPerMinute ?? 60,
+      per_address_limit_per_minute: input.perAddressLimitPerMinute ?? null,
     })
-    .returning(['id', 'name', 'jurisdiction_id', 'rate_limit_per_minute', 'active']);
+    .returning(['id', 'name', 'jurisdiction_id', 'rate_limit_per_minute', 'per_address_limit_per_minute', 'active']);
   await knex('audit_log').insert({ actor_kind: 'cli', action: 'apikey.create', entity: 'api_clients', entity_id: String(row.id), jurisdiction_id: row.jurisdiction_id, data: { name } });
   return { client: toClient(row), key };
 }
@@ -45,6 +49,13 @@ export async function findApiClientByKey(knex: Knex, key: string): Promise<ApiCl
   return row ? toClient(row) : undefined;
 }
 
-function toClient(row: { id: number; name: string; jurisdiction_id: string | null; rate_limit_per_minute: number; active: boolean }): ApiClient {
-  return { id: row.id, name: row.name, jurisdictionId: row.jurisdiction_id, rateLimitPerMinute: row.rate_limit_per_minute, active: row.active };
+function toClient(row: { id: number; name: string; jurisdiction_id: string | null; rate_limit_per_minute: number; per_address_limit_per_minute: number | null; active: boolean }): ApiClient {
+  return {
+    id: row.id,
+    name: row.name,
+    jurisdictionId: row.jurisdiction_id,
+    rateLimitPerMinute: row.rate_limit_per_minute,
+    perAddressLimitPerMinute: row.per_address_limit_per_minute,
+    active: row.active,
+  };
 }

@@ -68,6 +68,8 @@ async function authenticate(deps: Open311Deps, req: Request, form: Form): Promis
   res_locals(req).client = client;
   const decision = deps.limiter.take(String(client.id), client.rateLimitPerMinute);
   if (!decision.ok) throw Errors.rateLimited(decision.retryAfterSeconds);
+  // A public key (the portal's) is shared by every resident: one address gets only its own share.
+  if (client.perAddressLimitPerMinute) deps.limiter.enforce(`${client.id}|${req.ip ?? 'unknown'}`, client.perAddressLimitPerMinute, 60_000);
   return client;
 }
 

@@ -249,6 +249,16 @@ describe('Open311 GeoReport v2 server', function () {
       assert.deepEqual(log.map((l: { status: number }) => l.status), [200, 200, 429]);
     });
 
+    it('limits a public key (the portal) per client address on top of its per-key limit', async () => {
+      const { key: publicKey } = await createApiClient(db.knex, { name: 'public page', rateLimitPerMinute: 600, perAddressLimitPerMinute: 2 });
+      const form = pothole({ api_key: publicKey });
+      assert.equal((await post('json', form)).status, 200);
+      assert.equal((await post('json', form)).status, 200);
+      const limited = await post('json', form);
+      assert.equal(limited.status, 429, 'one address cannot use the whole shared allowance');
+      assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+    });
+
     it('refuses every bad input of the issue with a clear 4xx and changes nothing', async () => {
       const before = await countRequests();
       const cases: Array<[string, Record<string, string | string[]> | Array<[string, string]>, number, RegExp]> = [

@@ -7,7 +7,7 @@
  * database only as hashes, so the file is the one place it can be read back). The key is written
  * into the page. Trade-off, stated plainly: a key in a public page is public; it identifies the
  * channel, it is not a secret. Abuse is bounded by the client's own per-key rate limit (set high,
- * since every resident shares it) and by per-address limits on our public endpoints. Revoking the
+ * since every resident shares it) and by a per-address limit that applies to this key alone. Revoking the
  * client (kontakt apikey ...) makes the server create a fresh one on the next start.
  */
 import fs from 'node:fs';
@@ -16,8 +16,10 @@ import type { Knex } from 'knex';
 import { createApiClient, findApiClientByKey } from '../accounts/api-clients';
 
 export const PORTAL_CLIENT_NAME = 'Kontakt public portal';
-/** Every resident on the web shares this key. */
+/** Every resident on the web shares this key... */
 export const PORTAL_RATE_LIMIT_PER_MINUTE = 600;
+/** ...but one address may file only a few reports a minute with it. */
+export const PORTAL_PER_ADDRESS_LIMIT_PER_MINUTE = 6;
 
 export function portalKeyFile(dataDir: string, schema: string): string {
   return path.join(dataDir, `portal-api-key.${schema}.txt`);
@@ -30,7 +32,11 @@ export function portalKeyProvider(knex: Knex, dataDir: string, schema: string): 
     const file = portalKeyFile(dataDir, schema);
     const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '';
     if (existing && (await findApiClientByKey(knex, existing))) return existing;
-    const { key } = await createApiClient(knex, { name: PORTAL_CLIENT_NAME, rateLimitPerMinute: PORTAL_RATE_LIMIT_PER_MINUTE });
+    const { key } = await createApiClient(knex, {
+      name: PORTAL_CLIENT_NAME,
+      rateLimitPerMinute: PORTAL_RATE_LIMIT_PER_MINUTE,
+      perAddressLimitPerMinute: PORTAL_PER_ADDRESS_LIMIT_PER_MINUTE,
+    });
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, key + '\n', { mode: 0o600 });
     return key;
