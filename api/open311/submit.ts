@@ -8,7 +8,8 @@ import type { Database } from '../db/engine';
 import { ErrorDetail, Errors } from '../errors';
 import type { LocationInput, ReportInput } from '../pipeline/types';
 import { storeExternalUrl, storeUpload } from '../media/store';
-import { validateAttributes } from './attributes';
+import { checkAttributes, checkDescription, normaliseText } from '../pipeline/validate';
+import { parseW3c } from './render';
 import { Form, Params, parseAttributes } from './form';
 import type { SubmitReport } from './intake';
 import { parsePoint } from './query';
@@ -16,7 +17,6 @@ import { formObject, validateJson } from '../../open311-spec';
 import { findService, JurisdictionRow, serviceAttributesByCode } from './store';
 import type { Locale } from './views';
 
-export const MAX_DESCRIPTION = 4000;
 const MAX_MEDIA_URLS = 10;
 
 /** What POST requests answers (and what an Idempotency-Key replays). */
@@ -25,11 +25,6 @@ export interface PostAnswer {
   token?: string;
   service_notice: string | null;
   account_id: string | null;
-}
-
-/** CRLF and CR become LF before the 4,000-character check (FixMyStreet sends CRLF, open311.md §7.4). */
-export function normaliseDescription(text: string): string {
-  return text.replace(/\r\n?/g, '\n').trim();
 }
 
 function locationOf(params: Params, problems: ErrorDetail[]): LocationInput | undefined {
@@ -64,12 +59,14 @@ export async function createServiceRequest(
   if (!service) throw Errors.notFound('service_code', code);
 
   const problems: ErrorDetail[] = [];
-  const description = normaliseDescription(params.get('description') ?? '');
-  if ([...description].length > MAX_DESCRIPTION) {
-    problems.push({ field: 'description', description: `description is ${[...description].length} characters; at most ${MAX_DESCRIPTION} are allowed` });
-  }
-  const attributes = validateAttributes(definition, parseAttributes(form.pairs), jurisdiction.time_zone);
-  problems.push(...attributes.problems);
+  // CRLF and CR become LF before the 4,000-character check (FixMyStreet sends CRLF, open311.md §7.4).
+  const description = normaliseText(params.get('description')).trim();
+  checkDescription(description, problems);
+  // Checked here as well as in the pipeline, so a bad form stores no uploaded file.
+  const attributes = checkAttributes(definition, parseAttributes(form.pairs), problems, {
+    unknown: 'ignore',
+    isDatetime: (v) => parseW3c(v, jurisdiction.time_zone) !== undefined,
+  });
   const location = locationOf(params, problems);
   // Whether the point lies inside the city is the pipeline's check (with a hint for swapped lat/long).
   const mediaUrls = params.all('media_url').map((u) => u.trim()).filter(Boolean);
@@ -89,7 +86,7 @@ export async function createServiceRequest(
     serviceCode: service.code,
     location: location!,
     description,
-    attributes: attributes.values,
+    attributes,
     channel: 'open311',
     reporter: {
       firstName: opt('first_name'),

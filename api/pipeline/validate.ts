@@ -18,15 +18,33 @@ export interface AttributeDef {
 /** CRLF and lone CR become LF, so the 4000-character limit counts what a person sees. */
 export const normaliseText = (s: string | undefined): string => (s ?? '').replace(/\r\n?/g, '\n');
 
+/** Counts characters as the database does (code points, not UTF-16 units: an emoji is one). */
 export function checkDescription(description: string, problems: ErrorDetail[]): void {
-  if (description.length > MAX_DESCRIPTION) problems.push({ field: 'description', description: `description is longer than ${MAX_DESCRIPTION} characters (${description.length})` });
+  const length = [...description].length;
+  if (length > MAX_DESCRIPTION) problems.push({ field: 'description', description: `description is longer than ${MAX_DESCRIPTION} characters (${length})` });
+}
+
+export interface AttributeCheckOptions {
+  /**
+   * Codes the service does not define: `reject` (our own forms never send them) or `ignore`
+   * (Open311 clients such as FixMyStreet post extra attributes; they are dropped, not stored).
+   */
+  unknown?: 'reject' | 'ignore';
+  /** Datetime check; Open311 passes its W3C parser, which needs the jurisdiction's time zone. */
+  isDatetime?: (value: string) => boolean;
 }
 
 /** Returns the values to store (lists as arrays, empty values dropped). */
-export function checkAttributes(defs: AttributeDef[], given: Record<string, string | string[]> | undefined, problems: ErrorDetail[]): Record<string, string | string[]> {
+export function checkAttributes(
+  defs: AttributeDef[],
+  given: Record<string, string | string[]> | undefined,
+  problems: ErrorDetail[],
+  options: AttributeCheckOptions = {},
+): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   const byCode = new Map(defs.map((d) => [d.code, d]));
-  for (const code of Object.keys(given ?? {})) {
+  const isDatetime = options.isDatetime ?? ((v: string) => !Number.isNaN(Date.parse(v)));
+  if (options.unknown !== 'ignore') for (const code of Object.keys(given ?? {})) {
     const def = byCode.get(code);
     if (!def || !def.variable) problems.push({ field: `attribute[${code}]`, description: `attribute[${code}] is not an attribute of this service` });
   }
@@ -53,7 +71,7 @@ export function checkAttributes(defs: AttributeDef[], given: Record<string, stri
     const v = list[0];
     if (def.datatype === 'singlevaluelist' && !keys.has(v)) problems.push({ field, description: `${field}: ${JSON.stringify(v.slice(0, 60))} is not in the list (${[...keys].join(', ')})` });
     else if (def.datatype === 'number' && !/^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/.test(v)) problems.push({ field, description: `${field} must be a number` });
-    else if (def.datatype === 'datetime' && Number.isNaN(Date.parse(v))) problems.push({ field, description: `${field} must be a date and time (ISO 8601)` });
+    else if (def.datatype === 'datetime' && !isDatetime(v)) problems.push({ field, description: `${field} must be a date and time (ISO 8601)` });
     else if (v.length > MAX_DESCRIPTION) problems.push({ field, description: `${field} is longer than ${MAX_DESCRIPTION} characters` });
     else out[def.code] = v;
   }
