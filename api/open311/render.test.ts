@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseW3c, toXml, w3cDate } from './render';
 import { parseAttributes, parsePairs } from './form';
-import { scrubContacts } from './views';
 import { toFmsStatus, FROM_FMS, CLOSED_STATUSES } from './statuses';
 
 describe('Open311 rendering and parsing', () => {
@@ -41,10 +40,6 @@ describe('Open311 rendering and parsing', () => {
   it('parses attribute[code], attribute[code][] and codes with spaces, keeping empty values', () => {
     const pairs = parsePairs('attribute%5Bsize%5D=large&attribute[lanes][]=left&attribute[lanes][]=right&attribute[lamp%20number]=L-1&attribute[depth]=&attribute[]=x&other=1');
     assert.deepEqual(parseAttributes(pairs), { size: ['large'], lanes: ['left', 'right'], 'lamp number': ['L-1'], depth: [''] });
-  });
-
-  it('scrubs e-mails and phone numbers from public text, leaving short numbers alone', () => {
-    assert.equal(scrubContacts('Call +48 600 700 800 or jan@example.org about lamp 1234'), 'Call […] or […] about lamp 1234');
   });
 
   it('maps FixMyStreet statuses both ways', () => {

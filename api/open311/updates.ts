@@ -11,7 +11,7 @@ import { parseDate } from './query';
 import { w3cDate } from './render';
 import { CLOSED_STATUSES, FROM_FMS, toFmsStatus, openStatusOf } from './statuses';
 import type { JurisdictionRow } from './store';
-import { scrubContacts } from './views';
+import { scrubPersonalData } from '../privacy/scrub';
 
 const DAY = 86400000;
 const MAX_UPDATES = 1000;
@@ -47,7 +47,7 @@ export async function listUpdates(knex: Knex, j: JurisdictionRow, params: Params
     service_request_id: e.public_id,
     status: toFmsStatus(e.detailed_status, openStatusOf(e.status ?? e.request_status)),
     updated_datetime: w3cDate(e.at, j.time_zone),
-    description: e.note ? scrubContacts(e.note) : '',
+    description: e.note ? scrubPersonalData(e.note) : '',
     media_url: '',
   }));
 }

@@ -3,6 +3,7 @@
  * Field order follows the spec's examples. Nothing here reads personal data: the rows do not hold any.
  */
 import type { AppError } from '../errors';
+import { scrubPersonalData } from '../privacy/scrub';
 import type { AttributeRow, JurisdictionRow, RequestRow, ServiceRow } from './store';
 import { w3cDate } from './render';
 import { openStatusOf, toFmsStatus } from './statuses';
@@ -71,16 +72,6 @@ export function definitionDoc(s: ServiceRow, attributes: AttributeRow[], locale:
   };
 }
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
-const PHONE = /(?:\+|\b00)?\d[\d\s().-]{7,}\d/g;
-
-/** Public descriptions never carry contact details, even when a resident typed them in. */
-export function scrubContacts(text: string): string {
-  // Cheap pre-checks first: most descriptions hold neither an @ nor a run of digits.
-  if (!text.includes('@') && !/\d[\d\s().-]{7,}\d/.test(text)) return text;
-  return text.replace(EMAIL, '[…]').replace(PHONE, (m) => (m.replace(/\D/g, '').length >= 9 ? '[…]' : m));
-}
-
 export function mediaUrls(row: RequestRow, publicUrl: string): string[] {
   return (row.media ?? []).map((m) => (m.stored ? `${publicUrl}/media/${m.public_id}` : m.external_url ?? '')).filter(Boolean);
 }
@@ -94,7 +85,7 @@ export function requestDoc(row: RequestRow, j: JurisdictionRow, locale: Locale, 
     status_notes: row.status_notes,
     service_name: pick(locale, row.service_name_pl, row.service_name_en),
     service_code: row.service_code,
-    description: row.description ? scrubContacts(row.description) : null,
+    description: row.description ? scrubPersonalData(row.description) : null,
     agency_responsible: pick(locale, row.unit_name, row.unit_name_en),
     service_notice: null,
     requested_datetime: w3cDate(row.requested_at, tz),
@@ -123,7 +114,7 @@ export function requestDoc(row: RequestRow, j: JurisdictionRow, locale: Locale, 
       datetime: w3cDate(new Date(n.at), tz),
       type: n.kind,
       detailed_status: n.detailed_status,
-      description: n.note ? scrubContacts(n.note) : null,
+      description: n.note ? scrubPersonalData(n.note) : null,
     }));
   }
   return doc;

@@ -11,9 +11,10 @@ export const SCRUB_MARK = '[…]';
 
 /** [pattern, why] pairs; applied in order. */
 export const SCRUB_PATTERNS: ReadonlyArray<readonly [string, string]> = [
-  ['[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+[.][A-Za-z]{2,}', 'e-mail address'],
+  ['[A-Za-z0-9ąćęłńóśźżĄĆĘŁŃÓŚŹŻ._%+-]+@[A-Za-z0-9ąćęłńóśźżĄĆĘŁŃÓŚŹŻ.-]+[.][A-Za-z]{2,}', 'e-mail address'],
   ['(\\+|00)48[ -]?[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{3}', 'phone with country code'],
   ['(\\+|00)48[ -]?[0-9]{2}[ -]?[0-9]{3}[ -]?[0-9]{2}[ -]?[0-9]{2}', 'landline with country code'],
+  ['(\\+|00)[1-9][0-9]{0,2}([ .-]?[0-9]{2,4}){3,5}', 'foreign phone with country code'],
   ['\\(?[0-9]{2}\\)?[ -][0-9]{3}[ -][0-9]{2}[ -][0-9]{2}', 'landline 22 123 45 67'],
   ['[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{3}', 'nine digits'],
 ];
