@@ -75,15 +75,20 @@ export function rankCandidates(raw: RawCandidate[], radiusM: number, windowDays:
     const near = Math.max(0, 1 - c.distance_m / Math.max(radiusM, 1));
     const fresh = Math.max(0, 1 - c.age_days / Math.max(windowDays, 1));
     const score = Math.round((0.5 * near + 0.2 * fresh + 0.2 * c.text_sim + 0.1 * (c.same_service ? 1 : 0)) * 1000) / 1000;
+    // Without a chosen service (a pin dropped before a category) every open request nearby is a
+    // candidate: name its category rather than claim a group in common.
+    const serviceName = locale === 'pl' ? c.name_pl : c.name_en;
     const category = c.same_service
       ? (locale === 'pl' ? 'ta sama kategoria' : 'same category')
-      : (locale === 'pl' ? `ta sama grupa (${c.group})` : `same group (${c.group})`);
+      : c.group
+        ? (locale === 'pl' ? `ta sama grupa (${c.group})` : `same group (${c.group})`)
+        : (locale === 'pl' ? `kategoria: ${serviceName}` : `category: ${serviceName}`);
     const text = c.text_sim >= 0.3 ? (locale === 'pl' ? `, opis podobny w ${Math.round(c.text_sim * 100)}%` : `, description ${Math.round(c.text_sim * 100)}% alike`) : '';
     return {
       requestId: c.id,
       publicId: c.public_id,
       serviceCode: c.service_code,
-      serviceName: locale === 'pl' ? c.name_pl : c.name_en,
+      serviceName,
       distanceM: Math.round(c.distance_m),
       ageDays: Math.floor(c.age_days),
       status: c.status,
