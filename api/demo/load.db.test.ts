@@ -94,6 +94,15 @@ describe('demo city in the database', function () {
     assert.ok(park.n > 0);
   });
 
+  it('counts every request shown on the map in the cluster cells of every zoom level', async () => {
+    const shown = await one(`SELECT count(*) AS n FROM requests WHERE jurisdiction_id = ? AND public_geom IS NOT NULL AND duplicate_of_id IS NULL`, [DEMO_JURISDICTION_ID]);
+    const levels = await db.knex.raw(`SELECT level, sum(n)::int AS n FROM map_cells_total GROUP BY level ORDER BY level`);
+    assert.equal(levels.rows.length, 9);
+    for (const l of levels.rows as Array<{ level: number; n: number }>) assert.equal(l.n, shown.n, `level ${l.level}`);
+    const { rows } = await db.knex.raw(`SELECT tgenabled FROM pg_trigger WHERE tgname = 'requests_map_cells' AND tgrelid = 'requests'::regclass`);
+    assert.equal(rows[0].tgenabled, 'O', 'the trigger is on again for new reports');
+  });
+
   it('keeps each request’s reporters and a public history that ends in its status', async () => {
     const r = await one(`SELECT
         (SELECT count(*) FROM requests q WHERE q.jurisdiction_id = ? AND q.duplicate_of_id IS NULL
