@@ -157,7 +157,14 @@ describe('console API and staff sessions (database, HTTP)', () => {
     const { request } = await agent.json(agent.send('POST', `/api/console/requests/${potholeId}/status`, { detailedStatus: 'waiting_for_resident', note: 'Prosimy o zdjęcie' }));
     assert.equal(request.detailedStatus, 'waiting_for_resident');
     assert.deepEqual(request.events.filter((e: { kind: string }) => e.kind !== 'reporter_added').map((e: { kind: string; public: boolean }) => [e.kind, e.public]), [['created', true], ['note', false], ['status', true]]);
-    assert.ok((await db.knex('requests').where({ public_id: potholeId }).first()).sla_paused_at, 'the SLA clock stands still while waiting');
+    const paused = await db.knex('requests').where({ public_id: potholeId }).first();
+    assert.ok(paused.sla_paused_at, 'the SLA clock stands still while waiting');
+    await db.knex('requests').where({ public_id: potholeId }).update({ sla_paused_at: new Date(Date.now() - 3 * 24 * 3600_000) });
+    await agent.json(agent.send('POST', `/api/console/requests/${potholeId}/status`, { detailedStatus: 'acknowledged' }));
+    const resumed = await db.knex('requests').where({ public_id: potholeId }).first();
+    assert.equal(resumed.sla_paused_at, null, 'the clock runs again');
+    assert.ok(resumed.sla_paused_seconds >= 3 * 24 * 3600 - 60, 'the pause is counted');
+    assert.ok(resumed.expected_at > paused.expected_at, 'the promised date moved by the pause');
   });
 
   it('merges a request into another and un-merges it, keeping every reporter', async () => {

@@ -6,8 +6,7 @@
 import type { Knex } from 'knex';
 import type { Role } from '../accounts/staff';
 import { Errors } from '../errors';
-import { loadCalendar } from '../pipeline/sla-batch';
-import { moveDeadlineForPause, type SlaUnit } from '../sla/calendar';
+import { applySlaForStatus } from '../sla/pause';
 import { findPeople } from '../knowledge/people';
 import { contactsOfPerson } from '../knowledge/contacts';
 import { listInquiries } from '../knowledge/inquiries';
@@ -16,7 +15,6 @@ export const DETAILED_STATUSES = ['new', 'acknowledged', 'in_progress', 'planned
 export type DetailedStatus = (typeof DETAILED_STATUSES)[number];
 const CLOSED: ReadonlySet<string> = new Set(['fixed', 'duplicate', 'not_responsible', 'no_further_action', 'cancelled']);
 /** The SLA clock stands still in these (api/sla). */
-const PAUSED: ReadonlySet<string> = new Set(['waiting_for_resident', 'referred_external']);
 
 /**
  * Least privilege: the first line acknowledges, asks the resident, cancels a mistaken report and
@@ -149,19 +147,10 @@ export async function changeStatus(
     const status = CLOSED.has(change.detailedStatus) ? 'closed' : 'open';
     const patch: Record<string, unknown> = { detailed_status: change.detailedStatus, status, updated_at: now, status_notes: change.note?.trim() || null };
     patch.closed_at = status === 'closed' ? (r.closed_at ?? now) : null;
-    const wasPaused = r.sla_paused_at != null;
-    const pauses = PAUSED.has(change.detailedStatus);
-    if (pauses && !wasPaused) patch.sla_paused_at = now;
-    if (!pauses && wasPaused) {
-      const cal = await loadCalendar(trx, jurisdictionId);
-      const pausedAt = new Date(r.sla_paused_at);
-      if (r.expected_at) patch.expected_at = moveDeadlineForPause(cal, new Date(r.expected_at), pausedAt, now, (r.sla_resolution_unit ?? 'hours') as SlaUnit);
-      if (r.response_due_at && !r.responded_at) patch.response_due_at = moveDeadlineForPause(cal, new Date(r.response_due_at), pausedAt, now, (r.sla_response_unit ?? 'hours') as SlaUnit);
-      patch.sla_paused_at = null;
-      patch.sla_paused_seconds = (r.sla_paused_seconds ?? 0) + Math.round((now.getTime() - pausedAt.getTime()) / 1000);
-    }
     if (!r.responded_at && change.detailedStatus !== 'reopened') patch.responded_at = now;
     await trx('requests').where({ id: r.id }).update(patch);
+    // Paused statuses stop the SLA clock; leaving one moves the deadlines (the pipeline's rule).
+    await applySlaForStatus(trx, r.id, change.detailedStatus, now);
     await trx('request_events').insert({
       request_id: r.id, jurisdiction_id: jurisdictionId, at: now, actor_kind: 'staff', actor_id: change.staffId, kind: 'status', public: true,
       status, detailed_status: change.detailedStatus, note: change.note?.trim() || null, data: { from: r.detailed_status },

@@ -4,6 +4,7 @@
  * contractor's system) report a status change. Statuses are mapped in statuses.ts.
  */
 import type { Knex } from 'knex';
+import { applySlaForStatus } from '../sla/pause';
 import { formObject, validateJson } from '../../open311-spec';
 import { ErrorDetail, Errors } from '../errors';
 import type { Params } from './form';
@@ -91,6 +92,7 @@ export async function postUpdate(knex: Knex, j: JurisdictionRow, clientId: numbe
         updated_at: now,
         closed_at: status === 'closed' ? (request.status === 'closed' ? trx.raw('closed_at') : now) : null,
       });
+    if (changed) await applySlaForStatus(trx, request.id, detailed, now);
     return { update_id: String(event.id) };
   });
 }
