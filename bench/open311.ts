@@ -22,7 +22,7 @@ import { createLogger } from '../api/log';
 import type { Database } from '../api/db/engine';
 import { createApiClient } from '../api/accounts/api-clients';
 import { countRequestsSql, requestsSql, RequestFilter } from '../api/open311/store';
-import { loadIntake } from '../api/open311/intake';
+import { submitReport } from '../api/pipeline/intake';
 
 const W = 20.85, S = 52.1, E = 21.27, N = 52.37;
 const COLS = 6, ROWS = 3;
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
       postRows.push({ concurrency, posts: s.n, 'created/s': s.perSecond, 'p50 ms': s.p50, 'p95 ms': s.p95, 'p99 ms': s.p99, 'max ms': s.max });
     }
     // The pipeline alone, without HTTP and the Open311 layer, for comparison.
-    const intake = loadIntake();
+    const intake = submitReport;
     for (const concurrency of [1, 8]) {
       const count = concurrency === 1 ? Math.min(POSTS, 300) : Math.min(POSTS, 1000);
       const s = await drive(count, concurrency, async () => {

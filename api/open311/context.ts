@@ -8,7 +8,8 @@ import type { Knex } from 'knex';
 import { AppError, Errors } from '../errors';
 import { Params } from './form';
 import type { Format } from './render';
-import { JurisdictionRow, jurisdictionsAtPoint, listJurisdictions } from './store';
+import { JurisdictionRow, listJurisdictions } from './store';
+import { jurisdictionsAtPoint } from '../pipeline/intake';
 import type { Locale } from './views';
 
 export function formatOf(req: Request): Format {

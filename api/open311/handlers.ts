@@ -10,7 +10,7 @@ import { ErrorDetail, Errors } from '../errors';
 import { formatOf, localeOf, resolveJurisdiction } from './context';
 import { Params, queryPairs, readForm, Form } from './form';
 import { formHash, withIdempotency } from './idempotency';
-import type { SubmitReport } from './intake';
+import type { submitReport } from '../pipeline/intake';
 import { parsePoint, parseRequestFilter } from './query';
 import { send } from './render';
 import { findRequests, findService, findToken, listServices as servicesAt, serviceAttributes } from './store';
@@ -19,7 +19,8 @@ import { listUpdates, postUpdate } from './updates';
 import { definitionDoc, discoveryDoc, requestDoc, serviceDoc } from './views';
 
 export interface Open311Deps extends AppDeps {
-  intake: SubmitReport;
+  /** The city's one intake (api/pipeline/intake.ts); a dependency so tests can wrap it. */
+  intake: typeof submitReport;
   limiter: RateLimiter;
 }
 

@@ -8,7 +8,7 @@ import type { AppDeps } from '../http/app';
 import { RateLimiter } from '../http/rate-limit';
 import { AppError, Errors, isAppError } from '../errors';
 import * as h from './handlers';
-import { loadIntake } from './intake';
+import { submitReport } from '../pipeline/intake';
 import { send } from './render';
 import { errorsDoc } from './views';
 
@@ -27,7 +27,7 @@ export const ROUTES: Array<{ method: 'get' | 'post'; path: string; handler: h.Ha
 ];
 
 export function open311Routes(deps: AppDeps): Router {
-  const full: h.Open311Deps = { ...deps, intake: loadIntake(), limiter: new RateLimiter() };
+  const full: h.Open311Deps = { ...deps, intake: submitReport, limiter: new RateLimiter() };
   const router = Router();
   router.use((req, res, next) => {
     const started = Date.now();

@@ -42,17 +42,6 @@ export async function pointInJurisdiction(knex: Knex, jurisdictionId: string, la
 }
 
 /** Jurisdictions whose area holds the point (to find the jurisdiction when a client gives none). */
-export async function jurisdictionsAtPoint(knex: Knex, lat: number, long: number): Promise<string[]> {
-  const { rows } = await knex.raw(
-    `SELECT j.id FROM jurisdictions j
-      WHERE (j.boundary IS NOT NULL AND ST_Intersects(j.boundary, ST_SetSRID(ST_MakePoint(?, ?), 4326)))
-         OR (j.boundary IS NULL AND EXISTS (SELECT 1 FROM districts d WHERE d.jurisdiction_id = j.id AND d.valid_to IS NULL
-              AND ST_Intersects(d.geom, ST_SetSRID(ST_MakePoint(?, ?), 4326))))`,
-    [long, lat, long, lat],
-  );
-  return rows.map((r: { id: string }) => r.id);
-}
-
 export interface ServiceRow {
   id: number;
   code: string;

@@ -11,7 +11,7 @@ import { storeExternalUrl, storeUpload } from '../media/store';
 import { checkAttributes, checkDescription, normaliseText } from '../pipeline/validate';
 import { parseW3c } from './render';
 import { Form, Params, parseAttributes } from './form';
-import type { SubmitReport } from './intake';
+import type { submitReport } from '../pipeline/intake';
 import { parsePoint } from './query';
 import { formObject, validateJson } from '../../open311-spec';
 import { findService, JurisdictionRow, serviceAttributesByCode } from './store';
@@ -41,7 +41,7 @@ function locationOf(params: Params, problems: ErrorDetail[]): LocationInput | un
 }
 
 export async function createServiceRequest(
-  deps: { db: Database; config: Config; intake: SubmitReport },
+  deps: { db: Database; config: Config; intake: typeof submitReport },
   jurisdiction: JurisdictionRow,
   form: Form,
   clientId: number,
@@ -101,9 +101,8 @@ export async function createServiceRequest(
     mediaIds,
     locale,
   };
+  // The pipeline links the media to the request that holds the report (new or merged into).
   const result = await deps.intake(db, input);
-  // The pipeline links media itself; make sure none stays orphaned if it did not.
-  if (mediaIds.length) await db.knex('media').whereIn('id', mediaIds).whereNull('request_id').update({ request_id: result.requestId });
   const notice = result.serviceNotice ?? null;
   if (service.type === 'blackbox') return { service_notice: notice, account_id: null };
   if (service.type === 'batch' && result.token && !result.merged) return { token: result.token, service_notice: notice, account_id: null };

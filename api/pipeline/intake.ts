@@ -44,6 +44,18 @@ interface Context {
   attributes: AttributeDef[];
 }
 
+/** Jurisdictions whose boundary (or, without one, whose current districts) hold the point. */
+export async function jurisdictionsAtPoint(knex: Knex, lat: number, long: number): Promise<string[]> {
+  const { rows } = await knex.raw(
+    `SELECT j.id FROM jurisdictions j
+      WHERE ST_Intersects(j.boundary, ST_SetSRID(ST_MakePoint(?, ?), 4326))
+         OR (j.boundary IS NULL AND EXISTS (SELECT 1 FROM district_parts dp JOIN districts d ON d.id = dp.district_id AND d.valid_to IS NULL
+              WHERE dp.jurisdiction_id = j.id AND ST_Intersects(dp.geom, ST_SetSRID(ST_MakePoint(?, ?), 4326))))`,
+    [long, lat, long, lat],
+  );
+  return rows.map((r: { id: string }) => r.id);
+}
+
 /** Which jurisdiction a report belongs to: given, the only one, or the one whose boundary holds the point. */
 export async function resolveJurisdiction(db: Database, jurisdictionId: string | undefined, location?: LocationInput): Promise<string> {
   if (jurisdictionId) {
@@ -56,12 +68,8 @@ export async function resolveJurisdiction(db: Database, jurisdictionId: string |
   if (all.length === 1) return all[0].id;
   if (location?.kind === 'wgs84') {
     const p = checkWgs84(location.lat, location.long);
-    const hits = (await db.knex.raw(
-      `SELECT j.id FROM jurisdictions j WHERE ST_Intersects(j.boundary, ST_SetSRID(ST_MakePoint(?, ?), 4326))
-          OR (j.boundary IS NULL AND EXISTS (SELECT 1 FROM district_parts dp WHERE dp.jurisdiction_id = j.id AND ST_Intersects(dp.geom, ST_SetSRID(ST_MakePoint(?, ?), 4326))))
-        LIMIT 2`, [p.long, p.lat, p.long, p.lat],
-    )).rows as Array<{ id: string }>;
-    if (hits.length === 1) return hits[0].id;
+    const hits = await jurisdictionsAtPoint(db.knex, p.lat, p.long);
+    if (hits.length === 1) return hits[0];
   }
   throw Errors.badRequest('jurisdiction_id', 'jurisdiction_id is required: this server serves several jurisdictions');
 }
@@ -97,7 +105,8 @@ export async function previewResolution(
   db: Database,
   input: { jurisdictionId?: string; serviceCode?: string; location: LocationInput; description?: string; locale?: 'pl' | 'en'; at?: Date },
 ): Promise<Resolution> {
-  const jurisdictionId = await resolveJurisdiction(db, input.jurisdictionId, input.location);
+  // A given id is checked by loadContext (404 when unknown): no separate round trip for it.
+  const jurisdictionId = input.jurisdictionId ?? (await resolveJurisdiction(db, undefined, input.location));
   const ctx = await loadContext(db.knex, jurisdictionId, input.serviceCode);
   if (input.serviceCode && (!ctx.service || !ctx.service.active)) throw Errors.notFound('service_code', input.serviceCode);
   const located = await locate(db, jurisdictionId, input.location);
@@ -183,7 +192,8 @@ function notice(locale: 'pl' | 'en', publicId: string): string {
 export async function submitReport(db: Database, input: ReportInput, now: Date = new Date()): Promise<ReportResult> {
   const { knex } = db;
   const locale = input.locale ?? 'pl';
-  const jurisdictionId = await resolveJurisdiction(db, input.jurisdictionId, input.location);
+  // A given id is checked by loadContext (404 when unknown): no separate round trip for it.
+  const jurisdictionId = input.jurisdictionId ?? (await resolveJurisdiction(db, undefined, input.location));
   const ctx = await loadContext(knex, jurisdictionId, input.serviceCode);
   const service = ctx.service;
   if (!service || !service.active) throw Errors.notFound('service_code', input.serviceCode);

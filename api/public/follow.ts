@@ -6,7 +6,7 @@
  */
 import type { Database } from '../db/engine';
 import { Errors, ErrorDetail } from '../errors';
-import { loadIntake } from '../open311/intake';
+import { submitReport } from '../pipeline/intake';
 import type { PublicStore } from './store';
 
 export interface FollowInput {
@@ -42,7 +42,7 @@ export async function followRequest(db: Database, store: PublicStore, input: Fol
   // required attributes (they are passed to the pipeline only, never returned).
   const own = await db.knex('requests').where({ public_id: target.mergedInto ?? target.id }).first('attributes');
   // The pipeline's submitReport (or the Open311 surface's stand-in while the pipeline is not in the tree).
-  const result = await loadIntake()(db, {
+  const result = await submitReport(db, {
     serviceCode: target.service.code,
     location: { kind: 'wgs84', lat: target.lat, long: target.lon },
     channel: 'web',
