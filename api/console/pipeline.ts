@@ -38,17 +38,17 @@ export interface ConsoleReportResult {
 }
 
 export async function fileThroughPipeline(db: Database, r: ConsoleReport): Promise<ConsoleReportResult> {
-  let { serviceCode, location, attributes } = r;
+  const { attributes } = r;
+  let { serviceCode, location } = r;
   if (r.attachTo) {
-    // Attaching a caller is one action: the service, its answers and the point are the request's own.
+    // Attaching a caller is one action: the service and the point are the request's own.
     const target = (await db.knex.raw(
-      `SELECT s.code, r.attributes, ST_Y(r.geom) AS lat, ST_X(r.geom) AS long FROM requests r JOIN services s ON s.id = r.service_id
+      `SELECT s.code, ST_Y(r.geom) AS lat, ST_X(r.geom) AS long FROM requests r JOIN services s ON s.id = r.service_id
         WHERE r.jurisdiction_id = ? AND r.public_id = ?`,
       [r.jurisdictionId, normalisePublicId(r.attachTo)],
     )).rows[0];
     if (!target) throw Errors.notFound('attachTo', r.attachTo);
     serviceCode = target.code;
-    attributes = target.attributes;
     if (target.lat !== null) location = { kind: 'wgs84', lat: target.lat, long: target.long };
   }
   if (!serviceCode) throw Errors.missing('serviceCode');

@@ -90,6 +90,8 @@ describe('duplicates, merges and un-merges (every reporter kept)', function () {
     await rejects(mergeRequests(db, { from: (await report({ location: at(52.2391, 21.0301) })).publicId, into: b.publicId, now }), /closed requests are not merge targets/);
     await db.knex.raw(`UPDATE requests SET status = 'open', detailed_status = 'reopened' WHERE public_id = ?`, [b.publicId]);
     await report({ attachTo: b.publicId });
+    const quiet = await report({ attachTo: b.publicId, attributes: {} });
+    assert.equal(quiet.publicId, b.publicId, 'a co-reporter answers no questions: the request keeps its own answers');
   });
 
   it('flattens a merge of a merge and un-merges, giving reporters back', async () => {

@@ -201,7 +201,8 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
   const problems: ErrorDetail[] = [];
   const description = normaliseText(input.description);
   checkDescription(description, problems);
-  const attributes = checkAttributes(ctx.attributes, input.attributes, problems);
+  // A reporter attached to an existing request ("me too") answers no questions: the request keeps its own answers.
+  const attributes = input.attachTo ? {} : checkAttributes(ctx.attributes, input.attributes, problems);
   checkReporter(input.reporter, problems);
   if (input.requestedAt && Number.isNaN(input.requestedAt.getTime())) problems.push({ field: 'requested_datetime', description: 'requested_datetime is not a valid date' });
   if (problems.length) throw Errors.many(problems);

@@ -38,16 +38,11 @@ export async function followRequest(db: Database, store: PublicStore, input: Fol
   const target = await store.request(input.requestId);
   if (!target || target.private || target.lon === null || target.lat === null) throw Errors.notFound('request', input.requestId);
   if (target.status !== 'open') throw Errors.conflict('id', 'this request is closed; please file a new report');
-  // A follower answers no questions: the request's own attribute values satisfy the service's
-  // required attributes (they are passed to the pipeline only, never returned).
-  const own = await db.knex('requests').where({ public_id: target.mergedInto ?? target.id }).first('attributes');
-  // The pipeline's submitReport (or the Open311 surface's stand-in while the pipeline is not in the tree).
   const result = await submitReport(db, {
     serviceCode: target.service.code,
     location: { kind: 'wgs84', lat: target.lat, long: target.lon },
     channel: 'web',
     attachTo: target.mergedInto ?? target.id,
-    attributes: (own?.attributes ?? {}) as Record<string, string | string[]>,
     reporter: input.email || input.phone ? { email: input.email, phone: input.phone, notify: input.notify } : undefined,
     locale: input.locale,
   });
