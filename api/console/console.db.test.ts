@@ -226,6 +226,11 @@ describe('console API and staff sessions (database, HTTP)', () => {
     const addresses = await agent.json(agent.get(`/api/console/map/addresses?bbox=21.0,52.219,21.005,52.221&zoom=17`));
     assert.ok(addresses.features.some((f: { properties: { label: string } }) => f.properties.label === 'ul. Marszałkowska 1'));
     assert.equal((await agent.get('/api/console/map/requests?bbox=1,2,3&zoom=10')).status, 400);
+    const streets = await agent.json(agent.get(`/api/console/map/streets?bbox=21.0,52.219,21.02,52.221&zoom=15`));
+    const marszalkowska = streets.features.find((f: { properties: { label: string } }) => f.properties.label === 'ul. Marszałkowska');
+    assert.ok(marszalkowska, 'the street crossing the view is drawn');
+    assert.match(marszalkowska.geometry.type, /LineString$/);
+    assert.equal((await agent.json(agent.get(`/api/console/map/streets?bbox=21.0,52.219,21.02,52.221&zoom=12`))).features.length, 0, 'no street lines at city zoom');
   });
 
   it('lets an admin answer an inquiry and edit the knowledge base', async () => {

@@ -9,7 +9,7 @@ import type { Session } from '../auth/session';
 import { Errors, type ErrorDetail } from '../errors';
 import { locate } from './locate';
 import { addNote, callerHistory, changeStatus, consoleSettings, requestDetail, serviceCatalogue } from './requests';
-import { addressesInBox, districtsInBox, type Bbox, type RequestFilter } from './map-sql';
+import { addressesInBox, districtsInBox, streetsInBox, STREETS_FROM_ZOOM, type Bbox, type RequestFilter } from './map-sql';
 import { requestLayer } from './map';
 import { AGENT_CHANNELS, closeContact, getContact, openContact, parseChannel, OUTCOMES, type Outcome } from '../knowledge/contacts';
 import { getArticle, saveArticle, searchArticles, type ArticleInput } from '../knowledge/articles';
@@ -193,6 +193,15 @@ export const mapAddresses: Handler = async ({ deps, req, jurisdictionId }) => {
   const { sql, bindings } = addressesInBox(jurisdictionId, parseBbox(req.query.bbox), 3000);
   const rows = (await deps.db.knex.raw(sql, bindings)).rows as Array<Record<string, unknown>>;
   return { type: 'FeatureCollection', features: rows.map((r) => feature(r.lat as number, r.long as number, { id: r.id, label: r.label })) };
+};
+
+/** Street centre lines with their names, from STREETS_FROM_ZOOM on (a city-wide view would be a blur of lines). */
+export const mapStreets: Handler = async ({ deps, req, jurisdictionId }) => {
+  const zoom = num(req.query.zoom, 'zoom', 0, 24);
+  if (zoom < STREETS_FROM_ZOOM) return { type: 'FeatureCollection', features: [] };
+  const { sql, bindings } = streetsInBox(jurisdictionId, parseBbox(req.query.bbox), zoom, 2000);
+  const rows = (await deps.db.knex.raw(sql, bindings)).rows as Array<{ id: number; label: string; geometry: string }>;
+  return { type: 'FeatureCollection', features: rows.map((r) => ({ type: 'Feature', id: Number(r.id), geometry: JSON.parse(r.geometry), properties: { label: r.label } })) };
 };
 
 export const searchKb: Handler = async ({ deps, req, jurisdictionId, session }) => {

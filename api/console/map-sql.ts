@@ -115,11 +115,15 @@ export function addressesInBox(jurisdictionId: string, bbox: Bbox, limit: number
   };
 }
 
+/** Streets are drawn from this zoom on (about a district in view). */
+export const STREETS_FROM_ZOOM = 14;
+
+/** Street centre lines crossing the view, simplified to about a pixel; streets without a line are skipped. */
 export function streetsInBox(jurisdictionId: string, bbox: Bbox, zoom: number, limit: number): Sql {
   return {
-    sql: `SELECT prefix || ' ' || name AS label, ST_AsGeoJSON(ST_Simplify(geom, ?), 6) AS geometry
+    sql: `SELECT id, prefix || ' ' || name AS label, ST_AsGeoJSON(ST_Simplify(geom, ?), 6) AS geometry
             FROM streets
-           WHERE jurisdiction_id = ? AND geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)
+           WHERE jurisdiction_id = ? AND geom IS NOT NULL AND geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)
            LIMIT ?`,
     bindings: [cellDegrees(zoom) / 64, jurisdictionId, ...bbox, limit],
   };

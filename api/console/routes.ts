@@ -20,6 +20,7 @@
  *   GET  /api/console/map/requests?bbox=&zoom=&service=&status=&age_days=&district=   GeoJSON
  *   GET  /api/console/map/districts?bbox=&zoom=                                       GeoJSON
  *   GET  /api/console/map/addresses?bbox=&zoom=                                       GeoJSON
+ *   GET  /api/console/map/streets?bbox=&zoom=                                         GeoJSON
  *   GET  /api/console/kb?q=&service=&district=  knowledge-base search
  *   GET  /api/console/kb/:id                    one article
  *   PUT  /api/console/kb/:slug                  create or edit (admin)
@@ -75,6 +76,7 @@ export function consoleApiRoutes(deps: AppDeps): Router {
   router.get('/map/requests', STAFF, on(h.mapRequests));
   router.get('/map/districts', STAFF, on(h.mapDistricts));
   router.get('/map/addresses', STAFF, on(h.mapAddresses));
+  router.get('/map/streets', STAFF, on(h.mapStreets));
   router.get('/kb', STAFF, on(h.searchKb));
   router.get('/kb/:id', STAFF, on(h.getKb));
   router.put('/kb/:slug', ADMIN, on(h.saveKb));

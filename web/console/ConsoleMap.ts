@@ -1,5 +1,6 @@
 /**
- * The console map: the city's own layers from our database (districts, address points, requests
+ * The console map: the city's own layers from our database (districts, street lines from zoom 14,
+ * address points from zoom 16, requests
  * clustered by the server per zoom), so it works offline; a background tile layer only when the
  * configuration names a tile URL. One draggable pin marks the caller's place.
  */
@@ -45,6 +46,12 @@ const districtStyle = (f: FeatureLike) => new Style({
   text: new Text({ text: String(f.get('name') ?? ''), font: '600 12px system-ui, sans-serif', fill: new Fill({ color: '#3a4a8c' }), overflow: true }),
 });
 
+// Street lines with their names along the line once the view is close enough to read them.
+const streetStyle = (f: FeatureLike, resolution: number) => new Style({
+  stroke: new Stroke({ color: 'rgba(90,90,90,0.55)', width: resolution < 2.5 ? 4 : 2 }),
+  text: resolution < 4 ? new Text({ text: String(f.get('label') ?? ''), placement: 'line', font: '11px system-ui, sans-serif', fill: new Fill({ color: '#333' }), stroke: new Stroke({ color: '#fff', width: 3 }) }) : undefined,
+});
+
 const addressStyle = (f: FeatureLike, resolution: number) => new Style({
   image: new CircleStyle({ radius: 2.5, fill: new Fill({ color: '#666' }) }),
   text: resolution < 1.2 ? new Text({ text: String(f.get('label') ?? '').replace(/^.* /, ''), offsetY: -9, font: '10px system-ui, sans-serif', fill: new Fill({ color: '#444' }) }) : undefined,
@@ -86,6 +93,11 @@ export default class ConsoleMap {
       strategy: bboxStrategy,
       url: (ext, resolution, projection) => api.mapUrl('addresses', { bbox: transformExtent(ext, projection, 'EPSG:4326').join(','), zoom: Math.round(this.map?.getView().getZoom() ?? 12) }),
     });
+    const streets = new VectorSource({
+      format,
+      strategy: bboxStrategy,
+      url: (ext, resolution, projection) => api.mapUrl('streets', { bbox: transformExtent(ext, projection, 'EPSG:4326').join(','), zoom: Math.round(this.map?.getView().getZoom() ?? 12) }),
+    });
     this.requests = new VectorSource({
       strategy: bboxStrategy,
       loader: (ext, _resolution, projection, success, failure) => {
@@ -108,6 +120,7 @@ export default class ConsoleMap {
     if (options.tileUrl) layers.push(new TileLayer({ source: new XYZ({ url: options.tileUrl, crossOrigin: 'anonymous' }) }));
     layers.push(
       new VectorLayer({ source: districts, style: districtStyle }),
+      new VectorLayer({ source: streets, style: streetStyle, minZoom: 14, declutter: true }),
       new VectorLayer({ source: addresses, style: addressStyle, minZoom: 16 }),
       new VectorLayer({ source: this.requests, style: requestStyle }),
       new VectorLayer({ source: this.pinSource }),

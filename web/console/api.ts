@@ -43,7 +43,7 @@ export const api = {
   setStatus: (id: string, detailedStatus: string, note?: string) => call<{ request: RequestDetail }>('POST', `/api/console/requests/${encodeURIComponent(id)}/status`, { detailedStatus, note }),
   merge: (id: string, into: string) => call<{ request: RequestDetail }>('POST', `/api/console/requests/${encodeURIComponent(id)}/merge`, { into }),
   unmerge: (id: string) => call<{ request: RequestDetail }>('POST', `/api/console/requests/${encodeURIComponent(id)}/unmerge`, {}),
-  mapUrl: (layer: 'requests' | 'districts' | 'addresses', params: Record<string, string | number | undefined>) => `/api/console/map/${layer}?${qs(params)}`,
+  mapUrl: (layer: 'requests' | 'districts' | 'addresses' | 'streets', params: Record<string, string | number | undefined>) => `/api/console/map/${layer}?${qs(params)}`,
   kb: (q: string, district?: string) => call<{ articles: Article[]; ms: number }>('GET', `/api/console/kb?${qs({ q, district })}`),
   forward: (body: Record<string, unknown>) => call<{ inquiry: Inquiry }>('POST', '/api/console/inquiries', body),
 };
