@@ -48,7 +48,7 @@ export interface Inquiry {
   serviceCode: string | null;
   topic: string;
   question: string;
-  status: 'open' | 'answered' | 'closed';
+  status: 'open' | 'answered' | 'returned' | 'closed';
   replyChannel: ReplyChannel;
   dueAt: Date;
   personId: number | null;
@@ -125,6 +125,8 @@ export async function forwardInquiry(knex: Knex, f: ForwardInquiry): Promise<Inq
         reply_channel: f.replyChannel,
         due_at: dueAt,
         forwarded_by: f.staffId ?? null,
+        // Kept so the unit sees the place on its map (api/unit); bound values, never interpolated.
+        geom: f.point ? trx.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [f.point.long, f.point.lat]) : null,
         created_at: now,
         updated_at: now,
       })
@@ -156,21 +158,24 @@ export async function listInquiries(knex: Knex, q: { jurisdictionId: string; uni
     .where('i.jurisdiction_id', q.jurisdictionId)
     .orderBy('i.due_at')
     .limit(Math.min(q.limit ?? 50, 200))
-    .select('i.id', 'i.public_id', 'i.topic', 'i.question', 'i.status', 'i.reply_channel', 'i.due_at', 'i.created_at', 'i.answer', 'i.answered_at', 'u.code as unit_code', 'u.name as unit_name', 'd.name as district_name');
+    .select('i.id', 'i.public_id', 'i.topic', 'i.question', 'i.status', 'i.reply_channel', 'i.due_at', 'i.created_at', 'i.answer', 'i.answered_at', 'i.return_reason', 'i.returned_at', 'u.code as unit_code', 'u.name as unit_name', 'd.name as district_name');
   if (q.unitId) query.andWhere('i.unit_id', q.unitId);
   if (q.status) query.andWhere('i.status', q.status);
   if (q.personIds) query.whereIn('i.person_id', q.personIds);
   const rows = await query;
   return rows.map((r: Record<string, unknown>) => ({
     id: r.id, publicId: r.public_id, topic: r.topic, question: r.question, status: r.status, replyChannel: r.reply_channel,
-    dueAt: r.due_at, createdAt: r.created_at, answer: r.answer ?? null, answeredAt: r.answered_at ?? null,
+    dueAt: r.due_at, createdAt: r.created_at, answer: r.answer ?? null, answeredAt: r.answered_at ?? null, returnReason: r.return_reason ?? null, returnedAt: r.returned_at ?? null,
     unit: { code: r.unit_code, name: r.unit_name }, districtName: r.district_name ?? null,
   }));
 }
 
-/** The unit's answer; the resident hears back by the reply channel (notifications are another issue). */
-export async function answerInquiry(knex: Knex, jurisdictionId: string, publicId: string, answer: string, now = new Date()): Promise<void> {
+/**
+ * The unit's answer; the resident hears back by the reply channel (notifications are another issue).
+ * `answeredBy`: the staff member who wrote it (api/unit checks scope, state and length first).
+ */
+export async function answerInquiry(knex: Knex, jurisdictionId: string, publicId: string, answer: string, now = new Date(), answeredBy?: number): Promise<void> {
   if (!answer?.trim()) throw Errors.missing('answer');
-  const n = await knex('inquiries').where({ jurisdiction_id: jurisdictionId, public_id: publicId }).update({ answer: answer.trim(), answered_at: now, status: 'answered', updated_at: now });
+  const n = await knex('inquiries').where({ jurisdiction_id: jurisdictionId, public_id: publicId }).update({ answer: answer.trim(), answered_at: now, answered_by: answeredBy ?? null, status: 'answered', updated_at: now });
   if (!n) throw Errors.notFound('inquiry', publicId);
 }
