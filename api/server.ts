@@ -9,6 +9,7 @@ import { openDatabase, openOptionsFromConfig, Database } from './db/engine';
 import { migrateLatest } from './db/migrate';
 import { createApp } from './http/app';
 import { ensureWebBuilt } from './http/web-build';
+import { explainClientErrors } from './http/client-errors';
 import { loadDemoIfEmpty } from './demo/first-start';
 
 export interface RunningServer {
@@ -32,6 +33,7 @@ export async function startServer(config: Config, options: { log?: Logger; annou
   }
   const app = createApp({ config, db, log });
   const server = http.createServer(app);
+  explainClientErrors(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

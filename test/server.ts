@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig, Config } from '../api/config';
 import type { Database } from '../api/db/engine';
 import { createApp } from '../api/http/app';
+import { explainClientErrors } from '../api/http/client-errors';
 import { createLogger } from '../api/log';
 
 export interface TestServer {
@@ -19,6 +20,7 @@ export async function startTestServer(db: Database, env: Record<string, string> 
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', KONTAKT_DEMO: 'false', ...env }), port: 0 };
   const app = createApp({ config, db, log: createLogger(config) });
   const server = http.createServer(app);
+  explainClientErrors(server); // as api/server.ts does
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
