@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { cleanImage, detectImageType, stripJpeg, stripPng } from './image';
+import { orientationSegment, readOrientation } from './orientation';
 
 const seg = (marker: number, payload: Buffer) => Buffer.concat([Buffer.from([0xff, marker, (payload.length + 2) >> 8, (payload.length + 2) & 255]), payload]);
 
@@ -38,6 +39,37 @@ describe('media images', () => {
     const scan = Buffer.concat([seg(0xda, Buffer.alloc(10, 2)), Buffer.from([9, 9, 0xff, 0x00, 9, 0xff, 0xd9])]);
     const out = stripJpeg(Buffer.concat([Buffer.from([0xff, 0xd8]), jfif, exif, xmp, icc, com, dqt, scan]));
     assert.deepEqual(out, Buffer.concat([Buffer.from([0xff, 0xd8]), jfif, icc, dqt, scan]));
+  });
+
+  it('keeps only the orientation of a phone photo: GPS and camera serial go, "rotate 90°" stays', () => {
+    // Little-endian EXIF as phones write it: IFD0 with Make (ASCII, offset), Orientation = 6 and a GPS pointer.
+    const tiff = Buffer.alloc(8 + 2 + 3 * 12 + 4 + 16);
+    tiff.write('II', 0, 'latin1');
+    tiff.writeUInt16LE(42, 2);
+    tiff.writeUInt32LE(8, 4);
+    tiff.writeUInt16LE(3, 8);
+    const entry = (k: number, tag: number, type: number, count: number, value: number) => {
+      const at = 10 + k * 12;
+      tiff.writeUInt16LE(tag, at); tiff.writeUInt16LE(type, at + 2); tiff.writeUInt32LE(count, at + 4);
+      if (type === 3 && count === 1) tiff.writeUInt16LE(value, at + 8); else tiff.writeUInt32LE(value, at + 8);
+    };
+    entry(0, 0x010f, 2, 16, 50); // Make -> string at 50
+    entry(1, 0x0112, 3, 1, 6);
+    entry(2, 0x8825, 4, 1, 0); // GPS IFD pointer (content irrelevant: it must be gone)
+    tiff.write('SerialX123-GPS\0', 50, 'latin1');
+    const exif = seg(0xe1, Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]));
+    assert.equal(readOrientation(exif.subarray(4)), 6);
+    const jfif = seg(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1'));
+    const scan = Buffer.concat([seg(0xda, Buffer.alloc(10, 2)), Buffer.from([9, 0xff, 0xd9])]);
+    const out = stripJpeg(Buffer.concat([Buffer.from([0xff, 0xd8]), jfif, exif, scan]));
+    assert.deepEqual(out, Buffer.concat([Buffer.from([0xff, 0xd8]), jfif, orientationSegment(6), scan]));
+    assert.ok(!out.includes(Buffer.from('SerialX123')), 'the camera serial is gone');
+    assert.equal(readOrientation(orientationSegment(6).subarray(4)), 6, 'the new block reads back');
+    // "As stored" (1), no orientation, or a broken block: no EXIF at all in the result.
+    tiff.writeUInt16LE(1, 10 + 12 + 8);
+    const upright = stripJpeg(Buffer.concat([Buffer.from([0xff, 0xd8]), seg(0xe1, Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff])), scan]));
+    assert.deepEqual(upright, Buffer.concat([Buffer.from([0xff, 0xd8]), scan]));
+    assert.equal(readOrientation(Buffer.from('Exif\0\0II*\0\xff\xff\0\0', 'latin1')), undefined);
   });
 
   it('removes text, time and EXIF chunks from a PNG and keeps the pixels', () => {

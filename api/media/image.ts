@@ -5,6 +5,8 @@
  * both can be cleaned losslessly by dropping segments/chunks, without decoding pixels.
  */
 
+import { orientationSegment, readOrientation } from './orientation';
+
 export type ImageType = 'image/jpeg' | 'image/png';
 
 export const EXTENSIONS: Record<ImageType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png' };
@@ -22,11 +24,12 @@ export class BrokenImageError extends Error {}
 /**
  * JPEG: keep SOI, APP0 (JFIF), APP2 ICC profiles, APP14 (Adobe colour transform) and every
  * non-APP segment; drop APP1 (EXIF, XMP), other APPn and COM. Everything from SOS on is copied.
- * The EXIF orientation goes with EXIF; a rotated phone photo may then display sideways — a known
- * trade-off against publishing GPS positions and camera serial numbers.
+ * The EXIF orientation alone survives, in a fresh EXIF block of one tag (./orientation.ts), so a
+ * phone's portrait photo still shows upright while its GPS position and camera serial are gone.
  */
 export function stripJpeg(data: Buffer): Buffer {
   const out: Buffer[] = [data.subarray(0, 2)];
+  let orientation: number | undefined;
   let i = 2;
   while (i < data.length) {
     if (data[i] !== 0xff) throw new BrokenImageError('JPEG segment marker expected');
@@ -48,8 +51,11 @@ export function stripJpeg(data: Buffer): Buffer {
     const length = data.readUInt16BE(i + 2);
     if (length < 2 || i + 2 + length > data.length) throw new BrokenImageError('JPEG segment length out of range');
     const segment = data.subarray(i, i + 2 + length);
+    if (marker === 0xe1) orientation ??= readOrientation(segment.subarray(4));
     if (marker === 0xda) {
-      // Start of scan: the compressed data follows; copy the rest verbatim.
+      // Start of scan: the compressed data follows; copy the rest verbatim. The orientation block
+      // goes right after SOI and JFIF, where readers look for EXIF.
+      if (orientation) out.splice(out[1]?.[1] === 0xe0 ? 2 : 1, 0, orientationSegment(orientation));
       out.push(data.subarray(i));
       return Buffer.concat(out);
     }
