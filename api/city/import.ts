@@ -15,6 +15,7 @@ import { writeDistricts } from './write-districts';
 import { writeRouting, writeServices, writeUnits } from './write-directory';
 import { deleteStaleAddresses, StreetDirectory, writeAddressBatch } from './write-addresses';
 import { emptyCount, Counts } from './write-support';
+import { writeLandmarks } from './write-landmarks';
 
 export { CityImportError } from './problems';
 export type { ImportProblem } from './problems';
@@ -149,6 +150,13 @@ async function write(
   }
   streets.finish();
   log(`streets: ${describe(counts.streets)}; addresses: ${describe(counts.addresses)}`);
+
+  // After the addresses: a landmark may name an address point of the register.
+  if (pack.landmarks && problems.size === 0) {
+    counts.landmarks = emptyCount(true);
+    for (const p of await writeLandmarks(trx, id, pack.landmarks, counts.landmarks)) problems.add(p.file, p.location, p.reason);
+    log(`landmarks: ${describe(counts.landmarks)}`);
+  }
 }
 
 const describe = (c: { inserted: number; updated: number; unchanged: number; closed?: number }) =>

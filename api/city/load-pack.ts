@@ -10,6 +10,7 @@ import { ImportProblem, ProblemList } from './problems';
 import { readPackJson } from './validate-json';
 import { findFile, readGeoFile, SourceFeature } from './read-geo-files';
 import { checkAddressHeader } from './read-addresses';
+import { LandmarkInput, readLandmarks } from './read-landmarks';
 
 export interface DistrictInput {
   index: number;
@@ -36,6 +37,8 @@ export interface LoadedPack {
   services?: ServiceEntry[];
   routing?: RoutingInput[];
   streets?: SourceFeature[];
+  /** From landmarks.geojson; undefined when the pack has none. */
+  landmarks?: LandmarkInput[];
   /** Things worth knowing that do not stop the import. */
   warnings: ImportProblem[];
 }
@@ -193,6 +196,8 @@ export async function loadPack(dir: string, options: LoadOptions, problems: Prob
     });
   }
 
+  const landmarks = await readLandmarks(dir, { srid: options.srid, log: options.log }, problems);
+
   await checkAddressHeader(dir, problems);
 
   if (problems.size || !city || !districtsFile) return undefined;
@@ -200,5 +205,5 @@ export async function loadPack(dir: string, options: LoadOptions, problems: Prob
   if (!city.districts?.code_property) {
     warnings.push({ file: 'city.json', location: '$.districts.code_property', reason: 'not set: district codes are made from the names, so renaming a district later closes it and opens a new one' });
   }
-  return { dir, city, districtsFile, districts, units, services, routing: routingInputs, streets, warnings };
+  return { dir, city, districtsFile, districts, units, services, routing: routingInputs, streets, landmarks, warnings };
 }

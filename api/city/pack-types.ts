@@ -23,6 +23,22 @@ export interface UnitEntry {
   phone?: string | null;
   parent?: string | null;
   active?: boolean;
+  /** The unit office (customer service point): its address as displayed, and where it is (EPSG:4326). */
+  address?: string | null;
+  location?: { lat: number; long: number } | null;
+}
+
+/** The properties of one feature of landmarks.geojson (schemas/landmark.schema.json). */
+export interface LandmarkProperties {
+  code: string;
+  name: string;
+  name_en?: string | null;
+  kind?: string;
+  aliases?: string[];
+  address?: string | null;
+  /** The `id` of an address point of the register (addresses.csv). */
+  address_id?: string | null;
+  active?: boolean;
 }
 
 export interface LocalText { pl: string; en: string }

@@ -26,8 +26,8 @@ export interface ReadGeoOptions {
   srid?: number;
   /** Drop features whose property equals one of the values (exclusions are logged). */
   exclude?: Array<{ key: string; value: string }>;
-  /** 'polygon' (districts, areas) or 'line' (streets). */
-  shape: 'polygon' | 'line';
+  /** 'polygon' (districts, areas), 'line' (streets) or 'place' (landmarks: a Point, or a polygon for an area). */
+  shape: 'polygon' | 'line' | 'place';
   log?: (line: string) => void;
 }
 
@@ -48,6 +48,15 @@ function lineProblems(geometry: Geometry | null | undefined): string[] {
   const lines = geometry.type === 'LineString' ? [geometry.coordinates] : geometry.coordinates;
   const bad = lines.findIndex((l) => !Array.isArray(l) || l.length < 2 || l.some((p) => !Array.isArray(p) || p.length < 2 || p.some((n) => typeof n !== 'number' || !Number.isFinite(n))));
   return bad >= 0 ? [`line ${bad + 1} needs at least two positions of two numbers`] : [];
+}
+
+function placeProblems(geometry: Geometry | null | undefined): string[] {
+  if (geometry?.type === 'Point') {
+    const p = geometry.coordinates as unknown;
+    return Array.isArray(p) && p.length >= 2 && p.every((n) => typeof n === 'number' && Number.isFinite(n)) ? [] : ['the Point needs a position of two numbers'];
+  }
+  if (geometry?.type === 'Polygon' || geometry?.type === 'MultiPolygon') return polygonProblems(geometry);
+  return geometry ? [`is a ${geometry.type}; expected a Point, Polygon or MultiPolygon`] : ['has no geometry'];
 }
 
 const excluded = (props: Record<string, unknown>, exclude: ReadGeoOptions['exclude']) =>
@@ -99,7 +108,7 @@ export async function readGeoFile(dir: string, file: string, options: ReadGeoOpt
       options.log?.(`${file}: ${location} left out (${drop.key}=${drop.value})`);
       continue;
     }
-    const shapeProblems = options.shape === 'polygon' ? polygonProblems(feature.geometry) : lineProblems(feature.geometry);
+    const shapeProblems = options.shape === 'polygon' ? polygonProblems(feature.geometry) : options.shape === 'place' ? placeProblems(feature.geometry) : lineProblems(feature.geometry);
     if (shapeProblems.length) {
       for (const reason of shapeProblems) problems.add(file, location, reason);
       continue;

@@ -12,6 +12,7 @@ import citySchema from './schemas/city.schema.json';
 import unitsSchema from './schemas/units.schema.json';
 import servicesSchema from './schemas/services.schema.json';
 import routingSchema from './schemas/routing.schema.json';
+import landmarkSchema from './schemas/landmark.schema.json';
 import type { ProblemList } from './problems';
 
 export const MAX_JSON_BYTES = 20 * 1024 * 1024;
@@ -26,6 +27,18 @@ const validators: Record<PackJsonFile, ValidateFunction> = {
   'services.json': ajv.compile(servicesSchema),
   'routing.json': ajv.compile(routingSchema),
 };
+
+const landmarkProperties = ajv.compile(landmarkSchema);
+
+/**
+ * The problems of one landmark feature's properties (schemas/landmark.schema.json), each with the
+ * path inside the properties (`$.kind`); empty when they are fine.
+ */
+export function landmarkPropertyProblems(properties: unknown): Array<{ location: string; reason: string }> {
+  if (landmarkProperties(properties)) return [];
+  const seen = new Set<string>();
+  return (landmarkProperties.errors ?? []).map(describe).filter((p) => !seen.has(`${p.location}|${p.reason}`) && seen.add(`${p.location}|${p.reason}`));
+}
 
 /** `/2/name/pl` -> `$[2].name.pl`: a path a person can follow into the file. */
 export function jsonPath(instancePath: string): string {

@@ -14,14 +14,15 @@ export async function writeUnits(trx: Knex.Transaction, jurisdictionId: string, 
   const touched = new Set<string>(); // inserted or updated in this import, already counted
   for (const u of units) {
     const returned = await countUpsert(trx, `
-      INSERT INTO units AS u (jurisdiction_id, code, name, name_en, kind, email, phone, active)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO units AS u (jurisdiction_id, code, name, name_en, kind, email, phone, active, address, geom)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ?::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(?::float8, ?::float8), 4326) END)
       ON CONFLICT (jurisdiction_id, code) DO UPDATE SET name = EXCLUDED.name, name_en = EXCLUDED.name_en, kind = EXCLUDED.kind,
-        email = EXCLUDED.email, phone = EXCLUDED.phone, active = EXCLUDED.active, updated_at = now()
-      WHERE (u.name, u.name_en, u.kind, u.email, u.phone, u.active) IS DISTINCT FROM
-        (EXCLUDED.name, EXCLUDED.name_en, EXCLUDED.kind, EXCLUDED.email, EXCLUDED.phone, EXCLUDED.active)
+        email = EXCLUDED.email, phone = EXCLUDED.phone, active = EXCLUDED.active, address = EXCLUDED.address, geom = EXCLUDED.geom, updated_at = now()
+      WHERE (u.name, u.name_en, u.kind, u.email, u.phone, u.active, u.address, ST_AsBinary(u.geom)) IS DISTINCT FROM
+        (EXCLUDED.name, EXCLUDED.name_en, EXCLUDED.kind, EXCLUDED.email, EXCLUDED.phone, EXCLUDED.active, EXCLUDED.address, ST_AsBinary(EXCLUDED.geom))
       RETURNING (xmax = 0) AS inserted`,
-    [jurisdictionId, u.code, u.name, u.name_en ?? null, u.kind ?? 'department', u.email ?? null, u.phone ?? null, u.active ?? true], 1, count);
+    [jurisdictionId, u.code, u.name, u.name_en ?? null, u.kind ?? 'department', u.email ?? null, u.phone ?? null, u.active ?? true,
+      u.address ?? null, u.location?.long ?? null, u.location?.long ?? null, u.location?.lat ?? null], 1, count);
     if (returned.length) touched.add(u.code);
   }
   // Parents in a second pass: a unit may name a parent listed after it.
