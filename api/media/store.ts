@@ -69,3 +69,29 @@ export async function findPublicFile(knex: Knex, dataDir: string, publicId: stri
   if (!row) return undefined;
   return { file: path.join(mediaDir(dataDir), row.storage_path), type: row.content_type };
 }
+
+/**
+ * Removes media that never reached a request: rows still unattached and their files. Open311
+ * stores uploads before the pipeline runs (a bad file must be refused before a report exists);
+ * when the pipeline then refuses the report, the files it would have linked are discarded here.
+ */
+export async function discardUnattachedMedia(knex: Knex, dataDir: string, ids: number[]): Promise<number> {
+  if (!ids.length) return 0;
+  const rows: Array<{ storage_path: string | null }> = await knex('media').whereIn('id', ids).whereNull('request_id').del().returning('storage_path');
+  await removeFiles(dataDir, rows);
+  return rows.length;
+}
+
+/**
+ * The sweep for what a crash between storing and filing left behind: unattached media older than
+ * `olderThan` (the pipeline links within the same call, so an hour-old orphan is never in flight).
+ */
+export async function pruneOrphanMedia(knex: Knex, dataDir: string, olderThan: Date): Promise<number> {
+  const rows: Array<{ storage_path: string | null }> = await knex('media').whereNull('request_id').where('created_at', '<', olderThan).del().returning('storage_path');
+  await removeFiles(dataDir, rows);
+  return rows.length;
+}
+
+async function removeFiles(dataDir: string, rows: Array<{ storage_path: string | null }>): Promise<void> {
+  for (const r of rows) if (r.storage_path) await fs.rm(path.join(mediaDir(dataDir), r.storage_path), { force: true });
+}

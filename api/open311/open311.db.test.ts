@@ -4,6 +4,7 @@
  * every response validates against open311-spec, and no GET response carries personal data.
  */
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Database } from '../db/engine';
@@ -219,6 +220,23 @@ describe('Open311 GeoReport v2 server', function () {
       assert.equal(bad.status, 400);
       assert.match(bad.json[0].description, /media.*not a JPEG or PNG/);
       assert.equal(await countRequests(), before);
+
+      // A refused report leaves no stored file behind: neither a good photo next to a fake one,
+      // nor a good photo whose report the pipeline refuses (a point outside the city).
+      const orphans = async () => Number((await db.knex('media').whereNull('request_id').count({ n: '*' }))[0].n);
+      const files = () => fs.readdirSync(path.join(dataDir, 'media'), { recursive: true }).filter((f) => String(f).includes('.')).length;
+      const [orphansBefore, filesBefore] = [await orphans(), files()];
+      const mixed = new FormData();
+      for (const [k, v] of Object.entries(pothole())) mixed.append(k, String(v));
+      mixed.append('media', new Blob([jpeg]), 'good.jpg');
+      mixed.append('media2', new Blob([Buffer.from('not an image')]), 'bad.jpg');
+      assert.equal((await call('POST', '/requests.json', { body: mixed })).status, 400);
+      const outside = new FormData();
+      for (const [k, v] of Object.entries(pothole({ lat: '10.5', long: '10.5' }))) outside.append(k, String(v));
+      outside.append('media', new Blob([jpeg]), 'good.jpg');
+      const refused = await call('POST', '/requests.json', { body: outside });
+      assert.equal(refused.status, 400, refused.text);
+      assert.deepEqual([await orphans(), files()], [orphansBefore, filesBefore]);
     });
 
     it('honours Idempotency-Key: a retry returns the first answer and creates no twin', async () => {

@@ -7,7 +7,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/engine';
 import { ErrorDetail, Errors } from '../errors';
 import type { LocationInput, ReportInput } from '../pipeline/types';
-import { storeExternalUrl, storeUpload } from '../media/store';
+import { discardUnattachedMedia, storeExternalUrl, storeUpload } from '../media/store';
 import { checkAttributes, checkDescription, normaliseText } from '../pipeline/validate';
 import { parseW3c } from './render';
 import { Form, Params, parseAttributes } from './form';
@@ -77,8 +77,20 @@ export async function createServiceRequest(
 
   // Files are checked (type from the bytes, metadata stripped) before the report is created.
   const mediaIds: number[] = [];
-  for (const file of form.files) mediaIds.push((await storeUpload(db.knex, config.dataDir, jurisdiction.id, file.field, file.data)).id);
-  for (const url of mediaUrls) mediaIds.push((await storeExternalUrl(db.knex, jurisdiction.id, url)).id);
+  // Whatever goes wrong from here on (a second file that is no image, the pipeline refusing the
+  // report), the files already stored are removed: a refused report leaves nothing behind.
+  const discardOnError = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (err) {
+      await discardUnattachedMedia(db.knex, config.dataDir, mediaIds);
+      throw err;
+    }
+  };
+  await discardOnError(async () => {
+    for (const file of form.files) mediaIds.push((await storeUpload(db.knex, config.dataDir, jurisdiction.id, file.field, file.data)).id);
+    for (const url of mediaUrls) mediaIds.push((await storeExternalUrl(db.knex, jurisdiction.id, url)).id);
+  });
 
   const opt = (name: string, max = 200) => params.get(name)?.slice(0, max);
   const input: ReportInput = {
@@ -102,7 +114,7 @@ export async function createServiceRequest(
     locale,
   };
   // The pipeline links the media to the request that holds the report (new or merged into).
-  const result = await deps.intake(db, input);
+  const result = await discardOnError(() => deps.intake(db, input));
   const notice = result.serviceNotice ?? null;
   if (service.type === 'blackbox') return { service_notice: notice, account_id: null };
   if (service.type === 'batch' && result.token && !result.merged) return { token: result.token, service_notice: notice, account_id: null };

@@ -6,5 +6,6 @@ import { apikeyCreateCommand, userAddCommand } from './accounts';
 import { cityImportCommand } from './city';
 import { demoCommand } from './demo';
 import { open311CheckCommand } from './open311';
+import { mediaPruneCommand } from './media';
 
-export const COMMANDS: Command[] = [serveCommand, migrateCommand, apikeyCreateCommand, userAddCommand, cityImportCommand, demoCommand, open311CheckCommand];
+export const COMMANDS: Command[] = [serveCommand, migrateCommand, apikeyCreateCommand, userAddCommand, cityImportCommand, demoCommand, open311CheckCommand, mediaPruneCommand];
