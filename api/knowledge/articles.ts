@@ -6,7 +6,7 @@
  * says it ("jak zapłacić podatek od psa") still finds "Opłata od posiadania psów".
  */
 import type { Knex } from 'knex';
-import { Errors } from '../errors';
+import { Errors, type ErrorDetail } from '../errors';
 
 export interface Article {
   id: number;
@@ -22,6 +22,8 @@ export interface Article {
   validTo: Date | null;
   active: boolean;
   updatedAt: Date;
+  /** Staff member who last edited it (null: loaded by the system). */
+  updatedBy: number | null;
 }
 
 export interface ArticleInput {
@@ -33,8 +35,9 @@ export interface ArticleInput {
   tags?: string[];
   serviceCodes?: string[];
   districtCodes?: string[];
-  validFrom?: Date | null;
-  validTo?: Date | null;
+  /** A time, or a calendar day `YYYY-MM-DD` (midnight in the city's time zone). */
+  validFrom?: Date | string | null;
+  validTo?: Date | string | null;
   active?: boolean;
 }
 
@@ -50,7 +53,7 @@ export interface ArticleSearch {
   includeInactive?: boolean;
 }
 
-const COLUMNS = ['id', 'slug', 'title_pl', 'title_en', 'body_pl', 'body_en', 'tags', 'service_codes', 'district_codes', 'valid_from', 'valid_to', 'active', 'updated_at'];
+const COLUMNS = ['id', 'slug', 'title_pl', 'title_en', 'body_pl', 'body_en', 'tags', 'service_codes', 'district_codes', 'valid_from', 'valid_to', 'active', 'updated_at', 'updated_by'];
 
 function toArticle(row: Record<string, unknown>): Article {
   return {
@@ -67,6 +70,7 @@ function toArticle(row: Record<string, unknown>): Article {
     validTo: (row.valid_to as Date) ?? null,
     active: row.active as boolean,
     updatedAt: row.updated_at as Date,
+    updatedBy: row.updated_by === null || row.updated_by === undefined ? null : Number(row.updated_by),
   };
 }
 
@@ -146,38 +150,107 @@ export async function getArticle(knex: Knex, jurisdictionId: string, id: number)
   return toArticle(row);
 }
 
-function validate(input: ArticleInput): void {
-  const problems = [];
-  if (!/^[a-z0-9][a-z0-9-]{0,79}$/.test(input.slug ?? '')) problems.push({ field: 'slug', description: 'slug must be 1-80 characters a-z, 0-9 and -' });
-  if (!input.titlePl?.trim()) problems.push({ field: 'titlePl', description: 'titlePl is required' });
-  if (!input.bodyPl?.trim()) problems.push({ field: 'bodyPl', description: 'bodyPl is required' });
-  if (input.validFrom && input.validTo && input.validTo <= input.validFrom) problems.push({ field: 'validTo', description: 'validTo must be after validFrom' });
+/** Limits of an article: generous for a read-out answer; both bodies together stay under the console API's 64 kB JSON limit. */
+export const ARTICLE_LIMITS = { slug: 80, title: 200, body: 10_000, tags: 30, tag: 60, codes: 100 } as const;
+
+/** A calendar day (`YYYY-MM-DD`) means midnight of that day in the city's time zone. */
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+type Validity = Date | string | null | undefined;
+/** Comparable instant of a validity bound; a day is compared at UTC midnight (a few hours off at worst, which only matters for a same-day range, refused anyway). */
+const instant = (v: Validity) => (v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(DAY.test(v) ? `${v}T00:00:00Z` : v) : NaN);
+
+function validateShape(input: ArticleInput): void {
+  const problems: ErrorDetail[] = [];
+  const L = ARTICLE_LIMITS;
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(input.slug ?? '') || input.slug.length > L.slug) problems.push({ field: 'slug', description: `slug must be 1-${L.slug} characters a-z, 0-9 and -` });
+  for (const [field, max, required] of [['titlePl', L.title, true], ['titleEn', L.title, false], ['bodyPl', L.body, true], ['bodyEn', L.body, false]] as const) {
+    const v = input[field];
+    if (v !== undefined && v !== null && typeof v !== 'string') problems.push({ field, description: `${field} must be a text` });
+    else if (required && !v?.trim()) problems.push({ field, description: `${field} is required` });
+    else if ((v ?? '').trim().length > max) problems.push({ field, description: `${field} is longer than ${max} characters` });
+  }
   for (const key of ['tags', 'serviceCodes', 'districtCodes'] as const) {
     const v = input[key];
     if (v !== undefined && (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))) problems.push({ field: key, description: `${key} must be a list of texts` });
+    else if (v && v.length > (key === 'tags' ? L.tags : L.codes)) problems.push({ field: key, description: `${key} has more than ${key === 'tags' ? L.tags : L.codes} entries` });
+    else if (key === 'tags' && v?.some((tag) => tag.trim().length > L.tag)) problems.push({ field: key, description: `a tag is longer than ${L.tag} characters` });
+  }
+  for (const field of ['validFrom', 'validTo'] as const) {
+    const v = input[field];
+    if (v !== undefined && v !== null && !(v instanceof Date) && typeof v !== 'string') problems.push({ field, description: `${field} must be a date` });
+    else if (v !== undefined && v !== null && Number.isNaN(instant(v))) problems.push({ field, description: `${field} must be a date (YYYY-MM-DD) or an ISO time` });
+  }
+  if (input.validFrom && input.validTo && instant(input.validTo) <= instant(input.validFrom)) problems.push({ field: 'validTo', description: 'validTo must be after validFrom' });
+  if (input.active !== undefined && typeof input.active !== 'boolean') problems.push({ field: 'active', description: 'active must be true or false' });
+  if (problems.length) throw Errors.many(problems);
+}
+
+const cleanList = (v: string[] | undefined) => Array.from(new Set((v ?? []).map((x) => x.trim()).filter(Boolean)));
+
+/** Services and districts must exist in the city (current districts only): a typo would silently hide the article. */
+async function validateCodes(trx: Knex, jurisdictionId: string, serviceCodes: string[], districtCodes: string[]): Promise<void> {
+  const problems: ErrorDetail[] = [];
+  if (serviceCodes.length) {
+    const known = new Set((await trx('services').where({ jurisdiction_id: jurisdictionId }).whereIn('code', serviceCodes).select('code')).map((r: { code: string }) => r.code));
+    const unknown = serviceCodes.filter((c) => !known.has(c));
+    if (unknown.length) problems.push({ field: 'serviceCodes', description: `unknown service codes: ${unknown.join(', ')}` });
+  }
+  if (districtCodes.length) {
+    const known = new Set((await trx('districts').where({ jurisdiction_id: jurisdictionId }).whereNull('valid_to').whereIn('code', districtCodes).select('code')).map((r: { code: string }) => r.code));
+    const unknown = districtCodes.filter((c) => !known.has(c));
+    if (unknown.length) problems.push({ field: 'districtCodes', description: `unknown district codes: ${unknown.join(', ')}` });
   }
   if (problems.length) throw Errors.many(problems);
 }
 
-/** Creates or updates (by slug) an article; returns it. Admin-only at the HTTP layer. */
-export async function saveArticle(knex: Knex, jurisdictionId: string, input: ArticleInput, staffId: number | null = null): Promise<Article> {
-  validate(input);
-  const row = {
-    jurisdiction_id: jurisdictionId,
-    slug: input.slug,
-    title_pl: input.titlePl.trim(),
-    title_en: input.titleEn?.trim() ?? '',
-    body_pl: input.bodyPl.trim(),
-    body_en: input.bodyEn?.trim() ?? '',
-    tags: input.tags ?? [],
-    service_codes: input.serviceCodes ?? [],
-    district_codes: input.districtCodes ?? [],
-    valid_from: input.validFrom ?? null,
-    valid_to: input.validTo ?? null,
-    active: input.active ?? true,
-    updated_by: staffId,
-    updated_at: knex.fn.now(),
-  };
-  const [saved] = await knex('knowledge_articles').insert(row).onConflict(['jurisdiction_id', 'slug']).merge().returning(COLUMNS);
-  return toArticle(saved);
+/** A bound as the column takes it: a day becomes midnight in the city's time zone, computed by the database. */
+const validityValue = (knex: Knex, jurisdictionId: string, v: Validity) =>
+  v === undefined || v === null ? null : typeof v === 'string' && DAY.test(v)
+    ? knex.raw(`(?::date)::timestamp AT TIME ZONE (SELECT time_zone FROM jurisdictions WHERE id = ?)`, [v, jurisdictionId])
+    : v instanceof Date ? v : new Date(v);
+
+/**
+ * Creates or updates (by slug) an article; returns it. Admin-only at the HTTP layer. An edit by a
+ * staff member is recorded in `updated_by` and in `audit_log` (kb.create / kb.update, with the
+ * fields that changed); loads without a person (the demo) leave no audit row. `mustBeNew`: 409 when
+ * the slug is taken (the page's "new article").
+ * One transaction, and only `trx` inside it (PGlite has a single connection).
+ */
+export async function saveArticle(knex: Knex, jurisdictionId: string, input: ArticleInput, staffId: number | null = null, options: { mustBeNew?: boolean } = {}): Promise<Article> {
+  validateShape(input);
+  const serviceCodes = cleanList(input.serviceCodes);
+  const districtCodes = cleanList(input.districtCodes);
+  return knex.transaction(async (trx) => {
+    await validateCodes(trx, jurisdictionId, serviceCodes, districtCodes);
+    const before = await trx('knowledge_articles').where({ jurisdiction_id: jurisdictionId, slug: input.slug }).first(COLUMNS);
+    // "New article" in the page must not overwrite an existing one that happens to share the slug.
+    if (before && options.mustBeNew) throw Errors.conflict('slug', `an article with the slug ${input.slug} exists already`);
+    const row = {
+      jurisdiction_id: jurisdictionId,
+      slug: input.slug,
+      title_pl: input.titlePl.trim(),
+      title_en: input.titleEn?.trim() ?? '',
+      body_pl: input.bodyPl.trim(),
+      body_en: input.bodyEn?.trim() ?? '',
+      tags: cleanList(input.tags),
+      service_codes: serviceCodes,
+      district_codes: districtCodes,
+      valid_from: validityValue(trx, jurisdictionId, input.validFrom),
+      valid_to: validityValue(trx, jurisdictionId, input.validTo),
+      active: input.active ?? true,
+      updated_by: staffId,
+      updated_at: trx.fn.now(),
+    };
+    const [saved] = await trx('knowledge_articles').insert(row).onConflict(['jurisdiction_id', 'slug']).merge().returning(COLUMNS);
+    const article = toArticle(saved);
+    if (staffId !== null) {
+      const old = before ? toArticle(before) : undefined;
+      const changed = old ? (Object.keys(article) as Array<keyof Article>).filter((k) => k !== 'updatedAt' && JSON.stringify(article[k]) !== JSON.stringify(old[k])) : undefined;
+      await trx('audit_log').insert({
+        jurisdiction_id: jurisdictionId, actor_kind: 'staff', actor_id: staffId, action: before ? 'kb.update' : 'kb.create',
+        entity: 'knowledge_articles', entity_id: String(article.id), data: { slug: article.slug, ...(changed ? { changed } : {}), active: article.active },
+      });
+    }
+    return article;
+  });
 }
