@@ -13,7 +13,9 @@ import { addressesInBox, districtsInBox, streetsInBox, STREETS_FROM_ZOOM, type B
 import { requestLayer } from './map';
 import { AGENT_CHANNELS, closeContact, getContact, openContact, parseChannel, OUTCOMES, type Outcome } from '../knowledge/contacts';
 import { getArticle, saveArticle, searchArticles, type ArticleInput } from '../knowledge/articles';
-import { answerInquiry, forwardInquiry, listInquiries, REPLY_CHANNELS, type ReplyChannel } from '../knowledge/inquiries';
+import { forwardInquiry, listInquiries, REPLY_CHANNELS, type ReplyChannel } from '../knowledge/inquiries';
+import { reassignInquiry } from '../knowledge/reassign';
+import { answerAsUnit } from '../unit/answers';
 import { findOrCreatePerson, findPeople } from '../knowledge/people';
 import { fileThroughPipeline, mergeInto, previewPoint, unmerge } from './pipeline';
 
@@ -253,8 +255,16 @@ export const listInquiriesHandler: Handler = async ({ deps, req, jurisdictionId 
   inquiries: await listInquiries(deps.db.knex, { jurisdictionId, status: str(req.query.status) }),
 });
 
-/** The second line's answer (admins here; units get their own surface). */
-export const answerInquiryHandler: Handler = async ({ deps, req, jurisdictionId }) => {
-  await answerInquiry(deps.db.knex, jurisdictionId, String(req.params.id), String(req.body?.answer ?? ''));
+/**
+ * An admin records the second line's answer from the console (units answer on /unit). The same
+ * path as the unit's, with every unit in scope: validation, answered_by, audit, 409 when answered.
+ */
+export const answerInquiryHandler: Handler = async ({ deps, req, jurisdictionId, session }) => {
+  await answerAsUnit(deps.db.knex, { jurisdictionId, unitId: null }, { staffId: session.staff.id, ip: req.ip }, String(req.params.id), req.body?.answer);
   return { inquiries: await listInquiries(deps.db.knex, { jurisdictionId, status: 'answered' }) };
 };
+
+/** An inquiry a unit returned (or one that went astray) goes to another unit; the deadline is kept. */
+export const reassignInquiryHandler: Handler = async ({ deps, req, jurisdictionId, session }) => ({
+  inquiry: await reassignInquiry(deps.db.knex, jurisdictionId, { staffId: session.staff.id, ip: req.ip }, String(req.params.id), req.body?.unitCode),
+});

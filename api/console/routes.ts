@@ -26,7 +26,8 @@
  *   PUT  /api/console/kb/:slug                  create or edit (admin)
  *   POST /api/console/inquiries                 forward a question to the second line
  *   GET  /api/console/inquiries?status=         forwarded questions
- *   POST /api/console/inquiries/:id/answer      the second line's answer (admin) {answer}
+ *   POST /api/console/inquiries/:id/answer      the second line's answer (admin; units answer on /unit) {answer}
+ *   POST /api/console/inquiries/:id/reassign    {unitCode}: a returned (or open) inquiry to another unit
  */
 import express, { Router } from 'express';
 import type { AppDeps } from '../http/app';
@@ -83,5 +84,6 @@ export function consoleApiRoutes(deps: AppDeps): Router {
   router.post('/inquiries', STAFF, on(h.forwardInquiryHandler));
   router.get('/inquiries', STAFF, on(h.listInquiriesHandler));
   router.post('/inquiries/:id/answer', ADMIN, on(h.answerInquiryHandler));
+  router.post('/inquiries/:id/reassign', STAFF, on(h.reassignInquiryHandler));
   return router;
 }

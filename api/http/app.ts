@@ -15,6 +15,7 @@ import { publicRoutes } from '../public/routes';
 import { open311Routes } from '../open311/routes';
 import { mediaRoutes } from '../media/routes';
 import { geoRoutes } from '../geo/routes';
+import { unitApiRoutes, unitPageRoutes } from '../unit/routes';
 
 export interface AppDeps {
   config: Config;
@@ -30,7 +31,7 @@ export interface Surface {
 
 /** Every HTTP surface, in mount order. Surfaces added by later issues register here. */
 export function surfaces(): Surface[] {
-  return [{ path: '/', router: healthRoutes }, { path: '/api/auth', router: authRoutes }, { path: '/console', router: consolePageRoutes }, { path: '/api/console', router: consoleApiRoutes }, { path: '/open311/v2', router: open311Routes }, { path: '/media', router: mediaRoutes }, { path: '/api/geo', router: geoRoutes }, { path: '/', router: publicRoutes }];
+  return [{ path: '/', router: healthRoutes }, { path: '/api/auth', router: authRoutes }, { path: '/console', router: consolePageRoutes }, { path: '/api/console', router: consoleApiRoutes }, { path: '/open311/v2', router: open311Routes }, { path: '/media', router: mediaRoutes }, { path: '/api/geo', router: geoRoutes }, { path: '/unit', router: unitPageRoutes }, { path: '/api/unit', router: unitApiRoutes }, { path: '/', router: publicRoutes }];
 }
 
 export function createApp(deps: AppDeps, extra: Surface[] = []): Express {

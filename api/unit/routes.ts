@@ -1,0 +1,63 @@
+/**
+ * The second line's surface (issue #5 item 4): the page at /unit and its JSON API under /api/unit,
+ * where a unit sees the questions the first line forwarded to it, answers them, or sends them back.
+ * Documented in api/unit/README.md.
+ *
+ * A surface of its own rather than more routes in the console: the console is the first line's
+ * screen (role agent), this is the unit's (role unit_staff), with a different scope (one unit's
+ * inquiries) and a different way of reading personal data. The roadmap's unit portal (requests,
+ * crews, schedules) grows here, next to its inbox. Sessions and CSRF are the console's own
+ * (api/auth/session.ts): one login works on both pages.
+ *
+ *   GET  /unit                                 the page (web/unit)
+ *   GET  /api/unit/settings                    city, the unit (or all units for admins), limits, CSRF token
+ *   GET  /api/unit/inquiries?status=&unit=&page=&limit=   the inbox: open / answered / returned / all, counts
+ *   GET  /api/unit/inquiries/:id               one inquiry: question, context, SLA state, reply channel
+ *   POST /api/unit/inquiries/:id/answer        {answer}: answered, returns to the resident
+ *   POST /api/unit/inquiries/:id/return        {reason}: wrong unit, back to the first line
+ *
+ * Roles: unit_staff (their own unit only; another unit's inquiry is 404) and admin (every unit,
+ * `?unit=CODE` narrows). 401 without a session, 403 with another role or without the CSRF token.
+ */
+import express, { Router } from 'express';
+import type { AppDeps } from '../http/app';
+import { loadSession, requireStaff, sessionOf } from '../auth/session';
+import { Errors } from '../errors';
+import { jurisdictionFor } from '../console/handlers';
+import { inboxScope } from './scope';
+import { unitPage } from './page';
+import * as h from './handlers';
+
+const UNIT = requireStaff('unit_staff', 'admin');
+
+export function unitPageRoutes(): Router {
+  const router = Router();
+  router.get('/', (_req, res) => {
+    res.set('Cache-Control', 'no-store').type('html').send(unitPage());
+  });
+  return router;
+}
+
+export function unitApiRoutes(deps: AppDeps): Router {
+  const router = Router();
+  router.use(express.json({ limit: '32kb' }));
+  router.use(loadSession(deps.db.knex));
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  const on = (handler: h.UnitHandler): express.RequestHandler => async (req, res) => {
+    const session = sessionOf(res);
+    if (!session) throw Errors.unauthorized();
+    const jurisdictionId = await jurisdictionFor(deps.db, session, req);
+    const unitCode = typeof req.query.unit === 'string' && req.query.unit.trim() ? req.query.unit.trim() : undefined;
+    res.json(await handler({ deps, req, session, scope: await inboxScope(deps.db.knex, session, jurisdictionId, unitCode) }));
+  };
+
+  router.get('/settings', UNIT, on(h.settings));
+  router.get('/inquiries', UNIT, on(h.listInquiries));
+  router.get('/inquiries/:id', UNIT, on(h.getInquiry));
+  router.post('/inquiries/:id/answer', UNIT, on(h.answer));
+  router.post('/inquiries/:id/return', UNIT, on(h.returnInquiry));
+  return router;
+}

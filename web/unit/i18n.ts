@@ -1,0 +1,95 @@
+/** Polish first, English beside it: every text of the unit page by key. */
+export type Locale = 'pl' | 'en';
+
+const TEXTS: Record<string, [pl: string, en: string]> = {
+  'login.title': ['Logowanie — druga linia', 'Log in — second line'],
+  'login.email': ['E-mail', 'E-mail'],
+  'login.password': ['Hasło', 'Password'],
+  'login.submit': ['Zaloguj', 'Log in'],
+  'login.failed': ['Nieprawidłowy e-mail lub hasło', 'Wrong e-mail or password'],
+  'top.logout': ['Wyloguj', 'Log out'],
+  'refused.role': ['Ta strona jest dla pracowników jednostek. Pierwsza linia pracuje w konsoli:', 'This page is for the staff of city units. The first line works in the console:'],
+  'refused.link': ['przejdź do konsoli', 'go to the console'],
+  'list.title': ['Pytania przekazane do jednostki', 'Questions forwarded to the unit'],
+  'list.unit': ['Jednostka', 'Unit'],
+  'list.allUnits': ['wszystkie', 'all'],
+  'list.prev': ['Poprzednie', 'Previous'],
+  'list.next': ['Następne', 'Next'],
+  'list.empty': ['Brak pytań.', 'No questions.'],
+  'list.page': ['Strona {page} z {pages}', 'Page {page} of {pages}'],
+  'list.overdue': ['Po terminie: {n}', 'Overdue: {n}'],
+  'tab.open': ['Do odpowiedzi', 'To answer'],
+  'tab.answered': ['Odpowiedziane', 'Answered'],
+  'tab.returned': ['Zwrócone', 'Returned'],
+  'tab.all': ['Wszystkie', 'All'],
+  'sla.on_time': ['w terminie', 'on time'],
+  'sla.due_soon': ['termin mija wkrótce', 'due soon'],
+  'sla.overdue': ['po terminie', 'overdue'],
+  'sla.answered_on_time': ['odpowiedziano w terminie', 'answered on time'],
+  'sla.answered_late': ['odpowiedziano po terminie', 'answered late'],
+  'sla.hoursLeft': ['zostało {h} h roboczych', '{h} working hours left'],
+  'status.open': ['do odpowiedzi', 'to answer'],
+  'status.answered': ['odpowiedziane', 'answered'],
+  'status.returned': ['zwrócone do pierwszej linii', 'returned to the first line'],
+  'status.closed': ['zamknięte', 'closed'],
+  'detail.back': ['← Wróć do listy', '← Back to the list'],
+  'detail.due': ['Termin odpowiedzi', 'Answer due'],
+  'detail.forwarded': ['Przekazał(a)', 'Forwarded by'],
+  'detail.forwardedAt': ['Przekazano', 'Forwarded'],
+  'detail.topic': ['Temat', 'Topic'],
+  'detail.service': ['Kategoria', 'Category'],
+  'detail.district': ['Dzielnica', 'District'],
+  'detail.unit': ['Jednostka', 'Unit'],
+  'detail.channel': ['Pytanie przyszło', 'Asked by'],
+  'detail.reply': ['Odpowiedź do mieszkańca', 'Answer to the resident'],
+  'detail.resident': ['Mieszkaniec', 'Resident'],
+  'detail.point': ['Miejsce', 'Place'],
+  'detail.anonymous': ['bez danych (odpowiedź odczyta pierwsza linia)', 'no details (the first line reads the answer out)'],
+  'detail.returnReason': ['Powód zwrotu', 'Reason for return'],
+  'reply.email': ['e-mailem', 'by e-mail'],
+  'reply.sms': ['SMS-em', 'by SMS'],
+  'reply.phone': ['telefonicznie', 'by phone'],
+  'reply.letter': ['listem', 'by letter'],
+  'reply.none': ['bez odpowiedzi zwrotnej', 'no reply'],
+  'ch.phone': ['telefon', 'phone'],
+  'ch.in_person': ['osobiście', 'in person'],
+  'ch.fax': ['faks', 'fax'],
+  'ch.email': ['e-mail', 'e-mail'],
+  'ch.sms': ['SMS', 'SMS'],
+  'ch.chat': ['czat', 'chat'],
+  'answer.label': ['Odpowiedź dla mieszkańca', 'Answer for the resident'],
+  'answer.hint': ['Odpowiedź trafi do mieszkańca wybranym kanałem; nie można jej potem zmienić.', 'The answer goes to the resident by the chosen channel; it cannot be changed afterwards.'],
+  'answer.submit': ['Wyślij odpowiedź', 'Send the answer'],
+  'answer.done': ['Odpowiedziano', 'Answered'],
+  'answer.sent': ['Odpowiedź zapisana: {id}', 'Answer recorded: {id}'],
+  'answer.by': ['odpowiedział(a) {who}, {at}', 'answered by {who}, {at}'],
+  'return.title': ['To nie nasza sprawa — zwróć do pierwszej linii', 'Not ours — return to the first line'],
+  'return.reason': ['Powód (np. właściwa jednostka)', 'Reason (e.g. the right unit)'],
+  'return.submit': ['Zwróć do pierwszej linii', 'Return to the first line'],
+  'return.sent': ['Zwrócono do pierwszej linii: {id}', 'Returned to the first line: {id}'],
+  'error.generic': ['Błąd', 'Error'],
+};
+
+let current: Locale = 'pl';
+export const locale = () => current;
+export function setLocale(l: Locale): void {
+  current = l;
+  document.documentElement.lang = l;
+  try {
+    localStorage.setItem('kontakt.locale', l);
+  } catch {
+    /* storage may be blocked */
+  }
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-i18n]'))) {
+    const key = el.dataset.i18n!;
+    if (TEXTS[key]) el.textContent = t(key);
+  }
+}
+export function t(key: string, params: Record<string, string | number> = {}): string {
+  const entry = TEXTS[key];
+  const text = entry ? entry[current === 'pl' ? 0 : 1] : key;
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+}
+export const pick = (pl: string | null | undefined, en: string | null | undefined) => (current === 'en' && en ? en : pl ?? en ?? '');
+export const fmtDate = (iso: string | null | undefined) =>
+  iso ? new Date(iso).toLocaleString(current === 'pl' ? 'pl-PL' : 'en-GB', { timeZone: 'Europe/Warsaw', dateStyle: 'medium', timeStyle: 'short' }) : '';
