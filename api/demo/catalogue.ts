@@ -12,6 +12,9 @@ export interface PackUnit {
   email: string;
   phone: string;
   parent: string | null;
+  /** The unit office (customer service point), added by the generator (landmarks.ts). */
+  address?: string;
+  location?: { lat: number; long: number };
 }
 
 type Text = { pl: string; en: string };

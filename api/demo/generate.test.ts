@@ -124,9 +124,29 @@ describe('demo city generator', function () {
       assert.deepEqual(problems.list(), []);
       assert.equal(loaded!.districts.length, 12);
       assert.ok(loaded!.routing!.some((r) => r.areaGeometry), 'routing areas are read');
+      assert.equal(loaded!.landmarks!.length, 25, 'landmarks are read');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('puts 25 landmarks and every unit office inside the city, on register addresses; bridges between the banks', () => {
+    const landmarks = JSON.parse(pack.files['landmarks.geojson']).features;
+    const units = JSON.parse(pack.files['units.json']);
+    const districts: Array<Feature<Polygon>> = JSON.parse(pack.files['districts.geojson']).features;
+    const addressIds = new Set(pack.files['addresses.csv'].trim().split('\n').slice(1).map((l) => l.split(',')[0]));
+    const districtOf = (p: [number, number]) => districts.find((d) => turf.booleanPointInPolygon(p, d))?.properties?.bank;
+    assert.equal(landmarks.length, 25);
+    assert.equal(new Set(landmarks.map((l: any) => l.properties.code)).size, 25);
+    for (const l of landmarks) {
+      assert.ok(l.properties.name && l.properties.name_en && l.properties.kind, l.properties.code);
+      const point = l.geometry.type === 'Point' ? l.geometry.coordinates : turf.pointOnFeature(l).geometry.coordinates;
+      assert.ok(districtOf(point), `${l.properties.code} is inside the city`);
+      if (l.properties.address_id) assert.ok(addressIds.has(l.properties.address_id), `${l.properties.code}: ${l.properties.address_id}`);
+    }
+    assert.deepEqual(landmarks.filter((l: any) => l.properties.kind === 'bridge').map((l: any) => l.properties.code), ['most-solidarnosci', 'most-wolnosci']);
+    assert.ok(landmarks.some((l: any) => l.geometry.type === 'Polygon'), 'the city park is an area');
+    for (const u of units) assert.ok(u.location && u.address && districtOf([u.location.long, u.location.lat]), `${u.code} has an office in the city`);
   });
 });
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createRandom } from './random';
 import { buildGeography, CENTRE, Geography, LonLat } from './geography';
 import { PackService, PackUnit, PackRoutingRule, routingRules, SERVICES, UNITS } from './catalogue';
+import { buildLandmarks, DemoLandmark, landmarkFeatures } from './landmarks';
 
 export interface DemoOptions {
   /** Address points in the register. */
@@ -28,6 +29,7 @@ export interface DemoPack {
   units: PackUnit[];
   services: PackService[];
   routing: PackRoutingRule[];
+  landmarks: DemoLandmark[];
 }
 
 const ring = (points: LonLat[]) => [points];
@@ -38,6 +40,9 @@ export function generateDemoPack(options: Partial<DemoOptions> = {}): DemoPack {
   const random = createRandom(seed);
   const geography = buildGeography(random, { addresses });
   const routing = routingRules({ eastBank: geography.districts.filter((d) => d.bank === 'east').map((d) => d.code) });
+  const { landmarks, offices } = buildLandmarks(geography, UNITS.map((u) => u.code));
+  // Units with their offices (customer service points), so the console's search box finds them.
+  const units: PackUnit[] = UNITS.map((u) => ({ ...u, ...offices[u.code] }));
 
   const city = {
     id: DEMO_JURISDICTION_ID,
@@ -90,17 +95,19 @@ export function generateDemoPack(options: Partial<DemoOptions> = {}): DemoPack {
     files: {
       'city.json': json(city),
       'districts.geojson': featureLines(districts),
-      'units.json': json(UNITS),
+      'units.json': json(units),
       'services.json': json(SERVICES),
       'routing.json': json(routing),
       'routing-areas.geojson': featureLines(areas),
       'streets.geojson': featureLines(streets),
       'addresses.csv': csv,
+      'landmarks.geojson': featureLines({ type: 'FeatureCollection', features: landmarkFeatures(landmarks) }),
     },
     geography,
-    units: UNITS,
+    units,
     services: SERVICES,
     routing,
+    landmarks,
   };
 }
 
