@@ -29,6 +29,12 @@ export interface Config {
   publicUrl: string;
   /** Largest accepted upload, bytes. */
   maxUploadBytes: number;
+  /** SMTP server for notices to residents (smtp:// or smtps://); unset: notices stay queued, nothing is sent. */
+  smtpUrl?: string;
+  /** From header of notices, e.g. `Kontakt <no-reply@localhost>`. */
+  mailFrom: string;
+  /** How often the dispatcher looks for due notices, ms. */
+  notifyIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +85,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const publicUrl = (env.KONTAKT_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\//.test(publicUrl)) problems.push('KONTAKT_PUBLIC_URL must be an http(s) URL');
+  const smtpUrl = env.KONTAKT_SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) problems.push('KONTAKT_SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://127.0.0.1:2525');
+  const mailFrom = env.KONTAKT_MAIL_FROM || 'Kontakt <no-reply@localhost>';
+  // A header value: no line breaks (header injection), and an address in it.
+  if (/[\r\n]/.test(mailFrom) || !/@/.test(mailFrom)) problems.push('KONTAKT_MAIL_FROM must be one line with an e-mail address, e.g. Kontakt <no-reply@example.org>');
   const config: Config = {
     port,
     host: env.HOST || '0.0.0.0',
@@ -91,6 +102,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     tileUrl,
     publicUrl,
     maxUploadBytes: intInRange(env, 'KONTAKT_MAX_UPLOAD_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
+    smtpUrl,
+    mailFrom,
+    notifyIntervalMs: intInRange(env, 'KONTAKT_NOTIFY_INTERVAL_MS', 10_000, 100, 3_600_000, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -11,6 +11,7 @@ import { createApp } from './http/app';
 import { ensureWebBuilt } from './http/web-build';
 import { explainClientErrors } from './http/client-errors';
 import { loadDemoIfEmpty } from './demo/first-start';
+import { startNotifier } from './notify/dispatcher';
 
 export interface RunningServer {
   url: string;
@@ -42,6 +43,8 @@ export async function startServer(config: Config, options: { log?: Logger; annou
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
   log.info({ url, engine: db.engine, ms: Date.now() - started }, 'listening');
+  // Notices to residents (api/notify): stopped before the database closes.
+  const notifier = startNotifier({ config, db, log });
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
@@ -50,6 +53,7 @@ export async function startServer(config: Config, options: { log?: Logger; annou
         // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
         server.closeIdleConnections();
       });
+      await notifier.stop();
       await db.close();
       log.info('stopped');
     })());

@@ -20,6 +20,7 @@ import type { Database } from '../db/engine';
 import { importCityPack } from '../city/import';
 import { resolveBatch } from '../pipeline/batch';
 import { withMapCellsRecounted } from '../map/store';
+import { withoutNotifications } from '../notify/outbox';
 import { newPublicId } from '../pipeline/public-id';
 import { createStaff, Role } from '../accounts/staff';
 import { createApiClient } from '../accounts/api-clients';
@@ -97,13 +98,14 @@ export async function loadDemo(db: Database, options: DemoLoadOptions = {}): Pro
       log(`demo: writing ${settings.requests} requests of the past 12 months`);
       const history = generateDemoRequests(pack, { count: settings.requests, seed: settings.seed, now });
       // A year of history at once: the map's cluster counts are recomputed once at the end.
-      const events = await withMapCellsRecounted(knex, async () => {
+      // ...and the residents of that history are not e-mailed about it (api/notify).
+      const events = await withMapCellsRecounted(knex, () => withoutNotifications(knex, async () => {
         const inserted = await insertHistory(knex, j, history, staffIds);
         lap('requests');
         await resolveBatch(db, { jurisdictionId: j });
         lap('resolve');
         return inserted;
-      });
+      }));
 
       for (const extra of DEMO_EXTRAS) await extra(db, { jurisdictionId: j, seed: settings.seed });
       lap('extras');

@@ -237,7 +237,7 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
                SELECT ?, ?, (SELECT id FROM person LIMIT 1), ?, ?, ?, ?, ?, ? RETURNING id),
        tgt AS (UPDATE requests SET reporter_count = reporter_count + 1, priority = greatest(priority, least(reporter_count, 5)), updated_at = ? WHERE id = ? RETURNING id),
        ev AS (INSERT INTO request_events (request_id, jurisdiction_id, at, actor_kind, actor_id, kind, public, note, data)
-              SELECT ?::bigint, ?::text, ?::timestamptz, ?::text, ?::bigint, 'reporter_added', true, NULL::text, ?::jsonb
+              SELECT ?::bigint, ?::text, ?::timestamptz, ?::text, ?::bigint, 'reporter_added', true, NULL::text, ?::jsonb || jsonb_build_object('reporter_id', (SELECT id FROM rep))
               UNION ALL SELECT ?::bigint, ?::text, ?::timestamptz, ?::text, ?::bigint, 'note', false, ?::text, '{}'::jsonb WHERE ?::text <> ''),
        med AS (UPDATE media SET request_id = ?, jurisdiction_id = ? WHERE id = ANY(?::bigint[]) AND request_id IS NULL RETURNING id)
        SELECT (SELECT count(*) FROM rep) AS reporters, (SELECT count(*) FROM tgt) AS targets, (SELECT count(*) FROM med) AS media`,

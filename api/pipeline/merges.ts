@@ -70,7 +70,7 @@ export async function mergeRequests(db: Database, p: { from: string; into: strin
          (?, ?, ?, ?, ?, 'merged', true, 'closed', 'duplicate', ?, ?::jsonb),
          (?, ?, ?, ?, ?, 'reporter_added', true, NULL, NULL, ?, ?::jsonb)`,
       [
-        from.id, from.jurisdiction_id, at, actor[0], actor[1], `merged into ${into.public_id}`, JSON.stringify({ into: into.public_id, previous, reporters: moved.rows.length, children: children.rows.length }),
+        from.id, from.jurisdiction_id, at, actor[0], actor[1], `merged into ${into.public_id}`, JSON.stringify({ into: into.public_id, previous, reporters: moved.rows.length, reporter_ids: moved.rows.map((m: { id: number }) => Number(m.id)), children: children.rows.length }),
         into.id, into.jurisdiction_id, at, actor[0], actor[1], `${from.public_id} merged into this request`, JSON.stringify({ from: from.public_id, reporters: moved.rows.length }),
       ] as Knex.RawBinding[],
     );

@@ -12,6 +12,8 @@
  *   GET  /api/public/nearby?lat=&long=&service_code=   "Is it one of these?" candidates
  *   GET  /api/public/requests/:id           one request: status, public history, reporters, photos
  *   POST /api/public/requests/:id/follow    "me too": become a reporter of an existing request
+ *   GET  /r/:id/unsubscribe?p=&t=           the signed link in notices: a page with one button
+ *   POST /r/:id/unsubscribe?p=&t=           stop notices about the request (also RFC 8058 one-click)
  */
 import express, { Request, Response, Router } from 'express';
 import type { AppDeps } from '../http/app';
@@ -24,6 +26,7 @@ import { portalKeyProvider } from './portal-key';
 import { RateLimiter } from '../http/rate-limit';
 import { postgisPublicStore } from './store';
 import { followRequest, parseFollow } from './follow';
+import { unsubscribeHandlers } from '../notify/unsubscribe-page';
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 
@@ -95,6 +98,9 @@ export function publicRoutes({ config, db }: AppDeps): Router {
   const wrap = (h: Handler) => (req: Request, res: Response, next: (err?: unknown) => void) => h(req, res).catch(next);
   router.get('/', wrap(showPage));
   router.get('/r/:id', wrap(showPage));
+  const unsubscribe = unsubscribeHandlers(db.knex);
+  router.get('/r/:id/unsubscribe', wrap(unsubscribe.show));
+  router.post('/r/:id/unsubscribe', wrap(unsubscribe.confirm));
   router.get('/api/public/map', wrap(getMap));
   router.get('/api/public/services', wrap(listServices));
   router.get('/api/public/districts', wrap(listDistricts));
