@@ -410,7 +410,19 @@ export const SERVICES: PackService[] = [
 ];
 
 /** Rules from the broadest to the most specific; the pipeline picks the most specific match. */
-export function routingRules(districtCodes: { eastBank: string[] }): PackRoutingRule[] {
+/**
+ * Start years of the winter contracts (1 November to 1 April) the demo needs around `now`: the
+ * one before, which the 12 months of history cross, and the current or next one, which reports
+ * filed today fall in. Dated from the load time, so the demo never runs out of winters.
+ */
+export function winterSeasons(now: Date): [number, number] {
+  const y = now.getUTCFullYear();
+  const month = now.getUTCMonth(); // 0 = January
+  const current = month <= 2 ? y - 1 : y; // Jan-Mar belong to the winter that began last November
+  return [current - 1, current];
+}
+
+export function routingRules(districtCodes: { eastBank: string[] }, options: { now?: Date } = {}): PackRoutingRule[] {
   const group = (code: string, groupCode: string, unitCode: string, description: string): PackRoutingRule => ({ code, description, group: groupCode, unit: unitCode, priority: 0 });
   return [
     { code: 'default', description: 'Wszystko, czego nie obejmuje inna reguła, trafia do Centrum Kontaktu', unit: 'CKM', priority: 0 },
@@ -435,8 +447,8 @@ export function routingRules(districtCodes: { eastBank: string[] }): PackRouting
     { code: 'wild-boar', description: 'Dziki: Wydział Ochrony Środowiska', service: 'wild-boar', unit: 'WOS', priority: 0 },
     { code: 'stray-animal', description: 'Bezpańskie zwierzęta: schronisko', service: 'stray-animal', unit: 'SCHRONISKO', priority: 0 },
     { code: 'noise', description: 'Hałas: Wydział Ochrony Środowiska w dzień, Straż Miejska w nocy – w demo zawsze Straż', service: 'noise', unit: 'SM', priority: 0 },
-    // Seasonal contract, limited in time.
-    { code: 'snow-winter', description: 'Zima 2025/2026: odśnieżanie zlecone firmie Biały Serwis', service: 'snow', unit: 'ZIMA', priority: 20, valid_from: '2025-11-01', valid_to: '2026-04-01' },
+    // Seasonal contracts, limited in time: last winter (in the history) and the current or next one.
+    ...winterSeasons(options.now ?? new Date()).map((y) => ({ code: `snow-winter-${y}`, description: `Zima ${y}/${y + 1}: odśnieżanie zlecone firmie Biały Serwis`, service: 'snow', unit: 'ZIMA', priority: 20, valid_from: `${y}-11-01`, valid_to: `${y + 1}-04-01` })),
     // Areas: the park and the national road through the city.
     { code: 'park', description: 'Zieleń w Parku Miejskim: administracja parku', group: 'greenery', area: 'park', unit: 'ZZM-PARK', priority: 20 },
     { code: 'park-litter', description: 'Śmieci w Parku Miejskim: administracja parku', service: 'litter', area: 'park', unit: 'ZZM-PARK', priority: 20 },

@@ -9,6 +9,7 @@ import path from 'node:path';
 import * as turf from '@turf/turf';
 import type { Feature, Polygon } from 'geojson';
 import { generateDemoPack, writeDemoPack, DemoPack } from './generate';
+import { winterSeasons } from './catalogue';
 import { generateDemoRequests } from './requests';
 import { loadPack } from '../city/load-pack';
 import { ProblemList } from '../city/problems';
@@ -147,6 +148,19 @@ describe('demo city generator', function () {
     assert.deepEqual(landmarks.filter((l: any) => l.properties.kind === 'bridge').map((l: any) => l.properties.code), ['most-solidarnosci', 'most-wolnosci']);
     assert.ok(landmarks.some((l: any) => l.geometry.type === 'Polygon'), 'the city park is an area');
     for (const u of units) assert.ok(u.location && u.address && districtOf([u.location.long, u.location.lat]), `${u.code} has an office in the city`);
+  });
+});
+
+describe('demo winter contracts', () => {
+  it('are dated around the load time: last winter for the history, the current or next one for new reports', () => {
+    assert.deepEqual(winterSeasons(new Date('2026-11-28T10:00:00Z')), [2025, 2026]);
+    assert.deepEqual(winterSeasons(new Date('2027-02-10T10:00:00Z')), [2025, 2026]);
+    assert.deepEqual(winterSeasons(new Date('2027-06-01T10:00:00Z')), [2026, 2027]);
+    const rules = generateDemoPack({ now: new Date('2031-01-15T12:00:00Z') }).routing.filter((r) => r.unit === 'ZIMA');
+    assert.deepEqual(rules.map((r) => [r.code, r.valid_from, r.valid_to]), [
+      ['snow-winter-2029', '2029-11-01', '2030-04-01'],
+      ['snow-winter-2030', '2030-11-01', '2031-04-01'],
+    ]);
   });
 });
 

@@ -16,6 +16,8 @@ export interface DemoOptions {
   /** Historical requests over the past 12 months (used by loadDemo, not by the pack). */
   requests: number;
   seed: number;
+  /** When the demo is loaded: seasonal routing rules are dated around it (default: now). */
+  now?: Date;
 }
 
 export const DEFAULT_DEMO_OPTIONS: DemoOptions = { addresses: 12000, requests: 4000, seed: 1 };
@@ -35,11 +37,11 @@ export interface DemoPack {
 const ring = (points: LonLat[]) => [points];
 
 export function generateDemoPack(options: Partial<DemoOptions> = {}): DemoPack {
-  const { addresses, seed } = { ...DEFAULT_DEMO_OPTIONS, ...options };
+  const { addresses, seed, now } = { ...DEFAULT_DEMO_OPTIONS, ...options };
   if (!Number.isInteger(addresses) || addresses < 100) throw new RangeError('the demo needs at least 100 addresses');
   const random = createRandom(seed);
   const geography = buildGeography(random, { addresses });
-  const routing = routingRules({ eastBank: geography.districts.filter((d) => d.bank === 'east').map((d) => d.code) });
+  const routing = routingRules({ eastBank: geography.districts.filter((d) => d.bank === 'east').map((d) => d.code) }, { now });
   const { landmarks, offices } = buildLandmarks(geography, UNITS.map((u) => u.code));
   // Units with their offices (customer service points), so the console's search box finds them.
   const units: PackUnit[] = UNITS.map((u) => ({ ...u, ...offices[u.code] }));
