@@ -135,8 +135,21 @@ export const DEMO_ARTICLES: ArticleInput[] = [
   },
 ];
 
-/** Loads (or refreshes, by slug) the demo articles into one jurisdiction. */
+/**
+ * Loads (or refreshes, by slug) the demo articles into one jurisdiction. The articles name the demo
+ * city's services and districts; saveArticle refuses codes a city lacks, so a smaller city (the
+ * test fixture) gets them without the codes it does not have.
+ */
 export async function loadDemoArticles(knex: Knex, jurisdictionId: string): Promise<number> {
-  for (const article of DEMO_ARTICLES) await saveArticle(knex, jurisdictionId, article);
+  const codes = (rows: Array<{ code: string }>) => new Set(rows.map((r) => r.code));
+  const services = codes(await knex('services').where({ jurisdiction_id: jurisdictionId }).select('code'));
+  const districts = codes(await knex('districts').where({ jurisdiction_id: jurisdictionId }).whereNull('valid_to').select('code'));
+  for (const article of DEMO_ARTICLES) {
+    await saveArticle(knex, jurisdictionId, {
+      ...article,
+      serviceCodes: article.serviceCodes?.filter((c) => services.has(c)),
+      districtCodes: article.districtCodes?.filter((c) => districts.has(c)),
+    });
+  }
   return DEMO_ARTICLES.length;
 }
