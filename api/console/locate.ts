@@ -7,15 +7,23 @@
  *     CRS (EPSG:2180 for Polish cities) in either order. The surveyors' "x y" of EPSG:2180 is
  *     northing first, GIS tools write easting first: we try both and keep what falls in the city;
  *  3. an address, street or intersection through the geocoder's autocomplete (typos and missing
- *     diacritics forgiven there).
+ *     diacritics forgiven there), together with landmarks and unit offices by name, alias or unit
+ *     code (locate-places.ts), ranked on one score: an exact landmark name beats a street without
+ *     a number or a fuzzy street, an address with its exact number beats a landmark.
  */
 import type { Database } from '../db/engine';
 import { autocomplete } from '../geocoder/search';
 import { normalisePublicId } from '../pipeline/public-id';
+import { searchPlaces } from './locate-places';
 
 export interface LocateCandidate {
-  kind: 'request' | 'inquiry' | 'coordinates' | 'address' | 'street' | 'intersection';
+  kind: 'request' | 'inquiry' | 'coordinates' | 'address' | 'street' | 'intersection' | 'landmark' | 'unit';
   label: string;
+  /** For landmarks and units: the label in English (the name_en and the kind in English). */
+  labelEn?: string;
+  /** For landmarks and units: their code; for landmarks also `landmarkKind` (school, hospital, ...). */
+  code?: string;
+  landmarkKind?: string;
   lat: number;
   long: number;
   score: number;
@@ -110,6 +118,8 @@ export async function locate(db: Database, jurisdictionId: string, text: string,
   if (requests.length) return requests;
   const pair = parseNumberPair(q);
   if (pair) return locateCoordinates(db, jurisdictionId, pair[0], pair[1]);
-  const found = await autocomplete(db, jurisdictionId, q, limit);
-  return found.map((c) => ({ kind: c.kind, label: c.label, lat: c.lat, long: c.long, score: c.score, addressId: c.addressId }));
+  const [found, places] = await Promise.all([autocomplete(db, jurisdictionId, q, limit), searchPlaces(db, jurisdictionId, q, limit)]);
+  const addresses: LocateCandidate[] = found.map((c) => ({ kind: c.kind, label: c.label, lat: c.lat, long: c.long, score: c.score, addressId: c.addressId }));
+  // Both lists come sorted; a stable sort keeps addresses first among equal scores.
+  return [...addresses, ...places].sort((a, b) => b.score - a.score).slice(0, limit);
 }

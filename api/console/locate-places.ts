@@ -1,0 +1,136 @@
+/**
+ * Landmarks and unit offices for the console's search box (issue #5 item 2: "landmarks/units").
+ * One round trip for both. Names are compared through k_fold (lower case, no diacritics), the
+ * geocoder's folding, with the same trigram operators as the street search, so "szpital mjeski",
+ * "Szpital Miejski" and "szpital miejski" all find the city hospital.
+ *
+ * Scores are on the geocoder's 0..1 scale, so the candidates rank together: the best of a
+ * landmark's names counts (exact 1, prefix 0.9 .. 1, otherwise trigram similarity), times
+ * PLACE_WEIGHT. An exact landmark name (0.98) beats a street without a number (at most 0.75) and
+ * any fuzzy street; an address with its exact number (1.0) still beats everything, so "Długa 5"
+ * stays an address.
+ *
+ * EXPLAIN (server, demo city: 25 landmarks, 21 units): both parts are a Seq Scan, ~0.2 ms; with
+ * enable_seqscan off the landmark part is a Bitmap Index Scan on landmarks_search_trgm, so a city
+ * with thousands of landmarks keeps an index path. Units are a few dozen rows; no index needed.
+ */
+import type { Database } from '../db/engine';
+
+export const PLACE_WEIGHT = 0.98;
+
+/** Polish and English words for a landmark kind, shown in labels. */
+export const LANDMARK_KIND_NAMES: Record<string, { pl: string; en: string }> = {
+  school: { pl: 'szkoła', en: 'school' },
+  hospital: { pl: 'szpital', en: 'hospital' },
+  clinic: { pl: 'przychodnia', en: 'clinic' },
+  park: { pl: 'park', en: 'park' },
+  station: { pl: 'dworzec', en: 'station' },
+  office: { pl: 'urząd', en: 'office' },
+  church: { pl: 'kościół', en: 'church' },
+  market: { pl: 'targowisko', en: 'market' },
+  stadium: { pl: 'stadion', en: 'stadium' },
+  bridge: { pl: 'most', en: 'bridge' },
+  museum: { pl: 'muzeum', en: 'museum' },
+  cemetery: { pl: 'cmentarz', en: 'cemetery' },
+  other: { pl: 'obiekt', en: 'place' },
+};
+export const UNIT_KIND_NAME = { pl: 'jednostka', en: 'unit' };
+
+export interface PlaceCandidate {
+  kind: 'landmark' | 'unit';
+  /** Polish label: "Szpital Miejski (szpital) — ul. Długa 5". */
+  label: string;
+  labelEn: string;
+  lat: number;
+  long: number;
+  score: number;
+  /** Landmark or unit code. */
+  code: string;
+  /** For landmarks: school, hospital, ... */
+  landmarkKind?: string;
+  addressId?: number;
+}
+
+interface PlaceRow {
+  kind: 'landmark' | 'unit';
+  code: string;
+  name_pl: string;
+  name_en: string | null;
+  subkind: string;
+  address: string | null;
+  address_id: string | null;
+  lat: number;
+  long: number;
+  score: number;
+}
+
+// The score of one folded name `n` against the folded query `q.q` (`q.ql`: the same escaped for LIKE).
+// A query word found inside a longer name (word_similarity) counts 0.75 of a match, so a bare
+// street name ("Solidarności", street score 0.75) stays above the bridge named after it.
+const nameScore = (n: string) => `CASE WHEN ${n} = q.q THEN 1.0
+  WHEN ${n} LIKE q.ql || '%' THEN 0.9 + 0.1 * length(q.q) / greatest(length(${n}), 1)
+  ELSE greatest(similarity(${n}, q.q), word_similarity(q.q, ${n}) * 0.75) END`;
+
+/** Below this a name does not match (the pg_trgm default similarity threshold the street search uses too). */
+const MIN_SCORE = 0.3;
+
+// Every active landmark and located unit of the city is scored, name by name, so a typo in a
+// one-word alias ("Rydigier") still matches: the trigram operators on the joined names would miss
+// it (word_similarity 0.5 < 0.6 there). That is a scan of the city's landmarks, not of an index:
+// measured in the comment at the top of the file.
+const SQL_TRIGRAM = `
+WITH q AS (SELECT k_fold(?::text) AS q, replace(replace(replace(k_fold(?::text), '\\', '\\\\'), '%', '\\%'), '_', '\\_') AS ql)
+SELECT * FROM (
+  SELECT 'landmark' AS kind, l.code, l.name_pl, l.name_en, l.kind AS subkind, l.address, l.address_id,
+         ST_Y(l.geom) AS lat, ST_X(l.geom) AS long,
+         (SELECT max(${nameScore('n')}) FROM unnest(l.names_folded) AS n) AS score
+    FROM landmarks l, q
+   WHERE l.jurisdiction_id = ? AND l.active
+  UNION ALL
+  SELECT 'unit', u.code, u.name, u.name_en, u.kind, u.address, NULL, ST_Y(u.geom), ST_X(u.geom),
+         greatest(CASE WHEN lower(u.code) = q.q THEN 1.0 WHEN lower(u.code) LIKE q.ql || '%' THEN 0.9 ELSE 0 END,
+                  (SELECT max(${nameScore('n')}) FROM unnest(ARRAY[k_fold(u.name), k_fold(u.name_en)]) AS n WHERE n IS NOT NULL))
+    FROM units u, q
+   WHERE u.jurisdiction_id = ? AND u.active AND u.geom IS NOT NULL) x
+ WHERE score >= ${MIN_SCORE}
+ ORDER BY score DESC, name_pl
+ LIMIT ?`;
+
+// Without pg_trgm (capabilities.trigram false): substring matches only, scored exact > prefix > inside.
+const SQL_PLAIN = `
+WITH q AS (SELECT k_fold(?::text) AS q, replace(replace(replace(k_fold(?::text), '\\', '\\\\'), '%', '\\%'), '_', '\\_') AS ql)
+SELECT * FROM (
+  SELECT 'landmark' AS kind, l.code, l.name_pl, l.name_en, l.kind AS subkind, l.address, l.address_id, ST_Y(l.geom) AS lat, ST_X(l.geom) AS long,
+         (SELECT max(CASE WHEN n = q.q THEN 1.0 WHEN n LIKE q.ql || '%' THEN 0.9 WHEN n LIKE '%' || q.ql || '%' THEN 0.7 ELSE 0 END) FROM unnest(l.names_folded) n) AS score
+    FROM landmarks l, q WHERE l.jurisdiction_id = ? AND l.active
+  UNION ALL
+  SELECT 'unit', u.code, u.name, u.name_en, u.kind, u.address, NULL, ST_Y(u.geom), ST_X(u.geom),
+         CASE WHEN lower(u.code) = q.q OR k_fold(u.name) = q.q THEN 1.0 WHEN lower(u.code) LIKE q.ql || '%' OR k_fold(u.name) LIKE q.ql || '%' THEN 0.9
+              WHEN k_fold(u.name) LIKE '%' || q.ql || '%' THEN 0.7 ELSE 0 END
+    FROM units u, q WHERE u.jurisdiction_id = ? AND u.active AND u.geom IS NOT NULL) x
+ WHERE score > 0
+ ORDER BY score DESC, name_pl
+ LIMIT ?`;
+
+/** Landmarks and unit offices whose name, alias or (units) code matches `text`, best first. */
+export async function searchPlaces(db: Database, jurisdictionId: string, text: string, limit: number): Promise<PlaceCandidate[]> {
+  const q = text.trim();
+  if (q.length < 2) return [];
+  const sql = db.capabilities.trigram ? SQL_TRIGRAM : SQL_PLAIN;
+  const { rows } = await db.knex.raw(sql, [q, q, jurisdictionId, jurisdictionId, limit]);
+  return (rows as PlaceRow[]).map((r) => {
+    const kindName = r.kind === 'unit' ? UNIT_KIND_NAME : LANDMARK_KIND_NAMES[r.subkind] ?? LANDMARK_KIND_NAMES.other;
+    const where = r.address ? ` — ${r.address}` : '';
+    return {
+      kind: r.kind,
+      label: `${r.name_pl} (${kindName.pl})${where}`,
+      labelEn: `${r.name_en ?? r.name_pl} (${kindName.en})${where}`,
+      lat: Number(r.lat),
+      long: Number(r.long),
+      score: Math.round(Number(r.score) * PLACE_WEIGHT * 1000) / 1000,
+      code: r.code,
+      ...(r.kind === 'landmark' ? { landmarkKind: r.subkind } : {}),
+      ...(r.address_id != null ? { addressId: Number(r.address_id) } : {}),
+    };
+  });
+}
