@@ -89,5 +89,5 @@ export interface CallerHistory {
   people: Array<{ id: number; name: string | null; email: string | null; phone: string | null; firstName: string | null; lastName: string | null }>;
   requests: Array<{ publicId: string; detailedStatus: string; address: string | null; requestedAt: string; serviceNamePl: string; serviceNameEn: string }>;
   contacts: Array<{ startedAt: string; outcome: string | null; topic: string | null; channel: string }>;
-  inquiries: Array<{ publicId: string; topic: string; status: string; dueAt: string }>;
+  inquiries: Array<{ publicId: string; topic: string; status: string; dueAt: string; answer: string | null; answeredAt: string | null; returnReason: string | null }>;
 }

@@ -57,10 +57,24 @@ async function start(): Promise<void> {
   try {
     const me = await api.me();
     setCsrf(me.csrfToken);
+    if (pointElsewhere(me.staff)) return;
     await boot();
   } catch {
     showLogin();
   }
+}
+
+/** Unit staff (and other roles the console API refuses) get a pointer to their page, not a bare 403. */
+function pointElsewhere(staff: { role: string; email: string }): boolean {
+  if (staff.role === 'agent' || staff.role === 'admin') return false;
+  $('login').hidden = false;
+  $('login-form').replaceChildren(
+    el('h1', { textContent: t('login.title') }),
+    el('p', { id: 'elsewhere', role: 'alert', textContent: `${staff.email}: ${t('elsewhere.text')}` }),
+    ...(staff.role === 'unit_staff' ? [el('p', {}, el('a', { href: '/unit', className: 'big', textContent: t('elsewhere.unit') }))] : []),
+    el('button', { type: 'button', textContent: t('top.logout'), onclick: () => void api.logout().finally(() => location.reload()) }),
+  );
+  return true;
 }
 
 function showLogin(): void {
@@ -73,6 +87,7 @@ $('login-form').addEventListener('submit', async (e) => {
   try {
     const me = await api.login($<HTMLInputElement>('login-email').value, $<HTMLInputElement>('login-password').value);
     setCsrf(me.csrfToken);
+    if (pointElsewhere(me.staff)) return;
     $('login').hidden = true;
     await boot();
   } catch (err) {
@@ -209,7 +224,9 @@ $('caller-lookup').addEventListener('click', async () => {
       el('h4', { textContent: t('caller.contacts') }),
       el('ul', {}, ...h.contacts.map((c) => el('li', { textContent: `${fmtDate(c.startedAt)} ${t(`ch.${c.channel}`)}: ${c.outcome ?? '…'} ${c.topic ?? ''}` }))),
       el('h4', { textContent: t('caller.inquiries') }),
-      el('ul', {}, ...h.inquiries.map((i) => el('li', { textContent: `${i.publicId} ${i.topic} (${i.status}, ${fmtDate(i.dueAt)})` }))),
+      el('ul', {}, ...h.inquiries.map((i) => el('li', { className: 'inquiry' }, `${i.publicId} ${i.topic} (${i.status}, ${fmtDate(i.dueAt)})`,
+        // The unit's answer, for the agent to read out when the resident calls back.
+        ...(i.answer ? [el('blockquote', { className: 'inquiry-answer' }, el('small', { textContent: t('caller.answer').replace('{at}', fmtDate(i.answeredAt)) }), el('br'), i.answer)] : [])))),
     );
   } catch (err) {
     toast(errorText(err));
