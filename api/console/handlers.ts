@@ -18,6 +18,7 @@ import { reassignInquiry } from '../knowledge/reassign';
 import { answerAsUnit } from '../unit/answers';
 import { findOrCreatePerson, findPeople } from '../knowledge/people';
 import { fileThroughPipeline, mergeInto, previewPoint, unmerge } from './pipeline';
+import { myShift } from './shift';
 
 export interface HandlerContext {
   deps: AppDeps;
@@ -212,26 +213,22 @@ export const searchKb: Handler = async ({ deps, req, jurisdictionId, session }) 
   const started = performance.now();
   const articles = await searchArticles(deps.db.knex, {
     jurisdictionId, text: q, serviceCode: str(req.query.service), districtCode: str(req.query.district),
-    includeInactive: session.staff.role === 'admin' && req.query.all === '1', limit: 10,
+    includeInactive: session.staff.role === 'admin' && (req.query.include_inactive === '1' || req.query.all === '1'), limit: 10,
   });
   return { articles, ms: Math.round((performance.now() - started) * 10) / 10 };
 };
 
 export const getKb: Handler = async ({ deps, req, jurisdictionId }) => ({ article: await getArticle(deps.db.knex, jurisdictionId, idParam(req.params.id, 'article')) });
 
+/** Shapes, lengths, dates and codes are checked by saveArticle (all problems at once, each with its field). */
 export const saveKb: Handler = async ({ deps, req, jurisdictionId, session }) => {
   const b = req.body ?? {};
-  const date = (v: unknown, field: string) => {
-    if (v === undefined || v === null || v === '') return null;
-    const d = new Date(String(v));
-    if (Number.isNaN(d.getTime())) throw Errors.badRequest(field, `${field} must be an ISO date`);
-    return d;
-  };
-  const input: ArticleInput = {
-    slug: String(req.params.slug), titlePl: String(b.titlePl ?? ''), titleEn: b.titleEn, bodyPl: String(b.bodyPl ?? ''), bodyEn: b.bodyEn,
-    tags: b.tags, serviceCodes: b.serviceCodes, districtCodes: b.districtCodes, validFrom: date(b.validFrom, 'validFrom'), validTo: date(b.validTo, 'validTo'), active: b.active !== false,
-  };
-  return { article: await saveArticle(deps.db.knex, jurisdictionId, input, session.staff.id) };
+  const blank = (v: unknown) => (v === undefined || v === null || v === '' ? null : v);
+  const input = {
+    slug: String(req.params.slug), titlePl: b.titlePl ?? '', titleEn: b.titleEn ?? undefined, bodyPl: b.bodyPl ?? '', bodyEn: b.bodyEn ?? undefined,
+    tags: b.tags, serviceCodes: b.serviceCodes, districtCodes: b.districtCodes, validFrom: blank(b.validFrom), validTo: blank(b.validTo), active: b.active ?? true,
+  } as ArticleInput;
+  return { article: await saveArticle(deps.db.knex, jurisdictionId, input, session.staff.id, { mustBeNew: b.create === true }) };
 };
 
 export const forwardInquiryHandler: Handler = async ({ deps, req, jurisdictionId, session }) => {
@@ -268,3 +265,13 @@ export const answerInquiryHandler: Handler = async ({ deps, req, jurisdictionId,
 export const reassignInquiryHandler: Handler = async ({ deps, req, jurisdictionId, session }) => ({
   inquiry: await reassignInquiry(deps.db.knex, jurisdictionId, { staffId: session.staff.id, ip: req.ip }, String(req.params.id), req.body?.unitCode),
 });
+
+/** The logged-in agent's shift; `since` (ISO time, at most 7 days back) for a shift that began yesterday. */
+export const shiftHandler: Handler = async ({ deps, req, jurisdictionId, session }) => {
+  const sinceText = str(req.query.since);
+  const since = sinceText ? new Date(sinceText) : undefined;
+  if (since && (Number.isNaN(since.getTime()) || since.getTime() < Date.now() - 7 * 86_400_000 || since.getTime() > Date.now())) {
+    throw Errors.badRequest('since', 'since must be an ISO time within the last 7 days');
+  }
+  return { shift: await myShift(deps.db, { jurisdictionId, staffId: session.staff.id, since }) };
+};
