@@ -68,6 +68,7 @@ export function consolePage(_options: { tileUrl?: string }): string {
       <button role="tab" id="tab-report" aria-controls="pane-report" aria-selected="true"><span data-i18n="tab.report">Zgłoszenie</span> <kbd>Alt+1</kbd></button>
       <button role="tab" id="tab-kb" aria-controls="pane-kb" aria-selected="false"><span data-i18n="tab.kb">Baza wiedzy</span> <kbd>Alt+2</kbd></button>
       <button role="tab" id="tab-forward" aria-controls="pane-forward" aria-selected="false"><span data-i18n="tab.forward">Przekaż pytanie</span> <kbd>Alt+3</kbd></button>
+      <button role="tab" id="tab-shift" aria-controls="pane-shift" aria-selected="false"><span data-i18n="tab.shift">Moja zmiana</span> <kbd>Alt+4</kbd></button>
     </nav>
 
     <div id="pane-report" role="tabpanel" aria-labelledby="tab-report">
@@ -126,6 +127,8 @@ export function consolePage(_options: { tileUrl?: string }): string {
       </form>
       <div id="fw-result" class="card confirm" role="status" hidden></div>
     </div>
+
+    <div id="pane-shift" role="tabpanel" aria-labelledby="tab-shift" aria-live="polite" hidden></div>
   </section>
 
   <section class="mapbox" aria-label="Mapa">

@@ -28,6 +28,7 @@
  *   GET  /api/console/inquiries?status=         forwarded questions
  *   POST /api/console/inquiries/:id/answer      the second line's answer (admin; units answer on /unit) {answer}
  *   POST /api/console/inquiries/:id/reassign    {unitCode}: a returned (or open) inquiry to another unit
+ *   GET  /api/console/shift?since=              my shift: my contacts, my forwarded questions, requests at risk
  */
 import express, { Router } from 'express';
 import type { AppDeps } from '../http/app';
@@ -85,5 +86,6 @@ export function consoleApiRoutes(deps: AppDeps): Router {
   router.get('/inquiries', STAFF, on(h.listInquiriesHandler));
   router.post('/inquiries/:id/answer', ADMIN, on(h.answerInquiryHandler));
   router.post('/inquiries/:id/reassign', STAFF, on(h.reassignInquiryHandler));
+  router.get('/shift', STAFF, on(h.shiftHandler));
   return router;
 }

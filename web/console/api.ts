@@ -44,7 +44,9 @@ export const api = {
   merge: (id: string, into: string) => call<{ request: RequestDetail }>('POST', `/api/console/requests/${encodeURIComponent(id)}/merge`, { into }),
   unmerge: (id: string) => call<{ request: RequestDetail }>('POST', `/api/console/requests/${encodeURIComponent(id)}/unmerge`, {}),
   mapUrl: (layer: 'requests' | 'districts' | 'addresses' | 'streets', params: Record<string, string | number | undefined>) => `/api/console/map/${layer}?${qs(params)}`,
-  kb: (q: string, district?: string) => call<{ articles: Article[]; ms: number }>('GET', `/api/console/kb?${qs({ q, district })}`),
+  kb: (q: string, district?: string, includeInactive?: boolean) => call<{ articles: Article[]; ms: number }>('GET', `/api/console/kb?${qs({ q, district, include_inactive: includeInactive ? 1 : undefined })}`),
+  saveKb: (slug: string, body: ArticleInput & { create?: boolean }) => call<{ article: Article }>('PUT', `/api/console/kb/${encodeURIComponent(slug)}`, body),
+  shift: () => call<{ shift: Shift }>('GET', '/api/console/shift'),
   forward: (body: Record<string, unknown>) => call<{ inquiry: Inquiry }>('POST', '/api/console/inquiries', body),
 };
 
@@ -83,7 +85,24 @@ export interface RequestDetail {
   events: Array<{ at: string; kind: string; public: boolean; detailedStatus: string | null; note: string | null; actor: string | null }>;
   allowedStatuses: string[];
 }
-export interface Article { id: number; slug: string; titlePl: string; titleEn: string; bodyPl: string; bodyEn: string; tags: string[] }
+export interface Article {
+  id: number; slug: string; titlePl: string; titleEn: string; bodyPl: string; bodyEn: string; tags: string[];
+  serviceCodes: string[]; districtCodes: string[]; validFrom: string | null; validTo: string | null; active: boolean; updatedAt: string; updatedBy: number | null;
+}
+/** What an admin sends to create or edit an article; validFrom/validTo as calendar days (YYYY-MM-DD) in the city's time zone. */
+export interface ArticleInput {
+  titlePl: string; titleEn: string; bodyPl: string; bodyEn: string; tags: string[]; serviceCodes: string[]; districtCodes: string[];
+  validFrom: string | null; validTo: string | null; active: boolean;
+}
+export interface Shift {
+  since: string; now: string; timeZone: string;
+  totals: { contacts: number; closed: number; avgHandlingSeconds: number | null };
+  byOutcome: Record<string, number>; byChannel: Record<string, number>;
+  openContact: { id: number; channel: string; startedAt: string } | null;
+  recent: Array<{ id: number; startedAt: string; endedAt: string | null; channel: string; outcome: string | null; topic: string | null; requestPublicId: string | null; inquiryPublicId: string | null }>;
+  forwarded: Array<{ publicId: string; topic: string; question: string; status: string; dueAt: string; createdAt: string; answer: string | null; answeredAt: string | null; unitName: string; overdue: boolean }>;
+  atRisk: { withinHours: number; count: number; capped: boolean; requests: Array<{ publicId: string; kind: string; state: 'breached' | 'due_soon'; dueAt: string; serviceNamePl: string; serviceNameEn: string | null; address: string | null; unitName: string | null }> };
+}
 export interface Inquiry { id: number; publicId: string; unit: { code: string; name: string }; dueAt: string; topic: string }
 export interface CallerHistory {
   people: Array<{ id: number; name: string | null; email: string | null; phone: string | null; firstName: string | null; lastName: string | null }>;

@@ -12,6 +12,8 @@ import './style.css';
 import { api, ApiError, setCsrf, type Article, type Attribute, type Candidate, type LocateCandidate, type RequestDetail, type Resolution, type Service, type Settings } from './api';
 import { fmtDate, locale, pick, setLocale, t, type Locale } from './i18n';
 import ConsoleMap from './ConsoleMap';
+import { setupKbEditor, type KbEditor } from './kb-editor';
+import { setupShiftPanel, type ShiftPanel } from './shift';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & { dataset?: Record<string, string> } = {}, ...children: Array<Node | string>) => {
@@ -39,6 +41,8 @@ interface State {
 }
 const state: State = { services: [] };
 let map: ConsoleMap;
+let kbEditor: KbEditor | undefined;
+let shiftPanel: ShiftPanel | undefined;
 
 function toast(text: string): void {
   const box = $('toast');
@@ -125,6 +129,8 @@ async function boot(): Promise<void> {
       service: $<HTMLSelectElement>('flt-service').value || undefined,
     }),
   });
+  kbEditor = setupKbEditor({ settings, services, onSaved: (a) => { showArticle(a); $('kb-search').dispatchEvent(new Event('input')); } });
+  shiftPanel = setupShiftPanel({ openDetail: (id) => void openDetail(id), onError: (err) => toast(errorText(err)) });
   document.body.dataset.ready = 'true';
   $('search').focus();
 }
@@ -235,16 +241,20 @@ $('caller-lookup').addEventListener('click', async () => {
 
 // ---------------------------------------------------------------- tabs
 
-function selectTab(name: 'report' | 'kb' | 'forward'): void {
-  for (const tab of ['report', 'kb', 'forward']) {
+function selectTab(name: 'report' | 'kb' | 'forward' | 'shift'): void {
+  for (const tab of ['report', 'kb', 'forward', 'shift']) {
     $(`tab-${tab}`).setAttribute('aria-selected', String(tab === name));
     $(`pane-${tab}`).hidden = tab !== name;
   }
   if (name === 'kb') $('kb-search').focus();
   if (name === 'forward') $('fw-question').focus();
   if (name === 'report') $('search').focus();
+  if (name === 'shift') {
+    $('tab-shift').focus();
+    void shiftPanel?.refresh();
+  }
 }
-for (const tab of ['report', 'kb', 'forward'] as const) $(`tab-${tab}`).addEventListener('click', () => selectTab(tab));
+for (const tab of ['report', 'kb', 'forward', 'shift'] as const) $(`tab-${tab}`).addEventListener('click', () => selectTab(tab));
 
 // ---------------------------------------------------------------- listbox helper
 
@@ -521,8 +531,8 @@ $('kb-search').addEventListener('input', () => {
   kbTimer = setTimeout(async () => {
     const q = $<HTMLInputElement>('kb-search').value.trim();
     try {
-      const { articles } = await api.kb(q, state.resolution?.district?.code);
-      $('kb-results').replaceChildren(...articles.map((a, i) => el('li', {}, el('button', { type: 'button', className: 'link', textContent: pick(a.titlePl, a.titleEn), dataset: { index: String(i) }, onclick: () => showArticle(a) }))));
+      const { articles } = await api.kb(q, state.resolution?.district?.code, kbEditor?.includeInactive());
+      $('kb-results').replaceChildren(...articles.map((a, i) => el('li', {}, el('button', { type: 'button', className: 'link', textContent: pick(a.titlePl, a.titleEn) + (kbEditor?.badge(a) ?? ''), dataset: { index: String(i) }, onclick: () => showArticle(a) }))));
     } catch (err) {
       toast(errorText(err));
     }
@@ -542,6 +552,7 @@ function showArticle(a: Article): void {
     el('h3', { textContent: pick(a.titlePl, a.titleEn) }),
     ...pick(a.bodyPl, a.bodyEn).split(/\n\s*\n/).map((p) => el('p', { textContent: p })),
     el('button', { type: 'button', id: 'kb-answered', className: 'primary', textContent: t('kb.answered'), onclick: () => void answeredFromKb() }),
+    ...(kbEditor?.articleActions(a) ?? []),
   );
   box.hidden = false;
   $('kb-answered').focus();
@@ -672,6 +683,7 @@ document.addEventListener('keydown', (e) => {
       '1': () => selectTab('report'),
       '2': () => selectTab('kb'),
       '3': () => selectTab('forward'),
+      '4': () => selectTab('shift'),
     };
     const code = e.code.replace(/^Key|^Digit/, '').toLowerCase();
     const action = actions[k] ?? actions[code];
