@@ -7,7 +7,9 @@
  *     unit and ranked candidates);
  *  3. the map with 100,000 requests in view: server-side clusters per zoom and points when zoomed in
  *     (GET /api/console/map/requests), with the EXPLAIN of the cluster query;
- *  4. knowledge-base search.
+ *  4. knowledge-base search;
+ *  5. landmarks and unit offices in the search box (names, aliases, unit codes, folded, with a typo),
+ *     with the EXPLAIN of the landmark/unit query.
  * Goal of the issue: autocomplete and candidates within 100 ms of typing/pinning.
  *
  *   DATABASE_URL=postgres://... node bin/run-ts.js bench/console.ts
@@ -22,6 +24,7 @@ import { createApp } from '../api/http/app';
 import { createLogger } from '../api/log';
 import { loadDemo } from '../api/demo/load';
 import { locate } from '../api/console/locate';
+import { placesQuery } from '../api/console/locate-places';
 import { previewResolution } from '../api/pipeline/intake';
 import { searchArticles } from '../api/knowledge/articles';
 import { requestClusters } from '../api/console/map-sql';
@@ -82,6 +85,32 @@ async function main(): Promise<void> {
     for (const t of typed.slice(0, 50)) {
       const c = await locate(db, j, t.typo);
       if (c[0] && fold(c[0].label).toLowerCase().endsWith(fold(t.exact).toLowerCase())) found++;
+    }
+
+    // 5. landmarks and unit offices: what callers name instead of an address.
+    const places = (await db.knex.raw(
+      `SELECT 'landmark' AS kind, code, name_pl AS name, aliases[1] AS alias FROM landmarks WHERE jurisdiction_id = ? AND active
+        UNION ALL SELECT 'unit', code, name, NULL FROM units WHERE jurisdiction_id = ? AND geom IS NOT NULL ORDER BY 1, 2`, [j, j],
+    )).rows as Array<{ kind: string; code: string; name: string; alias: string | null }>;
+    const placeQueries = places.flatMap((p) => [
+      { q: p.name, code: p.code }, { q: fold(p.name).toLowerCase(), code: p.code }, { q: typo(fold(p.name), rnd), code: p.code },
+      ...(p.alias ? [{ q: p.alias, code: p.code }] : []), ...(p.kind === 'unit' ? [{ q: p.code.toLowerCase(), code: p.code }] : []),
+    ]);
+    const placeSamples = Math.max(50, placeQueries.length);
+    rows.push(row('locate() landmark/unit', await drive(placeSamples, 1, (i) => locate(db, j, placeQueries[i % placeQueries.length].q))));
+    rows.push(row('GET /api/console/locate landmark/unit', await drive(placeSamples, 1, (i) => get(`/api/console/locate?q=${encodeURIComponent(placeQueries[i % placeQueries.length].q)}`))));
+    let placesFirst = 0;
+    const missed: string[] = [];
+    for (const p of placeQueries) {
+      const c = await locate(db, j, p.q);
+      if (c[0]?.code === p.code) placesFirst++;
+      else missed.push(`${p.q} -> ${c[0]?.label ?? 'nothing'}`);
+    }
+    {
+      const { sql, bindings } = placesQuery(db.capabilities.trigram, j, 'szpital mjeski', 8);
+      const plan = (await db.knex.raw(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`, bindings)).rows.map((r: Record<string, string>) => Object.values(r)[0]);
+      console.log(`landmarks/units: ${placesFirst}/${placeQueries.length} queries found the right place first${missed.length ? `; missed: ${missed.join('; ')}` : ''}`);
+      console.log(`EXPLAIN ANALYZE of the landmark/unit query ("szpital mjeski"):\n  ${plan.join('\n  ')}`);
     }
 
     // 2. duplicate candidates for a pin

@@ -112,12 +112,17 @@ SELECT * FROM (
  ORDER BY score DESC, name_pl
  LIMIT ?`;
 
+/** The SQL of searchPlaces, for EXPLAIN in bench/console.ts. */
+export function placesQuery(trigram: boolean, jurisdictionId: string, q: string, limit: number): { sql: string; bindings: Array<string | number> } {
+  return { sql: trigram ? SQL_TRIGRAM : SQL_PLAIN, bindings: [q, q, jurisdictionId, jurisdictionId, limit] };
+}
+
 /** Landmarks and unit offices whose name, alias or (units) code matches `text`, best first. */
 export async function searchPlaces(db: Database, jurisdictionId: string, text: string, limit: number): Promise<PlaceCandidate[]> {
   const q = text.trim();
   if (q.length < 2) return [];
-  const sql = db.capabilities.trigram ? SQL_TRIGRAM : SQL_PLAIN;
-  const { rows } = await db.knex.raw(sql, [q, q, jurisdictionId, jurisdictionId, limit]);
+  const { sql, bindings } = placesQuery(db.capabilities.trigram, jurisdictionId, q, limit);
+  const { rows } = await db.knex.raw(sql, bindings);
   return (rows as PlaceRow[]).map((r) => {
     const kindName = r.kind === 'unit' ? UNIT_KIND_NAME : LANDMARK_KIND_NAMES[r.subkind] ?? LANDMARK_KIND_NAMES.other;
     const where = r.address ? ` — ${r.address}` : '';

@@ -73,7 +73,7 @@ export function consolePage(_options: { tileUrl?: string }): string {
 
     <div id="pane-report" role="tabpanel" aria-labelledby="tab-report">
       <div class="combo">
-        <label for="search"><span data-i18n="search.label">Adres, skrzyżowanie, nr zgłoszenia lub współrzędne</span> <kbd>/</kbd></label>
+        <label for="search"><span data-i18n="search.label">Adres, skrzyżowanie, obiekt, jednostka, nr zgłoszenia lub współrzędne</span> <kbd>/</kbd></label>
         <input id="search" type="search" role="combobox" aria-expanded="false" aria-controls="search-list" aria-autocomplete="list" autocomplete="off"
                placeholder="np. Marszałkowska 12 / 52.2297 21.0122 / 7K3M-Q9X-A2B">
         <ul id="search-list" role="listbox" aria-label="Wyniki wyszukiwania" hidden></ul>

@@ -61,7 +61,7 @@ export interface Settings {
   staff: Staff;
   csrfToken: string;
 }
-export interface LocateCandidate { kind: string; label: string; lat: number; long: number; score: number; publicId?: string; addressId?: number; reading?: string }
+export interface LocateCandidate { kind: string; label: string; lat: number; long: number; score: number; publicId?: string; addressId?: number; reading?: string; labelEn?: string; code?: string; landmarkKind?: string }
 export interface Candidate { publicId: string; serviceCode: string; serviceName: string; distanceM: number; ageDays: number; status: string; reporterCount: number; description: string; score: number; reason: string }
 export interface Resolution {
   lat: number; long: number;

@@ -309,7 +309,10 @@ function combobox<T>(input: HTMLInputElement, list: HTMLElement, render: (item: 
 // ---------------------------------------------------------------- locate
 
 let searchSeq = 0;
-const searchBox = combobox<LocateCandidate>($('search'), $('search-list'), (c) => c.label + (c.reading ? ` [${c.reading}]` : ''), (c) => void pickPlace(c));
+/** Landmarks and units carry a kind tag and their English label in English, so they stand out from addresses. */
+const placeLabel = (c: LocateCandidate) => (locale() === 'en' && c.labelEn ? c.labelEn : c.label);
+const searchBox = combobox<LocateCandidate>($('search'), $('search-list'),
+  (c) => (c.kind === 'landmark' || c.kind === 'unit' ? `[${t(`search.kind.${c.kind}`)}] ${placeLabel(c)}` : c.label + (c.reading ? ` [${c.reading}]` : '')), (c) => void pickPlace(c));
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
 $('search').addEventListener('input', () => {
   clearTimeout(searchTimer);
@@ -339,7 +342,7 @@ $('search').addEventListener('keydown', async (e) => {
 });
 
 async function pickPlace(c: LocateCandidate): Promise<void> {
-  $<HTMLInputElement>('search').value = c.label;
+  $<HTMLInputElement>('search').value = placeLabel(c);
   if (c.kind === 'request' && c.publicId) {
     if (Number.isFinite(c.lat)) map.placePin(c.lat, c.long);
     return openDetail(c.publicId);
