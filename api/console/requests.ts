@@ -10,6 +10,7 @@ import { applySlaForStatus } from '../sla/pause';
 import { findPeople } from '../knowledge/people';
 import { contactsOfPerson } from '../knowledge/contacts';
 import { listInquiries } from '../knowledge/inquiries';
+import { noticesOfRequest, type NoticeSummary } from '../notify/outbox';
 
 export const DETAILED_STATUSES = ['new', 'acknowledged', 'in_progress', 'planned', 'waiting_for_resident', 'referred_external', 'fixed', 'duplicate', 'not_responsible', 'no_further_action', 'cancelled', 'reopened'] as const;
 export type DetailedStatus = (typeof DETAILED_STATUSES)[number];
@@ -47,7 +48,7 @@ export interface RequestDetail {
   duplicateOf: string | null;
   duplicates: Array<{ publicId: string; requestedAt: Date; serviceCode: string }>;
   resolution: unknown;
-  reporters: Array<{ channel: string; reportedAt: Date; notify: string; name: string | null; email: string | null; phone: string | null; originalPublicId: string | null }>;
+  reporters: Array<{ channel: string; reportedAt: Date; notify: string; name: string | null; email: string | null; phone: string | null; originalPublicId: string | null; notices: NoticeSummary[] }>;
   events: Array<{ at: Date; kind: string; public: boolean; status: string | null; detailedStatus: string | null; note: string | null; actor: string | null; data: unknown }>;
   allowedStatuses: readonly DetailedStatus[];
 }
@@ -72,7 +73,7 @@ export async function requestDetail(knex: Knex, jurisdictionId: string, publicId
   const [reporters, events, duplicates] = [
     await knex('request_reporters as rr').leftJoin('people as p', 'p.id', 'rr.person_id').leftJoin('requests as o', 'o.id', 'rr.original_request_id')
       .where('rr.request_id', r.id).orderBy('rr.reported_at')
-      .select('rr.channel', 'rr.reported_at', 'rr.notify', 'p.first_name', 'p.last_name', 'p.email', 'p.phone', 'o.public_id as original_public_id'),
+      .select('rr.channel', 'rr.reported_at', 'rr.notify', 'p.first_name', 'p.last_name', 'p.email', 'p.phone', 'o.public_id as original_public_id', 'rr.person_id'),
     await knex('request_events as e').leftJoin('staff as st', function () {
       this.on('st.id', '=', 'e.actor_id').andOnVal('e.actor_kind', '=', 'staff');
     }).where('e.request_id', r.id).orderBy([{ column: 'e.at' }, { column: 'e.id' }])
@@ -80,6 +81,7 @@ export async function requestDetail(knex: Knex, jurisdictionId: string, publicId
     await knex('requests as c').join('services as s', 's.id', 'c.service_id').where('c.duplicate_of_id', r.id).orderBy('c.requested_at')
       .select('c.public_id', 'c.requested_at', 's.code as service_code'),
   ];
+  const notices = await noticesOfRequest(knex, r.id);
   return {
     publicId: r.public_id,
     status: r.status,
@@ -106,6 +108,8 @@ export async function requestDetail(knex: Knex, jurisdictionId: string, publicId
       channel: p.channel as string, reportedAt: p.reported_at as Date, notify: p.notify as string,
       name: [p.first_name, p.last_name].filter(Boolean).join(' ') || null, email: (p.email as string) ?? null, phone: (p.phone as string) ?? null,
       originalPublicId: (p.original_public_id as string) ?? null,
+      // What we sent this person about the request, so an agent can say "we e-mailed you on ...".
+      notices: p.person_id == null ? [] : (notices.get(Number(p.person_id)) ?? []),
     })),
     events: events.map((e: Record<string, unknown>) => ({
       at: e.at as Date, kind: e.kind as string, public: e.public as boolean, status: (e.status as string) ?? null, detailedStatus: (e.detailed_status as string) ?? null,

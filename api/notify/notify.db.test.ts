@@ -13,7 +13,7 @@ import { createFixtureCity, type FixtureCity } from '../pipeline/fixtures';
 import { submitReport } from '../pipeline/intake';
 import { mergeRequests } from '../pipeline/merges';
 import type { ReportInput } from '../pipeline/types';
-import { addNote, changeStatus } from '../console/requests';
+import { addNote, changeStatus, requestDetail } from '../console/requests';
 import { answerInquiry, forwardInquiry } from '../knowledge/inquiries';
 import { createStaff } from '../accounts/staff';
 import { createLogger } from '../log';
@@ -280,6 +280,12 @@ describe('notifications to residents (outbox, dispatcher, real SMTP on loopback)
     assert.deepEqual(notices.get(Number(anna))!.map((n) => [n.kind, n.status]), [
       ['request_received', 'sent'], ['status_changed', 'sent'], ['public_note', 'sent'], ['status_changed', 'sent'], ['status_changed', 'sent'],
     ]);
+    // The console's request detail shows them per reporter (staff only).
+    const detail = await requestDetail(db.knex, city.jurisdictionId, first, 'agent');
+    const byEmail = new Map(detail.reporters.map((p) => [p.email, p.notices.map((n) => n.kind)]));
+    assert.deepEqual(byEmail.get('bartek@example.org'), ['reporter_attached', 'status_changed', 'public_note', 'status_changed', 'status_changed', 'status_changed']);
+    assert.deepEqual(byEmail.get('cyryl@example.org'), [], 'notify none: nothing sent');
+    assert.deepEqual(byEmail.get('ewa@example.org'), ['request_received', 'merged', 'status_changed', 'status_changed'], 'with what reached her on the request merged in');
   });
 
   it('runs as a loop with the server and stops cleanly', async () => {

@@ -6,6 +6,7 @@ import { apikeyCreateCommand, userAddCommand } from './accounts';
 import { cityImportCommand } from './city';
 import { demoCommand } from './demo';
 import { open311CheckCommand } from './open311';
+import { notifySendDueCommand } from './notify';
 import { mediaPruneCommand } from './media';
 
-export const COMMANDS: Command[] = [serveCommand, migrateCommand, apikeyCreateCommand, userAddCommand, cityImportCommand, demoCommand, open311CheckCommand, mediaPruneCommand];
+export const COMMANDS: Command[] = [serveCommand, migrateCommand, apikeyCreateCommand, userAddCommand, cityImportCommand, demoCommand, open311CheckCommand, mediaPruneCommand, notifySendDueCommand];
