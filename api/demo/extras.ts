@@ -5,6 +5,7 @@
  */
 import type { Database } from '../db/engine';
 import { loadDemoArticles } from '../knowledge/demo-articles';
+import { loadDemoInquiries } from '../unit/demo-inquiries';
 
 export type DemoExtra = (db: Database, ctx: { jurisdictionId: string; seed: number }) => Promise<void>;
 
@@ -12,5 +13,9 @@ export const DEMO_EXTRAS: DemoExtra[] = [
   // The console's knowledge base (issue #5): twenty answers in Polish and English.
   async (db, ctx) => {
     await loadDemoArticles(db.knex, ctx.jurisdictionId);
+  },
+  // The second line's inbox (/unit): questions forwarded to ZDM, some overdue, some answered.
+  async (db, ctx) => {
+    await loadDemoInquiries(db.knex, ctx.jurisdictionId);
   },
 ];

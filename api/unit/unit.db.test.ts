@@ -5,6 +5,7 @@ import { StaffClient } from '../../test/staff-client';
 import type { Database } from '../db/engine';
 import { createStaff } from '../accounts/staff';
 import { createFixtureCity, type FixtureCity } from '../pipeline/fixtures';
+import { loadDemoInquiries } from './demo-inquiries';
 
 const PASSWORD = 'correct horse battery';
 
@@ -163,5 +164,17 @@ describe('second line: the unit inbox API (database, HTTP)', () => {
     assert.equal(detail.returnReason, 'Drzewa przy szkołach: Urząd Dzielnicy Beta', 'the new unit sees why it came back');
     const actions = (await db.knex('audit_log').where({ entity: 'inquiries', entity_id: String(before.id) }).orderBy('id').select('action')).map((a: { action: string }) => a.action);
     assert.deepEqual(actions, ['inquiry.return', 'inquiry.reassign']);
+  });
+
+  it('gives the demo unit an inbox with something in it: overdue, open and answered questions', async () => {
+    const before = (await as.zdm.json(as.zdm.get('/api/unit/inquiries'))).counts;
+    assert.equal(await loadDemoInquiries(db.knex, city.jurisdictionId), 7);
+    const after = await as.zdm.json(as.zdm.get('/api/unit/inquiries?status=all&limit=200'));
+    assert.deepEqual([after.counts.open - before.open, after.counts.answered - before.answered], [4, 2]);
+    assert.ok(after.counts.overdue > before.overdue, 'the 24-day-old question is past its 10 working days');
+    const answered = after.inquiries.filter((i: { status: string }) => i.status === 'answered');
+    assert.ok(answered.every((i: { sla: { state: string } }) => i.sla.state === 'answered_on_time'));
+    const withPin = after.inquiries.find((i: { topic: string }) => i.topic === 'Remont chodnika');
+    assert.ok((await as.zdm.json(as.zdm.get(`/api/unit/inquiries/${withPin.publicId}`))).inquiry.point, 'demo questions carry a point for the map');
   });
 });
