@@ -9,7 +9,9 @@
  *     (GET /api/console/map/requests), with the EXPLAIN of the cluster query;
  *  4. knowledge-base search;
  *  5. landmarks and unit offices in the search box (names, aliases, unit codes, folded, with a typo),
- *     with the EXPLAIN of the landmark/unit query.
+ *     with the EXPLAIN of the landmark/unit query;
+ *  6. the "my shift" panel (GET /api/console/shift) behind 60,000 contacts of 40 agents, with the
+ *     EXPLAIN of its queries (bench/console-shift.ts, which also runs alone).
  * Goal of the issue: autocomplete and candidates within 100 ms of typing/pinning.
  *
  *   DATABASE_URL=postgres://... node bin/run-ts.js bench/console.ts
@@ -27,6 +29,7 @@ import { locate } from '../api/console/locate';
 import { placesQuery } from '../api/console/locate-places';
 import { previewResolution } from '../api/pipeline/intake';
 import { searchArticles } from '../api/knowledge/articles';
+import { benchShift } from './console-shift';
 import { requestClusters } from '../api/console/map-sql';
 import { rebuildMapCells } from '../api/map/store';
 
@@ -128,6 +131,10 @@ async function main(): Promise<void> {
     // 4. knowledge base
     const questions = ['kiedy wywożą śmieci', 'abonament parkowanie', 'podatek od psa', 'dowod osobisty zgubiony', 'odsniezanie chodnika', 'bilet miesieczny cena'];
     rows.push(row('searchArticles()', await drive(SAMPLES, 1, (i) => searchArticles(db.knex, { jurisdictionId: j, text: questions[i % questions.length] }))));
+
+    // 6. my shift (bench/console-shift.ts): 60,000 contacts of 40 agents behind the agent's own shift.
+    const agentId = Number((await db.knex('staff').where({ email: agent.email.toLowerCase() }).first('id')).id);
+    rows.push(...(await benchShift(db, { jurisdictionId: j, agentId, get, samples: SAMPLES })) as typeof rows);
     printTable(`Console, demo city (${db.engine}); ${found}/50 typo queries found the right address first; ${withCandidates}/${pins.length} pins had candidates`, rows);
 
     // 3. the map with many requests in view: synthetic requests over the city's extent, set-based.

@@ -6,13 +6,15 @@
  *
  * The shift begins at the agent's first contact of the day in the city's time zone (a night shift
  * that crosses midnight passes `since`). Every query is bounded by the agent and the period:
- * EXPLAIN (server, demo city + 60,000 contacts of 40 agents, migration 20261128001100):
- *  - shift start, summary, open contact, last contacts: Index Scan / Index Only Scan on
- *    contacts_staff (staff_id, started_at), never the whole city's log;
+ * EXPLAIN ANALYZE (server, demo city + 60,000 contacts of 40 agents, bench/console-shift.ts; the
+ * indexes come from migration 20261128001100):
+ *  - shift start and last contacts: Index Scan (Backward) on contacts_staff (staff_id, started_at),
+ *    summary: Bitmap Index Scan on contacts_staff, 80 rows read, ~0.3 ms; never the city's whole log;
  *  - forwarded questions: Bitmap Index Scan on inquiries_forwarded_by (forwarded_by, created_at);
  *  - requests at risk: slaWatch's Index Scans on requests_open_expected / requests_open_response_due,
  *    then a primary-key lookup of the few shown.
  */
+import type { Knex } from 'knex';
 import type { Database } from '../db/engine';
 import { slaWatch } from '../sla/watch';
 
@@ -51,33 +53,65 @@ export interface Shift {
 }
 
 /** Midnight today in the city's time zone, and the agent's first contact since then (if any). */
-async function shiftStart(db: Database, q: ShiftQuery, now: Date): Promise<{ since: Date; timeZone: string }> {
-  const { rows } = await db.knex.raw(
-    `SELECT d.time_zone,
+export const shiftStartSql = (q: ShiftQuery, now: Date): Sql => ({
+  sql: `SELECT d.time_zone,
             coalesce((SELECT min(c.started_at) FROM contacts c
                        WHERE c.staff_id = ? AND c.jurisdiction_id = d.id AND c.started_at >= d.day_start AND c.started_at <= ?), d.day_start) AS since
        FROM (SELECT id, time_zone, (date_trunc('day', ?::timestamptz AT TIME ZONE time_zone) AT TIME ZONE time_zone) AS day_start
                FROM jurisdictions WHERE id = ?) d`,
-    [q.staffId, now, now, q.jurisdictionId],
-  );
+  bindings: [q.staffId, now, now, q.jurisdictionId],
+});
+
+async function shiftStart(db: Database, q: ShiftQuery, now: Date): Promise<{ since: Date; timeZone: string }> {
+  const { sql, bindings } = shiftStartSql(q, now);
+  const { rows } = await db.knex.raw(sql, bindings);
   return { since: new Date(rows[0].since), timeZone: rows[0].time_zone };
 }
+
+interface Sql { sql: string; bindings: Knex.RawBinding[] }
+/** My contacts in the period: [staffId, jurisdictionId, since, now]. */
+const MINE = `c.staff_id = ? AND c.jurisdiction_id = ? AND c.started_at >= ? AND c.started_at <= ?`;
+const mineBindings = (q: ShiftQuery, since: Date, now: Date) => [q.staffId, q.jurisdictionId, since, now];
+
+/** Counts and summed handling seconds per outcome and channel (sums, so the overall average is exact, not an average of averages). */
+export const shiftSummarySql = (q: ShiftQuery, since: Date, now: Date): Sql => ({
+  sql: `SELECT coalesce(c.outcome, 'open') AS outcome, c.channel, count(*)::int AS n, count(c.ended_at)::int AS closed,
+               coalesce(sum(extract(epoch FROM c.ended_at - c.started_at)), 0)::float8 AS seconds
+          FROM contacts c WHERE ${MINE}
+         GROUP BY 1, 2`,
+  bindings: mineBindings(q, since, now),
+});
+
+export const shiftRecentSql = (q: ShiftQuery, since: Date, now: Date): Sql => ({
+  sql: `SELECT c.id, c.started_at, c.ended_at, c.channel, c.outcome, c.topic, r.public_id AS request_public_id, i.public_id AS inquiry_public_id
+          FROM contacts c
+          LEFT JOIN requests r ON r.id = c.request_id
+          LEFT JOIN inquiries i ON i.id = c.inquiry_id
+         WHERE ${MINE}
+         ORDER BY c.started_at DESC LIMIT ?`,
+  bindings: [...mineBindings(q, since, now), Math.min(q.recentLimit ?? 20, 100)],
+});
+
+/**
+ * Pending questions (open, or returned by a unit for reassignment) whenever forwarded; answered
+ * ones for two weeks. Answers first: a caller who calls back wants to hear them.
+ */
+export const shiftForwardedSql = (q: ShiftQuery, since: Date, now: Date): Sql => ({
+  sql: `SELECT i.public_id, i.topic, i.question, i.status, i.due_at, i.created_at, i.answer, i.answered_at, u.name AS unit_name
+          FROM inquiries i JOIN units u ON u.id = i.unit_id
+         WHERE i.forwarded_by = ? AND i.jurisdiction_id = ?
+           AND (i.status IN ('open', 'returned') OR i.answered_at >= ? OR i.created_at >= ?)
+         ORDER BY (i.status = 'answered') DESC, i.answered_at DESC NULLS LAST, i.due_at
+         LIMIT 30`,
+  bindings: [q.staffId, q.jurisdictionId, new Date(now.getTime() - ANSWERED_KEPT_DAYS * 86_400_000), since],
+});
 
 export async function myShift(db: Database, q: ShiftQuery): Promise<Shift> {
   const knex = db.knex;
   const now = q.now ?? new Date();
   const start = q.since ? { since: q.since, timeZone: (await knex('jurisdictions').where({ id: q.jurisdictionId }).first('time_zone')).time_zone as string } : await shiftStart(db, q, now);
-  const mine = [q.staffId, q.jurisdictionId, start.since, now];
-  const MINE = `c.staff_id = ? AND c.jurisdiction_id = ? AND c.started_at >= ? AND c.started_at <= ?`;
-
-  // Sums per group, so the overall average is exact (not an average of averages).
-  const groups = (await knex.raw(
-    `SELECT coalesce(c.outcome, 'open') AS outcome, c.channel, count(*)::int AS n, count(c.ended_at)::int AS closed,
-            coalesce(sum(extract(epoch FROM c.ended_at - c.started_at)), 0)::float8 AS seconds
-       FROM contacts c WHERE ${MINE}
-      GROUP BY 1, 2`,
-    mine,
-  )).rows as Array<{ outcome: string; channel: string; n: number; closed: number; seconds: number }>;
+  const summary = shiftSummarySql(q, start.since, now);
+  const groups = (await knex.raw(summary.sql, summary.bindings)).rows as Array<{ outcome: string; channel: string; n: number; closed: number; seconds: number }>;
   const byOutcome: Record<string, number> = {};
   const byChannel: Record<string, number> = {};
   let contacts = 0, closed = 0, seconds = 0;
@@ -89,32 +123,16 @@ export async function myShift(db: Database, q: ShiftQuery): Promise<Shift> {
     seconds += Number(g.seconds);
   }
 
-  const recentRows = (await knex.raw(
-    `SELECT c.id, c.started_at, c.ended_at, c.channel, c.outcome, c.topic, r.public_id AS request_public_id, i.public_id AS inquiry_public_id
-       FROM contacts c
-       LEFT JOIN requests r ON r.id = c.request_id
-       LEFT JOIN inquiries i ON i.id = c.inquiry_id
-      WHERE ${MINE}
-      ORDER BY c.started_at DESC LIMIT ?`,
-    [...mine, Math.min(q.recentLimit ?? 20, 100)],
-  )).rows as Array<Record<string, unknown>>;
+  const recentSql = shiftRecentSql(q, start.since, now);
+  const recentRows = (await knex.raw(recentSql.sql, recentSql.bindings)).rows as Array<Record<string, unknown>>;
   const recent = recentRows.map((r) => ({
     id: Number(r.id), startedAt: r.started_at as Date, endedAt: (r.ended_at as Date) ?? null, channel: r.channel as string, outcome: (r.outcome as string) ?? null,
     topic: (r.topic as string) ?? null, requestPublicId: (r.request_public_id as string) ?? null, inquiryPublicId: (r.inquiry_public_id as string) ?? null,
   }));
   const open = recent.find((r) => r.endedAt === null);
 
-  // Pending questions (open, or returned by a unit for reassignment) whenever forwarded; answered
-  // ones for two weeks. Answers first: a caller who calls back wants to hear them.
-  const forwardedRows = (await knex.raw(
-    `SELECT i.public_id, i.topic, i.question, i.status, i.due_at, i.created_at, i.answer, i.answered_at, u.name AS unit_name
-       FROM inquiries i JOIN units u ON u.id = i.unit_id
-      WHERE i.forwarded_by = ? AND i.jurisdiction_id = ?
-        AND (i.status IN ('open', 'returned') OR i.answered_at >= ? OR i.created_at >= ?)
-      ORDER BY (i.status = 'answered') DESC, i.answered_at DESC NULLS LAST, i.due_at
-      LIMIT 30`,
-    [q.staffId, q.jurisdictionId, new Date(now.getTime() - ANSWERED_KEPT_DAYS * 86_400_000), start.since],
-  )).rows as Array<Record<string, unknown>>;
+  const forwardedSql = shiftForwardedSql(q, start.since, now);
+  const forwardedRows = (await knex.raw(forwardedSql.sql, forwardedSql.bindings)).rows as Array<Record<string, unknown>>;
   const forwarded = forwardedRows.map((r) => ({
     publicId: r.public_id as string, topic: r.topic as string, question: r.question as string, status: r.status as string, dueAt: r.due_at as Date,
     createdAt: r.created_at as Date, answer: (r.answer as string) ?? null, answeredAt: (r.answered_at as Date) ?? null, unitName: r.unit_name as string,
