@@ -126,6 +126,7 @@ export function consolePage(_options: { tileUrl?: string }): string {
         <button type="submit" class="primary" data-i18n="fw.submit">Przekaż do drugiej linii</button>
       </form>
       <div id="fw-result" class="card confirm" role="status" hidden></div>
+      <section id="returned-box" class="card" aria-labelledby="returned-title" aria-live="polite" hidden></section>
     </div>
 
     <div id="pane-shift" role="tabpanel" aria-labelledby="tab-shift" aria-live="polite" hidden></div>

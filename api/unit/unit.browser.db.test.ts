@@ -1,8 +1,9 @@
 /**
  * The second line in real headless Chromium against the real server (issue #5 item 4): a question
  * forwarded by an agent reaches the ZDM unit's inbox at /unit, the unit answers it (Ctrl+Enter),
- * returns another one to the first line, and the agent's caller lookup in the console then shows
- * the answer. Also: the page at 360 px, and a unit account that opens /console is pointed to /unit.
+ * returns another one to the first line; in the console the agent's caller lookup then shows the
+ * answer, and the returned question waits under the forward form until the agent sends it on to
+ * another unit. Also: the page at 360 px, and a unit account that opens /console is pointed to /unit.
  * Screenshots go to artifacts/screenshots/unit-*.png.
  */
 import assert from 'node:assert/strict';
@@ -131,7 +132,7 @@ describe('the unit inbox in a real browser (database, Chromium)', function () {
     await phone.close();
   });
 
-  it('lets the agent read the answer out when the resident calls back', async () => {
+  it('lets the agent read the answer out when the resident calls back, and send the returned one on', async () => {
     const console = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await login(console, '/console', 'agent@testowo.pl');
     await console.waitForSelector('body[data-ready=true]');
@@ -141,6 +142,19 @@ describe('the unit inbox in a real browser (database, Chromium)', function () {
     await console.locator('#caller-history .inquiry-answer').getByText(ANSWER).waitFor();
     assert.match((await console.locator('#caller-history').textContent()) ?? '', new RegExp(`${ids.pothole}.*answered`));
     await screenshot(console, 'unit-6-console-caller');
+
+    // The question ZDM returned waits under the forward form; the agent sends it on to UDB.
+    await console.getByRole('tab', { name: /Przekaż pytanie/ }).click();
+    const returned = console.locator('#returned-box');
+    await returned.getByText('Zieleń: Zarząd Zieleni, nie drogi', { exact: false }).waitFor();
+    assert.match((await returned.textContent()) ?? '', new RegExp(`${ids.tree}.*Zarząd Dróg Miejskich`));
+    await console.getByLabel(`Nowa jednostka dla ${ids.tree}`).selectOption('UDB');
+    await returned.scrollIntoViewIfNeeded();
+    await screenshot(console, 'unit-7-console-returned');
+    await console.getByRole('button', { name: `Przekaż ${ids.tree}` }).click();
+    await returned.waitFor({ state: 'hidden' });
+    const moved = await db.knex('inquiries as i').join('units as u', 'u.id', 'i.unit_id').where('i.public_id', ids.tree).first('i.status', 'u.code');
+    assert.deepEqual([moved.status, moved.code], ['open', 'UDB']);
     await console.close();
   });
 });

@@ -48,6 +48,8 @@ export const api = {
   saveKb: (slug: string, body: ArticleInput & { create?: boolean }) => call<{ article: Article }>('PUT', `/api/console/kb/${encodeURIComponent(slug)}`, body),
   shift: () => call<{ shift: Shift }>('GET', '/api/console/shift'),
   forward: (body: Record<string, unknown>) => call<{ inquiry: Inquiry }>('POST', '/api/console/inquiries', body),
+  inquiries: (status: string) => call<{ inquiries: InquiryListItem[] }>('GET', `/api/console/inquiries?${qs({ status })}`),
+  reassign: (id: string, unitCode: string) => call<{ inquiry: { publicId: string; unit: { code: string; name: string }; dueAt: string } }>('POST', `/api/console/inquiries/${encodeURIComponent(id)}/reassign`, { unitCode }),
 };
 
 export interface Staff { id: number; email: string; name: string | null; role: string; jurisdictionId: string | null }
@@ -104,6 +106,7 @@ export interface Shift {
   atRisk: { withinHours: number; count: number; capped: boolean; requests: Array<{ publicId: string; kind: string; state: 'breached' | 'due_soon'; dueAt: string; serviceNamePl: string; serviceNameEn: string | null; address: string | null; unitName: string | null }> };
 }
 export interface Inquiry { id: number; publicId: string; unit: { code: string; name: string }; dueAt: string; topic: string }
+export interface InquiryListItem { publicId: string; topic: string; status: string; dueAt: string; unit: { code: string; name: string }; answer: string | null; returnReason: string | null; returnedAt: string | null }
 export interface CallerHistory {
   people: Array<{ id: number; name: string | null; email: string | null; phone: string | null; firstName: string | null; lastName: string | null }>;
   requests: Array<{ publicId: string; detailedStatus: string; address: string | null; requestedAt: string; serviceNamePl: string; serviceNameEn: string }>;

@@ -14,6 +14,7 @@ import { fmtDate, locale, pick, setLocale, t, type Locale } from './i18n';
 import ConsoleMap from './ConsoleMap';
 import { setupKbEditor, type KbEditor } from './kb-editor';
 import { setupShiftPanel, type ShiftPanel } from './shift';
+import { setupReturnedList, type ReturnedList } from './returned';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & { dataset?: Record<string, string> } = {}, ...children: Array<Node | string>) => {
@@ -43,6 +44,7 @@ const state: State = { services: [] };
 let map: ConsoleMap;
 let kbEditor: KbEditor | undefined;
 let shiftPanel: ShiftPanel | undefined;
+let returnedList: ReturnedList | undefined;
 
 function toast(text: string): void {
   const box = $('toast');
@@ -131,6 +133,7 @@ async function boot(): Promise<void> {
   });
   kbEditor = setupKbEditor({ settings, services, onSaved: (a) => { showArticle(a); $('kb-search').dispatchEvent(new Event('input')); } });
   shiftPanel = setupShiftPanel({ openDetail: (id) => void openDetail(id), onError: (err) => toast(errorText(err)) });
+  returnedList = setupReturnedList({ units: () => state.settings?.units ?? [], onDone: toast, onError: (err) => toast(errorText(err)) });
   document.body.dataset.ready = 'true';
   $('search').focus();
 }
@@ -247,7 +250,10 @@ function selectTab(name: 'report' | 'kb' | 'forward' | 'shift'): void {
     $(`pane-${tab}`).hidden = tab !== name;
   }
   if (name === 'kb') $('kb-search').focus();
-  if (name === 'forward') $('fw-question').focus();
+  if (name === 'forward') {
+    $('fw-question').focus();
+    void returnedList?.refresh();
+  }
   if (name === 'report') $('search').focus();
   if (name === 'shift') {
     $('tab-shift').focus();
