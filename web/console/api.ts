@@ -2,29 +2,9 @@
  * The one module of the console page that knows the API's URLs (house style #9). Every call sends
  * the session cookie (same origin) and, for changes, the CSRF token from the login answer.
  */
-export class ApiError extends Error {
-  constructor(readonly status: number, readonly details: Array<{ field?: string; description: string }>) {
-    super(details.map((d) => d.description).join('; ') || `HTTP ${status}`);
-  }
-}
-
-let csrfToken = '';
-export const setCsrf = (token: string) => {
-  csrfToken = token;
-};
-
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
-  const json = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, json.errors ?? []);
-  return json as T;
-}
-
-const qs = (params: Record<string, string | number | undefined>) =>
-  Object.entries(params).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&');
+// The call, the CSRF token and the error type are shared with the unit page (web/lib/staff-api.ts).
+import { ApiError, call, qs, setCsrf } from '../lib/staff-api';
+export { ApiError, setCsrf };
 
 export const api = {
   me: () => call<{ staff: Staff; csrfToken: string }>('GET', '/api/auth/me'),
