@@ -12,6 +12,7 @@ import './style.css';
 import { api, ApiError, setCsrf, type Article, type Attribute, type Candidate, type LocateCandidate, type RequestDetail, type Resolution, type Service, type Settings } from './api';
 import { fmtDate, locale, pick, setLocale, t, type Locale } from './i18n';
 import ConsoleMap from './ConsoleMap';
+import { startWithLogin } from '../lib/staff-login';
 import { setupKbEditor, type KbEditor } from './kb-editor';
 import { setupShiftPanel, type ShiftPanel } from './shift';
 import { setupReturnedList, type ReturnedList } from './returned';
@@ -60,14 +61,14 @@ const errorText = (err: unknown) => (err instanceof ApiError ? err.message : `${
 async function start(): Promise<void> {
   setLocale((localStorage.getItem('kontakt.locale') as Locale) || 'pl');
   $('lang').textContent = locale() === 'pl' ? 'EN' : 'PL';
-  try {
-    const me = await api.me();
-    setCsrf(me.csrfToken);
-    if (pointElsewhere(me.staff)) return;
-    await boot();
-  } catch {
-    showLogin();
-  }
+  // The session check and the login overlay are shared with the unit page (web/lib/staff-login.ts).
+  await startWithLogin({
+    onLoggedIn: async (staff) => {
+      if (pointElsewhere(staff)) return;
+      await boot();
+    },
+    failedText: () => t('login.failed'),
+  }).catch((err) => toast(errorText(err)));
 }
 
 /** Unit staff (and other roles the console API refuses) get a pointer to their page, not a bare 403. */
@@ -82,24 +83,6 @@ function pointElsewhere(staff: { role: string; email: string }): boolean {
   );
   return true;
 }
-
-function showLogin(): void {
-  $('login').hidden = false;
-  $('login-email').focus();
-}
-
-$('login-form').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  try {
-    const me = await api.login($<HTMLInputElement>('login-email').value, $<HTMLInputElement>('login-password').value);
-    setCsrf(me.csrfToken);
-    if (pointElsewhere(me.staff)) return;
-    $('login').hidden = true;
-    await boot();
-  } catch (err) {
-    $('login-error').textContent = err instanceof ApiError && err.status === 400 ? t('login.failed') : errorText(err);
-  }
-});
 
 $('logout').addEventListener('click', async () => {
   await api.logout().catch(() => undefined);
