@@ -22,12 +22,18 @@ describe('kontakt binary (database)', function () {
     assert.match(key.stdout, /^kk_[A-Za-z0-9_-]{43}\n$/);
     const user = await kontakt('user', 'add', '--email', 'analyst@example.pl', '--role', 'analyst');
     assert.match(user.stdout, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}\n$/);
+    assert.match((await kontakt('media', 'prune')).stdout, /^removed 0 unattached media file\(s\) older than 24 h\n$/);
   });
 
   it('exits non-zero with a clear message for bad input', async () => {
     await assert.rejects(kontakt('user', 'add', '--email', 'analyst@example.pl', '--role', 'analyst'), (err: { code: number; stderr: string }) => {
       assert.equal(err.code, 1);
       assert.match(err.stderr, /already exists/);
+      return true;
+    });
+    await assert.rejects(kontakt('media', 'prune', '--older-than-hours', '0'), (err: { code: number; stderr: string }) => {
+      assert.equal(err.code, 2);
+      assert.match(err.stderr, /at least 1/);
       return true;
     });
     await assert.rejects(kontakt('apikey', 'create', '--name', 'x', '--jurisdiction', 'nowhere.pl'), (err: { code: number; stderr: string }) => {

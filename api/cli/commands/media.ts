@@ -1,7 +1,7 @@
 import type { Command } from '../command';
 import { UsageError } from '../command';
 import { parse } from '../args';
-import { openDatabase, openOptionsFromConfig } from '../../db/engine';
+import { withDatabase } from '../database';
 import { pruneOrphanMedia } from '../../media/store';
 
 export const mediaPruneCommand: Command = {
@@ -14,13 +14,8 @@ export const mediaPruneCommand: Command = {
     // Below an hour a file might belong to a report being filed right now.
     if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`--older-than-hours must be a whole number of at least 1, got ${JSON.stringify(raw)}`);
     const config = ctx.config();
-    const db = await openDatabase(openOptionsFromConfig(config));
-    try {
-      const removed = await pruneOrphanMedia(db.knex, config.dataDir, new Date(Date.now() - Number(raw) * 3_600_000));
-      ctx.stdout(`removed ${removed} unattached media file(s) older than ${raw} h\n`);
-      return 0;
-    } finally {
-      await db.close();
-    }
+    const removed = await withDatabase(config, (db) => pruneOrphanMedia(db.knex, config.dataDir, new Date(Date.now() - Number(raw) * 3_600_000)));
+    ctx.stdout(`removed ${removed} unattached media file(s) older than ${raw} h\n`);
+    return 0;
   },
 };
