@@ -10,6 +10,8 @@ export interface ApiClient {
   rateLimitPerMinute: number;
   /** Set for clients whose key is public (the portal): a limit per client address on top. */
   perAddressLimitPerMinute: number | null;
+  /** Kontakt notifies the reporters this client files for (the portal); apps notify their own users. */
+  notifiesReporters: boolean;
   active: boolean;
 }
 
@@ -18,6 +20,7 @@ export interface CreateApiClient {
   jurisdictionId?: string;
   rateLimitPerMinute?: number;
   perAddressLimitPerMinute?: number;
+  notifiesReporters?: boolean;
 }
 
 export async function createApiClient(knex: Knex, input: CreateApiClient): Promise<{ client: ApiClient; key: string }> {
@@ -36,8 +39,9 @@ export async function createApiClient(knex: Knex, input: CreateApiClient): Promi
       key_hint: key.slice(0, 7),
       rate_limit_per_minute: input.rateLimitPerMinute ?? 60,
       per_address_limit_per_minute: input.perAddressLimitPerMinute ?? null,
+      notifies_reporters: input.notifiesReporters ?? false,
     })
-    .returning(['id', 'name', 'jurisdiction_id', 'rate_limit_per_minute', 'per_address_limit_per_minute', 'active']);
+    .returning(['id', 'name', 'jurisdiction_id', 'rate_limit_per_minute', 'per_address_limit_per_minute', 'notifies_reporters', 'active']);
   await knex('audit_log').insert({ actor_kind: 'cli', action: 'apikey.create', entity: 'api_clients', entity_id: String(row.id), jurisdiction_id: row.jurisdiction_id, data: { name } });
   return { client: toClient(row), key };
 }
@@ -49,13 +53,14 @@ export async function findApiClientByKey(knex: Knex, key: string): Promise<ApiCl
   return row ? toClient(row) : undefined;
 }
 
-function toClient(row: { id: number; name: string; jurisdiction_id: string | null; rate_limit_per_minute: number; per_address_limit_per_minute: number | null; active: boolean }): ApiClient {
+function toClient(row: { id: number; name: string; jurisdiction_id: string | null; rate_limit_per_minute: number; per_address_limit_per_minute: number | null; notifies_reporters: boolean; active: boolean }): ApiClient {
   return {
     id: row.id,
     name: row.name,
     jurisdictionId: row.jurisdiction_id,
     rateLimitPerMinute: row.rate_limit_per_minute,
     perAddressLimitPerMinute: row.per_address_limit_per_minute,
+    notifiesReporters: row.notifies_reporters === true,
     active: row.active,
   };
 }

@@ -95,7 +95,7 @@ export const createRequest: Handler = async (deps, req, res) => {
   const locale = localeOf(req, params, j.default_locale);
   const idempotencyKey = req.get('Idempotency-Key')?.trim() || undefined;
   const { value } = await withIdempotency<PostAnswer>(deps.db.knex, client.id, idempotencyKey, formHash(req.path.replace(/\.[a-z]+$/i, ''), { pairs: [...queryPairs(req), ...form.pairs], files: form.files }), () =>
-    createServiceRequest(deps, j, { pairs: [...queryPairs(req), ...form.pairs], files: form.files }, client.id, locale),
+    createServiceRequest(deps, j, { pairs: [...queryPairs(req), ...form.pairs], files: form.files }, client, locale),
   );
   res_locals(req).serviceRequestId = value.service_request_id;
   send(res, format, 'service_requests', [value]);

@@ -44,7 +44,7 @@ export async function createServiceRequest(
   deps: { db: Database; config: Config; intake: typeof submitReport },
   jurisdiction: JurisdictionRow,
   form: Form,
-  clientId: number,
+  client: { id: number; notifiesReporters: boolean },
   locale: Locale,
 ): Promise<PostAnswer> {
   const { db, config } = deps;
@@ -108,8 +108,10 @@ export async function createServiceRequest(
       // FixMyStreet spells it `deviceid` (open311.md §2.6).
       deviceId: opt('device_id') ?? opt('deviceid'),
       accountId: opt('account_id'),
+      // Only for clients that leave notices to us (the portal); see migration 20261128001300.
+      notify: client.notifiesReporters ? (opt('email') ? 'email' : opt('phone', 50) ? 'sms' : 'none') : 'none',
     },
-    apiClientId: clientId,
+    apiClientId: client.id,
     mediaIds,
     locale,
   };

@@ -161,18 +161,18 @@ async function attachTarget(knex: Knex, jurisdictionId: string, publicId: string
 }
 
 /** SQL + bindings of the person CTEs (`person` yields 0 or 1 id): reuse a known e-mail/phone, else insert. */
-function personCte(jurisdictionId: string, r: ReporterInput | undefined): { sql: string; bindings: unknown[] } {
+function personCte(jurisdictionId: string, r: ReporterInput | undefined, locale: 'pl' | 'en' | undefined): { sql: string; bindings: unknown[] } {
   const email = normaliseEmail(r?.email);
   const phone = normalisePhone(r?.phone);
   const any = !!(r && (r.firstName || r.lastName || email || phone));
   return {
     sql: `found AS (SELECT id FROM people WHERE jurisdiction_id = ? AND ((?::text IS NOT NULL AND email_norm = ?::text) OR (?::text IS NOT NULL AND phone_norm = ?::text)) ORDER BY id LIMIT 1),
-      newp AS (INSERT INTO people (jurisdiction_id, first_name, last_name, email, email_norm, phone, phone_norm)
-               SELECT ?, ?, ?, ?, ?, ?, ? WHERE ?::boolean AND NOT EXISTS (SELECT 1 FROM found) RETURNING id),
+      newp AS (INSERT INTO people (jurisdiction_id, first_name, last_name, email, email_norm, phone, phone_norm, locale)
+               SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE ?::boolean AND NOT EXISTS (SELECT 1 FROM found) RETURNING id),
       person AS (SELECT id FROM found UNION ALL SELECT id FROM newp)`,
     bindings: [
       jurisdictionId, email, email, phone, phone,
-      jurisdictionId, r?.firstName?.trim() || null, r?.lastName?.trim() || null, r?.email?.trim() || null, email, r?.phone?.trim() || null, phone, any,
+      jurisdictionId, r?.firstName?.trim() || null, r?.lastName?.trim() || null, r?.email?.trim() || null, email, r?.phone?.trim() || null, phone, locale ?? null, any,
     ],
   };
 }
@@ -222,7 +222,9 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
   resolution.candidates = ranked.map(publicCandidate);
   resolution.reasons.push(duplicatesReason(ranked, pr.radiusM, pr.windowDays));
   const who = actor(input);
-  const person = personCte(jurisdictionId, input.reporter);
+  // A new person's notices come in the language they reported in (an agent's screen language is
+  // not the caller's: staff name it in reporter.locale or leave the city default); a known person keeps theirs.
+  const person = personCte(jurisdictionId, input.reporter, input.reporter?.locale ?? (input.staffId ? undefined : input.locale));
   const reporter = input.reporter ?? {};
   const mediaIds = (input.mediaIds ?? []).filter((n) => Number.isSafeInteger(n));
 

@@ -23,6 +23,8 @@ export interface ReporterInput {
   phone?: string;
   /** How the reporter wants to hear back. */
   notify?: 'none' | 'email' | 'sms';
+  /** Language of the notices; default: the language of the report when the resident filed it themselves. */
+  locale?: 'pl' | 'en';
   deviceId?: string;
   accountId?: string;
 }

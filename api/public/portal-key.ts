@@ -31,11 +31,17 @@ export function portalKeyProvider(knex: Knex, dataDir: string, schema: string): 
   const load = async () => {
     const file = portalKeyFile(dataDir, schema);
     const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '';
-    if (existing && (await findApiClientByKey(knex, existing))) return existing;
+    const client = existing ? await findApiClientByKey(knex, existing) : undefined;
+    if (client) {
+      // Residents who file on the portal hear back from us: nobody else would tell them.
+      if (!client.notifiesReporters) await knex('api_clients').where({ id: client.id }).update({ notifies_reporters: true });
+      return existing;
+    }
     const { key } = await createApiClient(knex, {
       name: PORTAL_CLIENT_NAME,
       rateLimitPerMinute: PORTAL_RATE_LIMIT_PER_MINUTE,
       perAddressLimitPerMinute: PORTAL_PER_ADDRESS_LIMIT_PER_MINUTE,
+      notifiesReporters: true,
     });
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, key + '\n', { mode: 0o600 });

@@ -9,9 +9,9 @@ import { createStaff, ROLES } from '../../accounts/staff';
 export const apikeyCreateCommand: Command = {
   words: ['apikey', 'create'],
   summary: 'create an Open311 API client and print only its key',
-  usage: 'kontakt apikey create --name NAME [--jurisdiction ID] [--rate-limit PER_MINUTE]',
+  usage: 'kontakt apikey create --name NAME [--jurisdiction ID] [--rate-limit PER_MINUTE] [--notify-reporters]\n  --notify-reporters: Kontakt e-mails the reporters this client files for (for apps that do not notify their own users)',
   async run(args, ctx) {
-    const { values } = parse(args, { name: { type: 'string' }, jurisdiction: { type: 'string' }, 'rate-limit': { type: 'string' } });
+    const { values } = parse(args, { name: { type: 'string' }, jurisdiction: { type: 'string' }, 'rate-limit': { type: 'string' }, 'notify-reporters': { type: 'boolean' } });
     if (!values.name) throw new UsageError('--name is required');
     let rateLimitPerMinute: number | undefined;
     if (values['rate-limit'] !== undefined) {
@@ -19,7 +19,7 @@ export const apikeyCreateCommand: Command = {
       if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1) throw new UsageError('--rate-limit must be a positive whole number');
     }
     const { key } = await withDatabase(ctx.config(), (db) =>
-      createApiClient(db.knex, { name: values.name!, jurisdictionId: values.jurisdiction, rateLimitPerMinute }),
+      createApiClient(db.knex, { name: values.name!, jurisdictionId: values.jurisdiction, rateLimitPerMinute, notifiesReporters: values['notify-reporters'] === true }),
     );
     ctx.stdout(`${key}\n`);
     return 0;
