@@ -110,7 +110,10 @@ describe('console in a real browser (database, Chromium)', function () {
     await page.getByRole('button', { name: 'Szczegóły' }).first().click();
     const reporters = page.locator('#detail-reporters li');
     await page.waitForFunction(() => document.querySelectorAll('#detail-reporters li').length === 2);
-    assert.match((await reporters.nth(1).textContent())!, /in_person · Ewa, \+48 600 700 800/);
+    assert.match((await reporters.nth(1).textContent())!, /osobiście · Ewa, \+48 600 700 800/);
+    // Stored codes reach the agent as words in the page's language.
+    assert.equal(await page.locator('#detail-status').textContent(), 'otwarte / nowe');
+    assert.match((await page.locator('#detail ol.history').textContent())!, /dołączono zgłaszającego/);
     await screenshot(page, 'console-b2-two-reporters');
     const r = await db.knex('requests').where({ public_id: potholeId }).first('reporter_count');
     assert.equal(r.reporter_count, 2);

@@ -200,7 +200,7 @@ export async function serviceCatalogue(knex: Knex, jurisdictionId: string) {
 /** What the page needs at start: the city, its extent, districts, units and the tile URL. */
 export async function consoleSettings(knex: Knex, jurisdictionId: string) {
   const j = (await knex.raw(
-    `SELECT j.id, j.name, j.name_en, j.local_srid, j.default_locale,
+    `SELECT j.id, j.name, j.name_en, j.local_srid, j.default_locale, j.time_zone,
             ST_XMin(e.box) AS xmin, ST_YMin(e.box) AS ymin, ST_XMax(e.box) AS xmax, ST_YMax(e.box) AS ymax
        FROM jurisdictions j,
             LATERAL (SELECT coalesce(ST_Envelope(j.boundary), (SELECT ST_Extent(d.geom)::geometry FROM districts d WHERE d.jurisdiction_id = j.id AND d.valid_to IS NULL)) AS box) e
@@ -211,7 +211,7 @@ export async function consoleSettings(knex: Knex, jurisdictionId: string) {
   const districts = await knex('districts').where({ jurisdiction_id: jurisdictionId }).whereNull('valid_to').orderBy('name').select('code', 'name', 'name_en');
   const units = await knex('units').where({ jurisdiction_id: jurisdictionId, active: true }).orderBy('name').select('code', 'name', 'name_en');
   return {
-    jurisdiction: { id: j.id, name: j.name, nameEn: j.name_en, localSrid: j.local_srid, defaultLocale: j.default_locale },
+    jurisdiction: { id: j.id, name: j.name, nameEn: j.name_en, localSrid: j.local_srid, defaultLocale: j.default_locale, timeZone: j.time_zone },
     extent: j.xmin === null ? null : [j.xmin, j.ymin, j.xmax, j.ymax],
     districts: districts.map((d: Record<string, unknown>) => ({ code: d.code, name: d.name, nameEn: d.name_en ?? null })),
     units: units.map((u: Record<string, unknown>) => ({ code: u.code, name: u.name, nameEn: u.name_en ?? null })),

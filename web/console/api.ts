@@ -34,7 +34,7 @@ export const api = {
 
 export interface Staff { id: number; email: string; name: string | null; role: string; jurisdictionId: string | null }
 export interface Settings {
-  jurisdiction: { id: string; name: string; nameEn: string | null; localSrid: number; defaultLocale: string };
+  jurisdiction: { id: string; name: string; nameEn: string | null; localSrid: number; defaultLocale: string; timeZone: string };
   extent: [number, number, number, number] | null;
   districts: Array<{ code: string; name: string; nameEn: string | null }>;
   units: Array<{ code: string; name: string; nameEn: string | null }>;
@@ -63,7 +63,7 @@ export interface RequestDetail {
   description: string; lat: number | null; long: number | null; address: string | null; district: { name: string } | null; unit: { name: string } | null;
   channel: string; requestedAt: string; expectedAt: string | null; reporterCount: number; duplicateOf: string | null;
   duplicates: Array<{ publicId: string; requestedAt: string }>;
-  reporters: Array<{ channel: string; reportedAt: string; name: string | null; email: string | null; phone: string | null; originalPublicId: string | null }>;
+  reporters: Array<{ channel: string; reportedAt: string; name: string | null; email: string | null; phone: string | null; originalPublicId: string | null; notices?: Array<{ kind: string; status: string; createdAt: string; sentAt: string | null }> }>;
   events: Array<{ at: string; kind: string; public: boolean; detailedStatus: string | null; note: string | null; actor: string | null }>;
   allowedStatuses: string[];
 }

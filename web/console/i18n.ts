@@ -165,7 +165,53 @@ const TEXTS: Record<string, [pl: string, en: string]> = {
   'inq.answered': ['odpowiedziano', 'answered'],
   'inq.returned': ['zwrócone', 'returned'],
   'inq.closed': ['zamknięte', 'closed'],
+  // Codes the API sends as they are stored: shown to agents in words.
+  'ch.web': ['portal', 'web portal'],
+  'ch.mobile': ['aplikacja mobilna', 'mobile app'],
+  'ch.open311': ['aplikacja (Open311)', 'app (Open311)'],
+  'ch.import': ['import', 'import'],
+  'ch.other': ['inny', 'other'],
+  'st.open': ['otwarte', 'open'],
+  'st.closed': ['zamknięte', 'closed'],
+  'ds.new': ['nowe', 'new'],
+  'ds.acknowledged': ['przyjęte', 'acknowledged'],
+  'ds.in_progress': ['w realizacji', 'in progress'],
+  'ds.planned': ['zaplanowane', 'planned'],
+  'ds.waiting_for_resident': ['czeka na mieszkańca', 'waiting for the resident'],
+  'ds.referred_external': ['przekazane poza miasto', 'referred outside the city'],
+  'ds.fixed': ['załatwione', 'fixed'],
+  'ds.duplicate': ['duplikat', 'duplicate'],
+  'ds.not_responsible': ['poza kompetencjami miasta', 'not the city\'s responsibility'],
+  'ds.no_further_action': ['bez dalszych działań', 'no further action'],
+  'ds.cancelled': ['anulowane', 'cancelled'],
+  'ds.reopened': ['wznowione', 'reopened'],
+  'ev.created': ['utworzono', 'created'],
+  'ev.status': ['zmiana statusu', 'status change'],
+  'ev.note': ['notatka', 'note'],
+  'ev.merged': ['scalono', 'merged'],
+  'ev.unmerged': ['rozdzielono', 'unmerged'],
+  'ev.reporter_added': ['dołączono zgłaszającego', 'reporter added'],
+  'ev.assigned': ['przydzielono', 'assigned'],
+  'ev.sla': ['termin', 'deadline'],
+  'ev.media': ['zdjęcie', 'photo'],
+  'ev.internal': ['wewnętrzne', 'internal'],
+  'detail.filed': ['Zgłoszono', 'Filed'],
+  'nt.title': ['powiadomienia', 'notices'],
+  'nt.sent': ['wysłano', 'sent'],
+  'nt.queued': ['w kolejce', 'queued'],
+  'nt.sending': ['wysyłane', 'sending'],
+  'nt.failed': ['błąd, ponowienie', 'failed, will retry'],
+  'nt.dead': ['nie doręczono', 'not delivered'],
+  'nt.unsupported': ['kanał niedostępny', 'channel not available'],
+  'nt.cancelled': ['anulowano', 'cancelled'],
 };
+
+/** The words for a stored code (`ds.fixed`, `ch.web`, ...), or the code itself when none is known. */
+export function word(prefix: string, code: string | null | undefined): string {
+  if (!code) return '';
+  const entry = TEXTS[`${prefix}.${code}`];
+  return entry ? entry[current === 'pl' ? 0 : 1] : code;
+}
 
 let current: Locale = 'pl';
 export const locale = () => current;
@@ -183,5 +229,11 @@ export function t(key: string): string {
 }
 /** Picks the Polish or English of a pair of fields. */
 export const pick = (pl: string | null | undefined, en: string | null | undefined) => (current === 'en' && en ? en : pl ?? en ?? '');
+// Times are shown on the city's clock (its time zone comes with the settings), not the browser's.
+let zone = 'Europe/Warsaw';
+export const cityTimeZone = () => zone;
+export function setCityTimeZone(tz: string | null | undefined): void {
+  if (tz) zone = tz;
+}
 export const fmtDate = (iso: string | null | undefined) =>
-  iso ? new Date(iso).toLocaleString(current === 'pl' ? 'pl-PL' : 'en-GB', { timeZone: 'Europe/Warsaw', dateStyle: 'medium', timeStyle: 'short' }) : '';
+  iso ? new Date(iso).toLocaleString(current === 'pl' ? 'pl-PL' : 'en-GB', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }) : '';

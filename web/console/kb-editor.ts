@@ -9,7 +9,7 @@
  * Dates are calendar days in the city's time zone (the server turns a day into local midnight).
  */
 import { api, ApiError, type Article, type ArticleInput, type Service, type Settings } from './api';
-import { pick, t } from './i18n';
+import { cityTimeZone, pick, t } from './i18n';
 import { el, i18nSpan } from './dom';
 
 export interface KbEditorOptions {
@@ -33,7 +33,7 @@ const FIELDS = ['slug', 'titlePl', 'titleEn', 'bodyPl', 'bodyEn', 'tags', 'servi
 type Field = (typeof FIELDS)[number];
 
 /** An instant as the calendar day in the city (the console's dates are Warsaw's, see i18n.fmtDate). */
-const cityDay = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Europe/Warsaw' }) : '');
+const cityDay = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('sv-SE', { timeZone: cityTimeZone() }) : '');
 
 const NONE: KbEditor = { articleActions: () => [], includeInactive: () => false, badge: () => '' };
 

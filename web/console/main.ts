@@ -10,7 +10,7 @@
 import 'ol/ol.css';
 import './style.css';
 import { api, ApiError, setCsrf, type Article, type Attribute, type Candidate, type LocateCandidate, type RequestDetail, type Resolution, type Service, type Settings } from './api';
-import { fmtDate, locale, pick, setLocale, t, type Locale } from './i18n';
+import { fmtDate, locale, pick, setCityTimeZone, setLocale, t, word, type Locale } from './i18n';
 import ConsoleMap from './ConsoleMap';
 import { startWithLogin } from '../lib/staff-login';
 import { setupKbEditor, type KbEditor } from './kb-editor';
@@ -92,6 +92,7 @@ $('logout').addEventListener('click', async () => {
 async function boot(): Promise<void> {
   const [settings, { services }] = await Promise.all([api.settings(), api.services()]);
   state.settings = settings;
+  setCityTimeZone(settings.jurisdiction.timeZone);
   state.services = services;
   setCsrf(settings.csrfToken);
   $('city-name').textContent = pick(settings.jurisdiction.name, settings.jurisdiction.nameEn);
@@ -212,11 +213,11 @@ $('caller-lookup').addEventListener('click', async () => {
     box.replaceChildren(
       el('p', {}, el('strong', { textContent: p.name ?? p.phone ?? p.email ?? '' })),
       el('h4', { textContent: t('caller.requests') }),
-      el('ul', {}, ...h.requests.map((r) => el('li', {}, el('a', { href: '#', textContent: r.publicId, onclick: (e: Event) => { e.preventDefault(); void openDetail(r.publicId); } }), ` ${pick(r.serviceNamePl, r.serviceNameEn)}, ${r.address ?? ''} (${r.detailedStatus}, ${fmtDate(r.requestedAt)})`))),
+      el('ul', {}, ...h.requests.map((r) => el('li', {}, el('a', { href: '#', textContent: r.publicId, onclick: (e: Event) => { e.preventDefault(); void openDetail(r.publicId); } }), ` ${pick(r.serviceNamePl, r.serviceNameEn)}, ${r.address ?? ''} (${word('ds', r.detailedStatus)}, ${fmtDate(r.requestedAt)})`))),
       el('h4', { textContent: t('caller.contacts') }),
-      el('ul', {}, ...h.contacts.map((c) => el('li', { textContent: `${fmtDate(c.startedAt)} ${t(`ch.${c.channel}`)}: ${c.outcome ?? '…'} ${c.topic ?? ''}` }))),
+      el('ul', {}, ...h.contacts.map((c) => el('li', { textContent: `${fmtDate(c.startedAt)} ${word('ch', c.channel)}: ${c.outcome ? word('out', c.outcome) : '…'} ${c.topic ?? ''}` }))),
       el('h4', { textContent: t('caller.inquiries') }),
-      el('ul', {}, ...h.inquiries.map((i) => el('li', { className: 'inquiry' }, `${i.publicId} ${i.topic} (${i.status}, ${fmtDate(i.dueAt)})`,
+      el('ul', {}, ...h.inquiries.map((i) => el('li', { className: 'inquiry' }, `${i.publicId} ${i.topic} (${word('inq', i.status)}, ${fmtDate(i.dueAt)})`,
         // The unit's answer, for the agent to read out when the resident calls back.
         ...(i.answer ? [el('blockquote', { className: 'inquiry-answer' }, el('small', { textContent: t('caller.answer').replace('{at}', fmtDate(i.answeredAt)) }), el('br'), i.answer)] : [])))),
     );
@@ -382,7 +383,7 @@ function renderPlace(r: Resolution): void {
   }
   list.replaceChildren(...r.candidates.map((c: Candidate, i) => el('li', {},
     el('div', {}, el('strong', { textContent: c.publicId }), ` ${c.serviceName} — ${c.reason}`),
-    el('div', { className: 'muted', textContent: `${c.status}, ${c.reporterCount}× · ${c.description.slice(0, 90)}` }),
+    el('div', { className: 'muted', textContent: `${word('ds', c.status)}, ${c.reporterCount}× · ${c.description.slice(0, 90)}` }),
     el('button', { type: 'button', className: 'attach', textContent: t('place.attach') + (i === 0 ? ' (Alt+A)' : ''), onclick: () => void attachTo(c.publicId) }),
     el('button', { type: 'button', textContent: t('place.open'), onclick: () => void openDetail(c.publicId) }),
   )));
@@ -620,21 +621,25 @@ function renderDetail(r: RequestDetail): void {
   };
   const noteText = el('textarea', { id: 'note-text', rows: 2 });
   const notePublic = el('input', { type: 'checkbox', id: 'note-public' });
-  const statusSelect = el('select', { id: 'status-select' }, ...r.allowedStatuses.map((s) => el('option', { value: s, textContent: s })));
+  const statusSelect = el('select', { id: 'status-select' }, ...r.allowedStatuses.map((s) => el('option', { value: s, textContent: word('ds', s) })));
   const mergeInput = el('input', { id: 'merge-into', autocomplete: 'off' });
   box.replaceChildren(
     el('header', {}, el('h2', { textContent: `${r.publicId} · ${pick(r.service.namePl, r.service.nameEn)}` }), el('button', { type: 'button', textContent: `${t('detail.close')} (Esc)`, onclick: () => (box.hidden = true) })),
-    el('p', {}, `${t('detail.status')}: `, el('strong', { id: 'detail-status', textContent: `${r.status} / ${r.detailedStatus}` }), r.statusNotes ? ` — ${r.statusNotes}` : ''),
+    el('p', {}, `${t('detail.status')}: `, el('strong', { id: 'detail-status', textContent: `${word('st', r.status)} / ${word('ds', r.detailedStatus)}` }), r.statusNotes ? ` — ${r.statusNotes}` : ''),
     el('p', { textContent: `${t('detail.address')}: ${r.address ?? '—'} · ${t('detail.district')}: ${r.district?.name ?? '—'} · ${t('detail.unit')}: ${r.unit?.name ?? '—'}` }),
-    el('p', { textContent: `${t('detail.due')}: ${fmtDate(r.expectedAt) || '—'} · ${fmtDate(r.requestedAt)} (${r.channel})` }),
+    el('p', { textContent: `${t('detail.due')}: ${fmtDate(r.expectedAt) || '—'} · ${t('detail.filed')}: ${fmtDate(r.requestedAt)} (${word('ch', r.channel)})` }),
     el('p', { textContent: r.description }),
     r.duplicateOf ? el('p', {}, `${t('detail.duplicateOf')} `, el('a', { href: '#', textContent: r.duplicateOf, onclick: (e: Event) => { e.preventDefault(); void openDetail(r.duplicateOf!); } })) : '',
     el('h3', { textContent: `${t('detail.reporters')} (${r.reporterCount})` }),
-    el('ul', { id: 'detail-reporters' }, ...r.reporters.map((p) => el('li', { textContent: `${fmtDate(p.reportedAt)} · ${p.channel} · ${[p.name, p.phone, p.email].filter(Boolean).join(', ') || '—'}${p.originalPublicId ? ` (${p.originalPublicId})` : ''}` }))),
+    el('ul', { id: 'detail-reporters' }, ...r.reporters.map((p) => el('li', {},
+      `${fmtDate(p.reportedAt)} · ${word('ch', p.channel)} · ${[p.name, p.phone, p.email].filter(Boolean).join(', ') || '—'}${p.originalPublicId ? ` (${p.originalPublicId})` : ''}`,
+      // What we told this person, so the agent can answer "did you write to me?".
+      p.notices?.length ? el('div', { className: 'notices' }, `${t('nt.title')}: `, p.notices.map((n) => `${fmtDate(n.sentAt ?? n.createdAt)} ${word('nt', n.status)}`).join(' · ')) : '',
+    ))),
     r.duplicates.length ? el('h3', { textContent: t('detail.duplicates') }) : '',
     r.duplicates.length ? el('ul', {}, ...r.duplicates.map((d) => el('li', {}, el('a', { href: '#', textContent: d.publicId, onclick: (e: Event) => { e.preventDefault(); void openDetail(d.publicId); } }), ` ${fmtDate(d.requestedAt)}`))) : '',
     el('h3', { textContent: t('detail.history') }),
-    el('ol', { className: 'history' }, ...r.events.map((e) => el('li', { className: e.public ? '' : 'internal', textContent: `${fmtDate(e.at)} · ${e.kind}${e.detailedStatus ? ` → ${e.detailedStatus}` : ''}${e.note ? `: ${e.note}` : ''} (${e.actor ?? ''}${e.public ? '' : ', internal'})` }))),
+    el('ol', { className: 'history' }, ...r.events.map((e) => el('li', { className: e.public ? '' : 'internal', textContent: `${fmtDate(e.at)} · ${word('ev', e.kind)}${e.detailedStatus ? ` → ${word('ds', e.detailedStatus)}` : ''}${e.note ? `: ${e.note}` : ''} (${[e.actor, e.public ? '' : t('ev.internal')].filter(Boolean).join(', ')})` }))),
     el('label', {}, el('span', { textContent: t('detail.note') }), noteText),
     el('label', { className: 'inline' }, notePublic, ` ${t('detail.public')}`),
     el('button', { type: 'button', textContent: t('detail.addNote'), onclick: act(() => api.addNote(r.publicId, noteText.value, notePublic.checked)) }),

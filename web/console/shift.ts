@@ -6,7 +6,7 @@
  * GET /api/console/shift; refreshed when the tab opens and every minute while it is open.
  */
 import { api, type Shift } from './api';
-import { fmtDate, locale, pick, t } from './i18n';
+import { cityTimeZone, fmtDate, locale, pick, t } from './i18n';
 import { el } from './dom';
 
 export interface ShiftPanelOptions {
@@ -19,7 +19,7 @@ export interface ShiftPanel {
   refresh(): Promise<void>;
 }
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString(locale() === 'pl' ? 'pl-PL' : 'en-GB', { timeZone: 'Europe/Warsaw', hour: '2-digit', minute: '2-digit' });
+const time = (iso: string) => new Date(iso).toLocaleTimeString(locale() === 'pl' ? 'pl-PL' : 'en-GB', { timeZone: cityTimeZone(), hour: '2-digit', minute: '2-digit' });
 const duration = (seconds: number | null) => (seconds === null ? '—' : `${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, '0')}`);
 const fill = (text: string, vars: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
 
