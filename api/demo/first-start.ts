@@ -40,6 +40,7 @@ export function demoAnnouncement(result: DemoLoadResult, publicUrl: string): str
     '',
     ` Public pages:   ${publicUrl}/`,
     ` Staff console:  ${publicUrl}/console`,
+    ` Unit inbox:     ${publicUrl}/unit   (second line: questions forwarded to a unit)`,
     ` Open311 API:    ${publicUrl}/open311/v2/discovery.json`,
     '',
     ' Demo staff logins (e-mail / password):',
