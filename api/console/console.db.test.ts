@@ -203,6 +203,7 @@ describe('console API and staff sessions (database, HTTP)', () => {
     assert.equal(row.inquiry_id, inquiry.id);
     const list = await agent.json(agent.get('/api/console/inquiries?status=open'));
     assert.ok(list.inquiries.some((i: { publicId: string }) => i.publicId === inquiry.publicId));
+    assert.equal((await agent.get('/api/console/inquiries?status=opne')).status, 400);
   });
 
   it('serves the map layers by extent: clusters when zoomed out, requests and addresses when zoomed in', async () => {

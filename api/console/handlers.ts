@@ -248,9 +248,14 @@ export const forwardInquiryHandler: Handler = async ({ deps, req, jurisdictionId
   return { inquiry };
 };
 
-export const listInquiriesHandler: Handler = async ({ deps, req, jurisdictionId }) => ({
-  inquiries: await listInquiries(deps.db.knex, { jurisdictionId, status: str(req.query.status) }),
-});
+const INQUIRY_STATUSES = ['open', 'answered', 'returned', 'closed'];
+
+export const listInquiriesHandler: Handler = async ({ deps, req, jurisdictionId }) => {
+  const status = str(req.query.status);
+  // An unknown word would list nothing and look like an empty queue: say it is unknown instead.
+  if (status !== undefined && !INQUIRY_STATUSES.includes(status)) throw Errors.badRequest('status', `status is one of ${INQUIRY_STATUSES.join(', ')}`);
+  return { inquiries: await listInquiries(deps.db.knex, { jurisdictionId, status }) };
+};
 
 /**
  * An admin records the second line's answer from the console (units answer on /unit). The same
