@@ -188,6 +188,13 @@ export async function sendDue(db: Database, o: SendOptions): Promise<PassResult>
   return total;
 }
 
+/**
+ * A worker settles only the row it claimed: still 'sending' at the attempt it counted. A row the
+ * resident cancelled meanwhile (unsubscribe) stays cancelled, and a worker whose lease ran out
+ * cannot overwrite what a second worker (the cron pass beside the server) has since recorded.
+ */
+const OUR_CLAIM = `id = ? AND status = 'sending' AND attempts = ?`;
+
 async function deliver(knex: Knex, row: ClaimedRow, o: SendOptions, clock: () => Date): Promise<'sent' | 'failed' | 'dead'> {
   let rendered: RenderedNotice | undefined;
   try {
@@ -195,8 +202,8 @@ async function deliver(knex: Knex, row: ClaimedRow, o: SendOptions, clock: () =>
     rendered = renderNotice(facts);
     const info = await o.mailer.send(mailOf(o.from, row.to_address, rendered, facts.unsubscribeUrl));
     await knex.raw(
-      `UPDATE notifications SET status = 'sent', sent_at = ?, subject = ?, body = ?, message_id = ?, last_error = NULL WHERE id = ?`,
-      [clock(), rendered.subject, rendered.text, info.messageId ?? null, row.id],
+      `UPDATE notifications SET status = 'sent', sent_at = ?, subject = ?, body = ?, message_id = ?, last_error = NULL WHERE ${OUR_CLAIM}`,
+      [clock(), rendered.subject, rendered.text, info.messageId ?? null, row.id, row.attempts],
     );
     return 'sent';
   } catch (err) {
@@ -204,10 +211,21 @@ async function deliver(knex: Knex, row: ClaimedRow, o: SendOptions, clock: () =>
     const retryAt = new Date(clock().getTime() + RETRY_DELAYS_MS[Math.min(row.attempts, RETRY_DELAYS_MS.length) - 1]);
     const message = String((err as Error)?.message ?? err).slice(0, 1000);
     await knex.raw(
-      `UPDATE notifications SET status = ?, next_attempt_at = ?, last_error = ?, subject = coalesce(?, subject), body = coalesce(?, body) WHERE id = ?`,
-      [dead ? 'dead' : 'failed', dead ? clock() : retryAt, message, rendered?.subject ?? null, rendered?.text ?? null, row.id],
+      `UPDATE notifications SET status = ?, next_attempt_at = ?, last_error = ?, subject = coalesce(?, subject), body = coalesce(?, body) WHERE ${OUR_CLAIM}`,
+      [dead ? 'dead' : 'failed', dead ? clock() : retryAt, message, rendered?.subject ?? null, rendered?.text ?? null, row.id, row.attempts],
     );
     return dead ? 'dead' : 'failed';
+  }
+}
+
+/** The SMTP URL for the log, its password blanked (parsed, so a password with / or # is caught too). */
+export function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'smtp URL (unparsable, not logged)';
   }
 }
 
@@ -242,7 +260,7 @@ export function startNotifier(deps: { db: Database; config: Config; log: Logger;
     }
   };
   running = pass();
-  log.info({ smtp: config.smtpUrl?.replace(/\/\/[^@/]*@/, '//***@'), intervalMs: config.notifyIntervalMs }, 'notice dispatcher started');
+  log.info({ smtp: config.smtpUrl ? withoutPassword(config.smtpUrl) : 'injected mailer', intervalMs: config.notifyIntervalMs }, 'notice dispatcher started');
   return {
     async stop() {
       stopped = true;

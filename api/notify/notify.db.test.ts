@@ -18,7 +18,7 @@ import { answerInquiry, forwardInquiry } from '../knowledge/inquiries';
 import { createStaff } from '../accounts/staff';
 import { createLogger } from '../log';
 import { loadConfig } from '../config';
-import { MAX_ATTEMPTS, RETRY_DELAYS_MS, sendDue, smtpMailer, startNotifier, type Mailer } from './dispatcher';
+import { MAX_ATTEMPTS, RETRY_DELAYS_MS, sendDue, smtpMailer, startNotifier, withoutPassword, type Mailer } from './dispatcher';
 import { noticesOfRequest, withoutNotifications } from './outbox';
 
 interface Received {
@@ -265,6 +265,10 @@ describe('notifications to residents (outbox, dispatcher, real SMTP on loopback)
       assert.equal(page.status, 200);
       assert.match(await page.text(), /<form method="post"/);
       assert.equal((await fetch(link.replace(/t=[\w-]+/, 't=AAAAAAAAAAAAAAAAAAAAAA'), { method: 'POST' })).status, 400, 'a forged token does nothing');
+      // A token of the right length in characters but not in bytes must be refused, not crash the comparison.
+      const wide = link.replace(/t=[\w-]+/, `t=${'%C3%A9'.repeat(22)}`);
+      assert.equal((await fetch(wide, { method: 'POST' })).status, 400);
+      assert.equal((await fetch(wide)).status, 400);
       const done = await fetch(link, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       assert.equal(done.status, 200);
       assert.match(await done.text(), /Nie będziemy już wysyłać/);
@@ -286,6 +290,24 @@ describe('notifications to residents (outbox, dispatcher, real SMTP on loopback)
     assert.deepEqual(byEmail.get('bartek@example.org'), ['reporter_attached', 'status_changed', 'public_note', 'status_changed', 'status_changed', 'status_changed']);
     assert.deepEqual(byEmail.get('cyryl@example.org'), [], 'notify none: nothing sent');
     assert.deepEqual(byEmail.get('ewa@example.org'), ['request_received', 'merged', 'status_changed', 'status_changed'], 'with what reached her on the request merged in');
+  });
+
+  it('settles only its own claim: a notice cancelled while it was being sent stays cancelled, and the SMTP password stays out of logs', async () => {
+    const r = await report({ location: { kind: 'wgs84', lat: 52.2125, long: 21.0075 }, reporter: { email: 'wypisana@example.org', notify: 'email' } });
+    // The resident unsubscribes while the message is with the mail server, and then the send fails.
+    const racing: Mailer = {
+      async send() {
+        await db.knex('notifications').where({ status: 'sending' }).update({ status: 'cancelled', last_error: 'unsubscribed' });
+        throw new Error('connection lost');
+      },
+      close() {},
+    };
+    const pass = await sendDue(db, { mailer: racing, from: 'Kontakt <no-reply@testowo.example>', publicUrl: PUBLIC_URL });
+    assert.equal(pass.claimed, 1);
+    const row = await db.knex('notifications as n').join('requests as q', 'q.id', 'n.request_id').where('q.public_id', r.publicId).first('n.status', 'n.last_error');
+    assert.deepEqual([row.status, row.last_error], ['cancelled', 'unsubscribed'], 'not rescheduled as failed, so never mailed after the unsubscribe');
+    assert.equal(withoutPassword('smtp://kontakt:p%2Fa%23ss@mail.example:587'), 'smtp://kontakt:***@mail.example:587');
+    assert.doesNotMatch(withoutPassword('smtp://kontakt:p/a#ss?w@mail.example:587'), /a#ss/, 'an unparsable URL is not logged at all');
   });
 
   it('runs as a loop with the server and stops cleanly', async () => {

@@ -46,6 +46,12 @@ export function unsubscribeMac(key: Buffer, publicId: string, personId: number |
   return crypto.createHmac('sha256', key).update(`unsubscribe:${publicId}:${personId}`).digest('base64url').slice(0, 22);
 }
 
+/** Whether `mac` is the link's signature, compared in constant time (bytes, not characters). */
+export function macMatches(key: Buffer, publicId: string, personId: string, mac: unknown): boolean {
+  if (!/^\d{1,18}$/.test(personId) || typeof mac !== 'string' || !/^[A-Za-z0-9_-]{22}$/.test(mac)) return false;
+  return crypto.timingSafeEqual(Buffer.from(mac, 'ascii'), Buffer.from(unsubscribeMac(key, publicId, personId), 'ascii'));
+}
+
 export async function unsubscribeUrl(knex: Knex, publicUrl: string, publicId: string, personId: number | string): Promise<string> {
   const mac = unsubscribeMac(await unsubscribeKey(knex), publicId, personId);
   return `${publicUrl}/r/${encodeURIComponent(publicId)}/unsubscribe?p=${personId}&t=${mac}`;
@@ -57,9 +63,7 @@ export async function unsubscribeUrl(knex: Knex, publicUrl: string, publicId: st
  * for a link that does not verify.
  */
 export async function unsubscribe(knex: Knex, publicId: string, personId: string, mac: string): Promise<{ ok: boolean; requestPublicId?: string }> {
-  if (!/^\d{1,18}$/.test(personId) || typeof mac !== 'string') return { ok: false };
-  const expected = unsubscribeMac(await unsubscribeKey(knex), publicId, personId);
-  if (mac.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return { ok: false };
+  if (!macMatches(await unsubscribeKey(knex), publicId, personId, mac)) return { ok: false };
   return knex.transaction(async (trx) => {
     const r = (await trx.raw(
       `SELECT r.id, coalesce(r.duplicate_of_id, r.id) AS root_id, coalesce(root.public_id, r.public_id) AS root_public_id
@@ -70,7 +74,7 @@ export async function unsubscribe(knex: Knex, publicId: string, personId: string
     await trx.raw(`UPDATE request_reporters SET notify = 'none' WHERE person_id = ? AND request_id IN (?, ?) AND notify <> 'none'`, [personId, r.id, r.root_id]);
     await trx.raw(
       `UPDATE notifications SET status = 'cancelled', last_error = 'unsubscribed'
-        WHERE person_id = ? AND status IN ('queued','failed') AND request_id IN (SELECT id FROM requests WHERE id IN (?, ?) OR duplicate_of_id = ?)`,
+        WHERE person_id = ? AND status IN ('queued','failed','sending') AND request_id IN (SELECT id FROM requests WHERE id IN (?, ?) OR duplicate_of_id = ?)`,
       [personId, r.id, r.root_id, r.root_id],
     );
     return { ok: true, requestPublicId: r.root_public_id as string };

@@ -6,7 +6,7 @@
  */
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
-import { unsubscribe, unsubscribeKey, unsubscribeMac } from './outbox';
+import { macMatches, unsubscribe, unsubscribeKey } from './outbox';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -24,8 +24,7 @@ export function unsubscribeHandlers(knex: Knex) {
   return {
     async show(req: Request, res: Response): Promise<void> {
       const p = params(req);
-      const expected = /^\d{1,18}$/.test(p.personId) ? unsubscribeMac(await unsubscribeKey(knex), p.publicId, p.personId) : '';
-      if (!expected || expected !== p.mac) {
+      if (!macMatches(await unsubscribeKey(knex), p.publicId, p.personId, p.mac)) {
         bad(res);
         return;
       }
