@@ -157,7 +157,25 @@ export const ARTICLE_LIMITS = { slug: 80, title: 200, body: 10_000, tags: 30, ta
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 type Validity = Date | string | null | undefined;
 /** Comparable instant of a validity bound; a day is compared at UTC midnight (a few hours off at worst, which only matters for a same-day range, refused anyway). */
-const instant = (v: Validity) => (v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(DAY.test(v) ? `${v}T00:00:00Z` : v) : NaN);
+const instant = (v: Validity) => (v instanceof Date ? v.getTime() : typeof v === 'string' ? parseBound(v) : NaN);
+/** Years the database and every reader agree on; a bound outside them is a typo, not a plan. */
+const YEAR_MIN = 1900;
+const YEAR_MAX = 9999;
+
+/**
+ * Date.parse rolls 2026-02-30 over to 2 March and takes years like -200000: a day must read back
+ * as the same year, month and day, and any bound must lie in YEAR_MIN..YEAR_MAX, or it is NaN (a
+ * 400 naming the field) rather than a value PostgreSQL refuses later (a 500).
+ */
+function parseBound(v: string): number {
+  if (DAY.test(v)) {
+    const t = Date.parse(`${v}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v && inYears(t) ? t : NaN;
+  }
+  const t = Date.parse(v);
+  return inYears(t) ? t : NaN;
+}
+const inYears = (t: number) => !Number.isNaN(t) && new Date(t).getUTCFullYear() >= YEAR_MIN && new Date(t).getUTCFullYear() <= YEAR_MAX;
 
 function validateShape(input: ArticleInput): void {
   const problems: ErrorDetail[] = [];
@@ -241,7 +259,11 @@ export async function saveArticle(knex: Knex, jurisdictionId: string, input: Art
       updated_by: staffId,
       updated_at: trx.fn.now(),
     };
-    const [saved] = await trx('knowledge_articles').insert(row).onConflict(['jurisdiction_id', 'slug']).merge().returning(COLUMNS);
+    // New: insert or nothing, so two admins creating one slug at once cannot overwrite each other.
+    const [saved] = options.mustBeNew
+      ? await trx('knowledge_articles').insert(row).onConflict(['jurisdiction_id', 'slug']).ignore().returning(COLUMNS)
+      : await trx('knowledge_articles').insert(row).onConflict(['jurisdiction_id', 'slug']).merge().returning(COLUMNS);
+    if (!saved) throw Errors.conflict('slug', `an article with the slug ${input.slug} exists already`);
     const article = toArticle(saved);
     if (staffId !== null) {
       const old = before ? toArticle(before) : undefined;

@@ -55,6 +55,9 @@ describe('editing the knowledge base (database, HTTP)', () => {
     assert.deepEqual(await refusedFields(saveArticle(db.knex, j, { ...base, validFrom: '2026-12-10', validTo: '2026-12-01' })), ['validTo']);
     assert.deepEqual(await refusedFields(saveArticle(db.knex, j, { ...base, validFrom: '2026-12-10', validTo: '2026-12-10' })), ['validTo'], 'an empty period');
     assert.deepEqual(await refusedFields(saveArticle(db.knex, j, { ...base, validFrom: 'jutro' })), ['validFrom']);
+    // Dates the calendar does not have, or years nobody means: 400 for the field, not a database error.
+    assert.deepEqual(await refusedFields(saveArticle(db.knex, j, { ...base, validFrom: '2026-02-30' })), ['validFrom']);
+    assert.deepEqual(await refusedFields(saveArticle(db.knex, j, { ...base, validTo: '-200000-01-01T00:00:00Z' })), ['validTo']);
     assert.deepEqual(await refusedFields(saveArticle(db.knex, j, { ...base, serviceCodes: ['pothole', 'teleport'], districtCodes: ['01', '99'] })), ['serviceCodes', 'districtCodes']);
     assert.equal(Number((await db.knex('knowledge_articles').count('* as n'))[0].n), 0, 'nothing was stored');
   });
