@@ -269,13 +269,15 @@ describe('Open311 GeoReport v2 server', function () {
 
     it('queues notices for reporters only when the client leaves notifying to us (the portal), in the language of the report', async () => {
       const { key: portalLike } = await createApiClient(db.knex, { name: 'portal-like', rateLimitPerMinute: 100, notifiesReporters: true });
-      const ours = await post('json', pothole({ api_key: portalLike, email: 'ewa.notify@example.org', locale: 'en' }));
+      const ours = await post('json', pothole({ api_key: portalLike, email: 'ewa.notify@example.org', locale: 'en', consent: 'true' }));
+      const noConsent = await post('json', pothole({ api_key: portalLike, email: 'jan.noconsent@example.org' }));
       const theirs = await post('json', pothole({ email: 'adam.app@example.org', locale: 'en' }));
       assert.equal(ours.status, 200, ours.text);
       assert.equal(theirs.status, 200, theirs.text);
       const notices = async (publicId: string) => db.knex('notifications as n').join('requests as r', 'r.id', 'n.request_id').where('r.public_id', publicId).select('n.kind', 'n.to_address', 'n.locale');
       assert.deepEqual(await notices(ours.json[0].service_request_id), [{ kind: 'request_received', to_address: 'ewa.notify@example.org', locale: 'en' }]);
       assert.deepEqual(await notices(theirs.json[0].service_request_id), [], 'an app that notifies its own users gets no second mail from us');
+      assert.deepEqual(await notices(noConsent.json[0].service_request_id), [], 'an address without consent is not a request for mail');
     });
 
     it('limits a public key (the portal) per client address on top of its per-key limit', async () => {

@@ -108,8 +108,9 @@ export async function createServiceRequest(
       // FixMyStreet spells it `deviceid` (open311.md §2.6).
       deviceId: opt('device_id') ?? opt('deviceid'),
       accountId: opt('account_id'),
-      // Only for clients that leave notices to us (the portal); see migration 20261128001300.
-      notify: client.notifiesReporters ? (opt('email') ? 'email' : opt('phone', 50) ? 'sms' : 'none') : 'none',
+      // Only for clients that leave notices to us (the portal; migration 20261128001300), and only
+      // with the reporter's consent sent along: an address alone is no request for mail.
+      notify: client.notifiesReporters && params.get('consent') === 'true' ? (opt('email') ? 'email' : opt('phone', 50) ? 'sms' : 'none') : 'none',
     },
     apiClientId: client.id,
     mediaIds,

@@ -128,6 +128,8 @@ export function createApi(open311: Open311Config, jurisdictionId: string | undef
       }
       if (report.email) form.append('email', report.email);
       if (report.phone) form.append('phone', report.phone);
+      // The page passes contact details only when the resident ticked the consent box.
+      if (report.email || report.phone) form.append('consent', 'true');
       for (const photo of report.photos) form.append('media', photo, photo.name);
       const res = await fetch(`${open311.base}/requests.json`, { method: 'POST', body: form, headers: { Accept: 'application/json', 'Accept-Language': report.locale } });
       const body = await json<Array<{ service_request_id?: string; token?: string; service_notice?: string }>>(res);
