@@ -13,7 +13,7 @@ import { addressesInBox, districtsInBox, streetsInBox, STREETS_FROM_ZOOM, type B
 import { requestLayer } from './map';
 import { AGENT_CHANNELS, closeContact, getContact, openContact, parseChannel, OUTCOMES, type Outcome } from '../knowledge/contacts';
 import { getArticle, saveArticle, searchArticles, type ArticleInput } from '../knowledge/articles';
-import { forwardInquiry, listInquiries, REPLY_CHANNELS, type ReplyChannel } from '../knowledge/inquiries';
+import { forwardInquiry, inquiryNumber, listInquiries, REPLY_CHANNELS, type ReplyChannel } from '../knowledge/inquiries';
 import { reassignInquiry } from '../knowledge/reassign';
 import { answerAsUnit } from '../unit/answers';
 import { findOrCreatePerson, findPeople } from '../knowledge/people';
@@ -262,13 +262,13 @@ export const listInquiriesHandler: Handler = async ({ deps, req, jurisdictionId 
  * path as the unit's, with every unit in scope: validation, answered_by, audit, 409 when answered.
  */
 export const answerInquiryHandler: Handler = async ({ deps, req, jurisdictionId, session }) => {
-  await answerAsUnit(deps.db.knex, { jurisdictionId, unitId: null }, { staffId: session.staff.id, ip: req.ip }, String(req.params.id), req.body?.answer);
+  await answerAsUnit(deps.db.knex, { jurisdictionId, unitId: null }, { staffId: session.staff.id, ip: req.ip }, inquiryNumber(req.params.id), req.body?.answer);
   return { inquiries: await listInquiries(deps.db.knex, { jurisdictionId, status: 'answered' }) };
 };
 
 /** An inquiry a unit returned (or one that went astray) goes to another unit; the deadline is kept. */
 export const reassignInquiryHandler: Handler = async ({ deps, req, jurisdictionId, session }) => ({
-  inquiry: await reassignInquiry(deps.db.knex, jurisdictionId, { staffId: session.staff.id, ip: req.ip }, String(req.params.id), req.body?.unitCode),
+  inquiry: await reassignInquiry(deps.db.knex, jurisdictionId, { staffId: session.staff.id, ip: req.ip }, inquiryNumber(req.params.id), req.body?.unitCode),
 });
 
 /** The logged-in agent's shift; `since` (ISO time, at most 7 days back) for a shift that began yesterday. */

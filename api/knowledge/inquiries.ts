@@ -20,6 +20,16 @@ import { newPublicId } from '../pipeline/public-id';
 import type { AgentChannel } from './contacts';
 import { findOrCreatePerson, type PersonInput } from './people';
 
+/**
+ * An inquiry number as typed or linked (any case): Z-7K3M-Q9X-A2B. Anything else cannot exist, so
+ * it is "not found", like another unit's, rather than a different error that tells them apart.
+ */
+export function inquiryNumber(text: unknown): string {
+  const id = String(text ?? '');
+  if (!/^Z-[0-9A-Z-]{3,40}$/i.test(id)) throw Errors.notFound('inquiry', id.slice(0, 60));
+  return id.toUpperCase();
+}
+
 export const REPLY_CHANNELS = ['email', 'sms', 'phone', 'letter', 'none'] as const;
 export type ReplyChannel = (typeof REPLY_CHANNELS)[number];
 export const DEFAULT_INQUIRY_SLA = { amount: 10, unit: 'working_days' as SlaUnit };

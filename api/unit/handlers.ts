@@ -10,6 +10,7 @@ import { Errors } from '../errors';
 import { inboxInquiry, INBOX_STATUSES, listInbox, type InboxStatus } from './inbox';
 import { answerAsUnit, returnToFirstLine, MAX_ANSWER_CHARS, MAX_REASON_CHARS } from './answers';
 import type { InboxScope } from './scope';
+import { inquiryNumber } from '../knowledge/inquiries';
 
 export interface UnitContext {
   deps: AppDeps;
@@ -28,12 +29,7 @@ function wholeNumber(v: unknown, field: string, fallback: number, max: number): 
   return Number(v);
 }
 
-function inquiryId(req: Request): string {
-  const id = String(req.params.id ?? '');
-  // Numbers look like Z-7K3M-Q9X-A2B; anything else cannot exist, so it is "not found" like a foreign one.
-  if (!/^Z-[0-9A-Z-]{3,40}$/i.test(id)) throw Errors.notFound('inquiry', id);
-  return id.toUpperCase();
-}
+const inquiryId = (req: Request): string => inquiryNumber(req.params.id);
 
 const actor = ({ session, req }: UnitContext) => ({ staffId: session.staff.id, ip: req.ip });
 
