@@ -140,7 +140,7 @@ describe('the unit inbox in a real browser (database, Chromium)', function () {
     await console.locator('#caller-email').fill('ewa@example.pl');
     await console.getByRole('button', { name: 'Szukaj historii' }).click();
     await console.locator('#caller-history .inquiry-answer').getByText(ANSWER).waitFor();
-    assert.match((await console.locator('#caller-history').textContent()) ?? '', new RegExp(`${ids.pothole}.*answered`));
+    assert.match((await console.locator('#caller-history').textContent()) ?? '', new RegExp(`${ids.pothole}.*\\(odpowiedziano,`), 'the status in the language of the page');
     await screenshot(console, 'unit-6-console-caller');
 
     // The question ZDM returned waits under the forward form; the agent sends it on to UDB.
