@@ -12,6 +12,7 @@ import type { Database } from '../db/engine';
 import { importCityPack } from '../city/import';
 import { writeDemoPack, DEMO_JURISDICTION_ID } from '../demo/generate';
 import { locate, type LocateCandidate } from './locate';
+import { searchPlaces } from './locate-places';
 
 describe('console search box: landmarks and units (database)', function () {
   this.timeout(120_000);
@@ -119,5 +120,27 @@ describe('console search box: landmarks and units (database)', function () {
     } finally {
       await db.knex('landmarks').where({ jurisdiction_id: J, code: 'stadion' }).update({ active: true });
     }
+  });
+  it('keeps the search words in step with every write, and finds one school among 300 alike', async () => {
+    const words = async (code: string) => (await db.knex.raw(
+      `SELECT array_agg(w.word ORDER BY w.word) AS words FROM landmark_words w JOIN landmarks l ON l.id = w.landmark_id WHERE l.jurisdiction_id = ? AND l.code = ?`, [J, code])).rows[0].words;
+    // 300 schools whose names share most words: the one asked for must survive the narrowing.
+    const schools = Array.from({ length: 300 }, (_, i) => ({
+      jurisdiction_id: J, code: `many-sp-${i + 1}`, name_pl: `Szkoła Podstawowa nr ${i + 1} im. ${['Kopernika', 'Curie', 'Chopina'][i % 3]}`, kind: 'school', aliases: [`SP ${i + 1}`],
+      geom: db.knex.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [21.0, 52.2]),
+    }));
+    await db.knex('landmarks').insert(schools);
+    assert.deepEqual(await words('many-sp-127'), ['127', 'im', 'kopernika', 'nr', 'podstawowa', 'sp', 'szkola']);
+    const c = (await searchPlaces(db, J, 'szkola podstawowa nr 127', 5))[0];
+    assert.equal(c.code, 'many-sp-127');
+    assert.equal((await searchPlaces(db, J, 'Szkoa Podstawowa 130 Kopernka', 5))[0].code, 'many-sp-130', 'typos in two words');
+    // An edit changes the words; a withdrawn landmark has none and is not found.
+    await db.knex('landmarks').where({ jurisdiction_id: J, code: 'many-sp-127' }).update({ aliases: ['Gimnazjum Sportowe'] });
+    assert.ok((await words('many-sp-127')).includes('gimnazjum'));
+    assert.equal((await searchPlaces(db, J, 'gimnazjum sportowe', 5))[0].code, 'many-sp-127');
+    await db.knex('landmarks').where({ jurisdiction_id: J, code: 'many-sp-127' }).update({ active: false });
+    assert.equal(await words('many-sp-127'), null);
+    assert.ok(!(await searchPlaces(db, J, 'gimnazjum sportowe', 5)).some((p) => p.code === 'many-sp-127'));
+    await db.knex('landmarks').where({ jurisdiction_id: J }).whereLike('code', 'many-sp-%').del();
   });
 });

@@ -10,15 +10,14 @@
  * any fuzzy street; an address with its exact number (1.0) still beats everything, so "Długa 5"
  * stays an address.
  *
- * EXPLAIN ANALYZE (server, demo city: 25 landmarks, 21 units, "szpital mjeski"): 1.8 ms; the
- * landmarks and units of the city come by an Index Scan on their (jurisdiction_id, code) key and
- * every name is scored. Scoring every name is deliberate: a typo in a one-word alias ("Rydigier"
- * for "Rydygier") has word similarity 0.5 against the joined names of landmarks.search_folded,
- * under the 0.6 threshold of the indexable `<%`, so a prefilter on that trigram index loses it.
- * The scan is linear in the city's landmarks: measured on the loaded 2-core server engine, 34 ms
- * p50 at 500 landmarks and ~250 ms at 5,000. A city with thousands needs one row per name with a
- * trigram index (tried: PostgreSQL 15 still prefers the Seq Scan there, GIN estimates are high;
- * forced to the index it took 25 ms instead of 229 ms at 5,000 landmarks).
+ * Scoring every name of every landmark lets a typo in a one-word alias ("Rydigier" for
+ * "Rydygier") match, but over a big city's thousands of places it cost 150-220 ms p50 at 5,000
+ * (bench/landmarks.ts). So the landmarks scored are first narrowed through `landmark_words` (one
+ * row per word of the folded names, trigram index; migration 20261128001400): those with the most
+ * words like the query's words (similarity 0.3 per word, or a prefix), at most LANDMARK_CANDIDATES.
+ * Word against word keeps the one-word typo (0.36) that a trigram test on the joined names loses.
+ * Measured (server, quiet 2-core machine): 5,000 landmarks p50 24-31 ms, p95 29-43 ms; embedded
+ * p50 37-56 ms; demo city 1.8 ms for the query. Units are few per city and still scored one by one.
  */
 import type { Database } from '../db/engine';
 
@@ -77,6 +76,9 @@ const nameScore = (n: string) => `CASE WHEN ${n} = q.q THEN 1.0
   WHEN ${n} LIKE q.ql || '%' THEN 0.9 + 0.1 * length(q.q) / greatest(length(${n}), 1)
   ELSE greatest(similarity(${n}, q.q), word_similarity(q.q, ${n}) * 0.75) END`;
 
+/** Landmarks scored per search: those sharing the most words with the query (migration 20261128001400). */
+const LANDMARK_CANDIDATES = 200;
+
 /** Below this a name does not match (the pg_trgm default similarity threshold the street search uses too). */
 const MIN_SCORE = 0.3;
 
@@ -85,13 +87,14 @@ const MIN_SCORE = 0.3;
 // it (word_similarity 0.5 < 0.6 there). That is a scan of the city's landmarks, not of an index:
 // measured in the comment at the top of the file.
 const SQL_TRIGRAM = `
-WITH q AS (SELECT k_fold(?::text) AS q, replace(replace(replace(k_fold(?::text), '\\', '\\\\'), '%', '\\%'), '_', '\\_') AS ql)
+WITH q AS (SELECT k_fold(?::text) AS q, replace(replace(replace(k_fold(?::text), '\\', '\\\\'), '%', '\\%'), '_', '\\_') AS ql),
+     qw AS (SELECT array_agg(w) AS words FROM q, regexp_split_to_table(q.q, '[^[:alnum:]]+') AS w WHERE length(w) >= 2)
 SELECT * FROM (
   SELECT 'landmark' AS kind, l.code, l.name_pl, l.name_en, l.kind AS subkind, l.address, l.address_id,
          ST_Y(l.geom) AS lat, ST_X(l.geom) AS long,
          (SELECT max(${nameScore('n')}) FROM unnest(l.names_folded) AS n) AS score
-    FROM landmarks l, q
-   WHERE l.jurisdiction_id = ? AND l.active
+    FROM q, qw CROSS JOIN LATERAL k_landmark_candidates(?, qw.words, ${LANDMARK_CANDIDATES}) AS c
+    JOIN landmarks l ON l.id = c.landmark_id AND l.active
   UNION ALL
   SELECT 'unit', u.code, u.name, u.name_en, u.kind, u.address, NULL, ST_Y(u.geom), ST_X(u.geom),
          greatest(CASE WHEN lower(u.code) = q.q THEN 1.0 WHEN lower(u.code) LIKE q.ql || '%' THEN 0.9 ELSE 0 END,
