@@ -60,10 +60,17 @@ export async function up(knex: Knex): Promise<void> {
        GROUP BY lw.landmark_id
        ORDER BY 2 DESC, lw.landmark_id
        LIMIT p_limit $$`);
+  // The joined names and their index (migration 20261128000900) served a prefilter that could not
+  // narrow names sharing most trigrams; the words replace them.
+  await knex.raw('DROP INDEX IF EXISTS landmarks_search_trgm');
+  await knex.raw('ALTER TABLE landmarks DROP COLUMN IF EXISTS search_folded');
   await knex.raw(`COMMENT ON FUNCTION k_landmark_candidates(text, text[], int) IS 'Landmarks of a city with the most words like the query words (trigram similarity 0.3, or prefix): the ones the console search scores.'`);
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.raw(`ALTER TABLE landmarks ADD COLUMN search_folded text GENERATED ALWAYS AS (k_join_names(k_fold_names(name_pl, name_en, aliases))) STORED`);
+  await knex.raw(`COMMENT ON COLUMN landmarks.search_folded IS 'Generated: the folded names joined, with a trigram index for the search box'`);
+  await knex.raw(`CREATE INDEX landmarks_search_trgm ON landmarks USING gin (search_folded public.gin_trgm_ops)`);
   await knex.raw('DROP FUNCTION IF EXISTS k_landmark_candidates(text, text[], int)');
   await knex.raw('DROP TRIGGER IF EXISTS landmarks_words ON landmarks');
   await knex.raw('DROP FUNCTION IF EXISTS k_landmark_words_sync()');
