@@ -15,6 +15,7 @@ import { mergeRequests } from '../pipeline/merges';
 import type { ReportInput } from '../pipeline/types';
 import { addNote, changeStatus, requestDetail } from '../console/requests';
 import { answerInquiry, forwardInquiry } from '../knowledge/inquiries';
+import { reassignInquiry } from '../knowledge/reassign';
 import { createStaff } from '../accounts/staff';
 import { createLogger } from '../log';
 import { loadConfig } from '../config';
@@ -190,6 +191,14 @@ describe('notifications to residents (outbox, dispatcher, real SMTP on loopback)
     assert.match(mails[0].mail.subject!, new RegExp(`^Testowo: Pytanie ${inquiry.publicId} przekazane: `));
     assert.match(mails[0].mail.text!, /Odpowiedź wyślemy na ten adres do \d+/);
     assert.match(mails[0].mail.text!, /Urząd Dzielnicy Beta/);
+    // Sent on to another unit: the resident learns where it is now, and that the deadline holds.
+    await reassignInquiry(db.knex, city.jurisdictionId, { staffId }, inquiry.publicId, 'ZDM');
+    await dispatch();
+    mails = fresh();
+    assert.deepEqual(mails.map(to), ['grazyna@example.org']);
+    assert.match(mails[0].mail.subject!, new RegExp(`^Testowo: Pytanie ${inquiry.publicId} przekazane dalej`));
+    assert.match(mails[0].mail.text!, /przekazaliśmy do jednostki, która się nim zajmie: Zarząd Dróg/);
+    assert.match(mails[0].mail.text!, /Termin odpowiedzi się nie zmienia: \d+/);
     await answerInquiry(db.knex, city.jurisdictionId, inquiry.publicId, 'Remont zaplanowano na maj; objazd ulicą Złotą.');
     await dispatch();
     mails = fresh();

@@ -12,7 +12,7 @@ import { scrubPersonalData } from '../privacy/scrub';
 export type Locale = 'pl' | 'en';
 export type NoticeKind =
   | 'request_received' | 'reporter_attached' | 'status_changed' | 'public_note' | 'merged' | 'unmerged'
-  | 'inquiry_forwarded' | 'inquiry_answered';
+  | 'inquiry_forwarded' | 'inquiry_reassigned' | 'inquiry_answered';
 
 /** Everything a template may use; loaded by the dispatcher from the notice's event or inquiry. */
 export interface NoticeFacts {
@@ -152,6 +152,14 @@ export function renderNotice(f: NoticeFacts): RenderedNotice {
       body = pl
         ? [hello, '', `Państwa pytanie przekazaliśmy do: ${q!.unitName}. Numer sprawy: ${q!.publicId}.`, `Odpowiedź wyślemy na ten adres do ${due}.`, '', 'Pytanie:', q!.question]
         : [hello, '', `we have forwarded your question to: ${q!.unitName}. Its number is ${q!.publicId}.`, `We will send the answer to this address by ${due}.`, '', 'Your question:', q!.question];
+      break;
+    }
+    case 'inquiry_reassigned': {
+      const due = when(q!.dueAt, f);
+      subject = pl ? `Pytanie ${q!.publicId} przekazane dalej: ${headerSafe(q!.topic, 80)}` : `Question ${q!.publicId} passed on: ${headerSafe(q!.topic, 80)}`;
+      body = pl
+        ? [hello, '', `Państwa pytanie nr ${q!.publicId} przekazaliśmy do jednostki, która się nim zajmie: ${q!.unitName}.`, `Termin odpowiedzi się nie zmienia: ${due}.`, '', 'Pytanie:', q!.question]
+        : [hello, '', `we have passed your question no. ${q!.publicId} on to the unit that will answer it: ${q!.unitName}.`, `The answer is still due by ${due}.`, '', 'Your question:', q!.question];
       break;
     }
     case 'inquiry_answered':
