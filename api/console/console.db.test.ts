@@ -169,9 +169,11 @@ describe('console API and staff sessions (database, HTTP)', () => {
 
   it('merges a request into another and un-merges it, keeping every reporter', async () => {
     const other = await agent.json(agent.send('POST', '/api/console/reports', {
-      serviceCode: 'pothole', channel: 'email', location: { lat: 52.2201, long: 21.0125 }, attributes: { size: 'small' }, reporter: { firstName: 'Olga', email: 'olga@example.pl' },
+      serviceCode: 'pothole', channel: 'email', location: { lat: 52.2201, long: 21.0125 }, attributes: { size: 'small' }, reporter: { firstName: 'Olga', email: 'olga@example.pl', locale: 'en' },
     }));
     assert.notEqual(other.publicId, potholeId);
+    // The caller's language for notices, whatever the agent's screen shows.
+    assert.equal((await db.knex('people').where({ email: 'olga@example.pl' }).first('locale')).locale, 'en');
     const merged = await agent.json(agent.send('POST', `/api/console/requests/${other.publicId}/merge`, { into: potholeId }));
     assert.equal(merged.request.duplicateOf, potholeId);
     assert.equal(merged.request.detailedStatus, 'duplicate');

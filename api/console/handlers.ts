@@ -146,7 +146,7 @@ export const fileReport: Handler = async ({ deps, req, jurisdictionId, session }
     description: typeof body.description === 'string' ? body.description : undefined,
     attributes: body.attributes && typeof body.attributes === 'object' ? body.attributes : undefined,
     channel: body.channel ? parseChannel(body.channel) : contact?.channel ?? 'phone',
-    reporter: reporter ? { firstName: str(reporter.firstName), lastName: str(reporter.lastName), email: str(reporter.email), phone: str(reporter.phone), notify: ['email', 'sms'].includes(reporter.notify) ? reporter.notify : 'none' } : undefined,
+    reporter: reporter ? { firstName: str(reporter.firstName), lastName: str(reporter.lastName), email: str(reporter.email), phone: str(reporter.phone), notify: ['email', 'sms'].includes(reporter.notify) ? reporter.notify : 'none', locale: reporter.locale === 'en' || reporter.locale === 'pl' ? reporter.locale : undefined } : undefined,
     staffId: session.staff.id,
     locale: body.locale === 'en' ? 'en' : 'pl',
   });

@@ -59,6 +59,9 @@ export function consolePage(_options: { tileUrl?: string }): string {
         <label><span data-i18n="caller.notify">Powiadomienia</span>
           <select id="caller-notify"><option value="none" data-i18n="notify.none">brak</option><option value="sms">SMS</option><option value="email">e-mail</option></select>
         </label>
+        <label><span data-i18n="caller.language">Język powiadomień</span>
+          <select id="caller-language"><option value="pl">polski</option><option value="en">English</option></select>
+        </label>
       </div>
       <button id="caller-lookup" type="button" data-i18n="caller.lookup">Szukaj historii</button>
       <div id="caller-history" aria-live="polite"></div>

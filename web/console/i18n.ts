@@ -24,6 +24,7 @@ const TEXTS: Record<string, [pl: string, en: string]> = {
   'caller.first': ['Imię', 'First name'],
   'caller.last': ['Nazwisko', 'Last name'],
   'caller.notify': ['Powiadomienia', 'Notifications'],
+  'caller.language': ['Język powiadomień', 'Language of notices'],
   'caller.lookup': ['Szukaj historii', 'Look up history'],
   'caller.none': ['Brak wcześniejszych kontaktów', 'No earlier contacts'],
   'caller.requests': ['Zgłoszenia', 'Requests'],

@@ -93,6 +93,7 @@ async function boot(): Promise<void> {
   const [settings, { services }] = await Promise.all([api.settings(), api.services()]);
   state.settings = settings;
   setCityTimeZone(settings.jurisdiction.timeZone);
+  $<HTMLSelectElement>('caller-language').value = settings.jurisdiction.defaultLocale === 'en' ? 'en' : 'pl';
   state.services = services;
   setCsrf(settings.csrfToken);
   $('city-name').textContent = pick(settings.jurisdiction.name, settings.jurisdiction.nameEn);
@@ -150,6 +151,8 @@ async function newContact(): Promise<void> {
   resetFlow();
   state.contact = undefined;
   for (const id of ['caller-phone', 'caller-email', 'caller-first', 'caller-last']) $<HTMLInputElement>(id).value = '';
+  $<HTMLSelectElement>('caller-notify').value = 'none';
+  $<HTMLSelectElement>('caller-language').value = state.settings?.jurisdiction.defaultLocale === 'en' ? 'en' : 'pl';
   $('caller-history').replaceChildren();
   // Switch first: the agent may already press the next key while the contact is being opened.
   selectTab('report');
@@ -194,6 +197,8 @@ function callerInput() {
     phone: phone || undefined,
     email: email || undefined,
     notify: $<HTMLSelectElement>('caller-notify').value,
+    // The caller's language, not the agent's screen: what their notices are written in.
+    locale: $<HTMLSelectElement>('caller-language').value,
   };
 }
 
