@@ -2,14 +2,13 @@
  * Starting and stopping the server: open and migrate the database, load the demo city into an
  * empty database, build the pages if they are not built, listen, and shut down gracefully.
  */
-import http from 'node:http';
 import type { Config } from './config';
 import { createLogger, Logger } from './log';
 import { openDatabase, openOptionsFromConfig, Database } from './db/engine';
 import { migrateLatest } from './db/migrate';
 import { createApp } from './http/app';
 import { ensureWebBuilt } from './http/web-build';
-import { explainClientErrors } from './http/client-errors';
+import { createHttpServer } from './http/client-errors';
 import { loadDemoIfEmpty } from './demo/first-start';
 import { startNotifier } from './notify/dispatcher';
 
@@ -33,8 +32,7 @@ export async function startServer(config: Config, options: { log?: Logger; annou
     if (announcement) (options.announce ?? ((t: string) => process.stdout.write(t)))(announcement);
   }
   const app = createApp({ config, db, log });
-  const server = http.createServer(app);
-  explainClientErrors(server);
+  const server = createHttpServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

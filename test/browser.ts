@@ -29,3 +29,20 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: false });
   return file;
 }
+
+/** A page in a context of its own (its own cookies), with a generous timeout, reporting script errors. */
+export async function newTestPage(browser: Browser, viewport = { width: 1400, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  page.on('pageerror', (err) => console.error('page error:', err.message));
+  return page;
+}
+
+/** Logs a staff member in through the page's own login form (Polish labels, the default language). */
+export async function staffLogin(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('E-mail').first().fill(email);
+  await page.getByLabel('Hasło').fill(password);
+  await page.keyboard.press('Enter');
+}

@@ -2,12 +2,11 @@
  * A real HTTP server on an ephemeral port over a test database, for HTTP and browser tests.
  * Uses the same createApp as production.
  */
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, Config } from '../api/config';
 import type { Database } from '../api/db/engine';
 import { createApp } from '../api/http/app';
-import { explainClientErrors } from '../api/http/client-errors';
+import { createHttpServer } from '../api/http/client-errors';
 import { createLogger } from '../api/log';
 
 export interface TestServer {
@@ -19,8 +18,7 @@ export interface TestServer {
 export async function startTestServer(db: Database, env: Record<string, string> = {}): Promise<TestServer> {
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', KONTAKT_DEMO: 'false', ...env }), port: 0 };
   const app = createApp({ config, db, log: createLogger(config) });
-  const server = http.createServer(app);
-  explainClientErrors(server); // as api/server.ts does
+  const server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

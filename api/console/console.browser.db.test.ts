@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { openTestDatabase } from '../../test/db';
 import { startTestServer, type TestServer } from '../../test/server';
-import { launchBrowser, screenshot } from '../../test/browser';
+import { launchBrowser, newTestPage, screenshot, staffLogin } from '../../test/browser';
 import type { Database } from '../db/engine';
 import { createStaff } from '../accounts/staff';
 import { createFixtureCity, type FixtureCity } from '../pipeline/fixtures';
@@ -40,13 +40,8 @@ describe('console in a real browser (database, Chromium)', function () {
     await createStaff(db.knex, { email: 'agent@testowo.pl', name: 'Agnieszka Agent', role: 'agent', password: 'correct horse battery', jurisdictionId: city.jurisdictionId });
     server = await startTestServer(db);
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.setDefaultTimeout(60_000);
-    page.on('pageerror', (err) => console.error('page error:', err.message));
-    await page.goto(`${server.url}/console`);
-    await page.getByLabel('E-mail').first().fill('agent@testowo.pl');
-    await page.getByLabel('Hasło').fill('correct horse battery');
-    await page.keyboard.press('Enter');
+    page = await newTestPage(browser);
+    await staffLogin(page, `${server.url}/console`, 'agent@testowo.pl', 'correct horse battery');
     await page.waitForSelector('body[data-ready=true]');
   });
   afterEach(async function () {

@@ -5,33 +5,7 @@ import type { Database } from '../db/engine';
 import { createStaff } from '../accounts/staff';
 import { createFixtureCity, type FixtureCity } from '../pipeline/fixtures';
 import { loadDemoArticles } from '../knowledge/demo-articles';
-
-/** A logged-in staff member talking to the real server, holding its cookie and CSRF token. */
-class StaffClient {
-  cookie = '';
-  csrf = '';
-  constructor(readonly base: string) {}
-  async login(email: string, password: string): Promise<Response> {
-    const res = await fetch(`${this.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-    if (res.ok) {
-      this.cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
-      this.csrf = (await res.clone().json()).csrfToken;
-    }
-    return res;
-  }
-  get(path: string): Promise<Response> {
-    return fetch(`${this.base}${path}`, { headers: { cookie: this.cookie } });
-  }
-  send(method: string, path: string, body: unknown, csrf = this.csrf): Promise<Response> {
-    return fetch(`${this.base}${path}`, { method, headers: { cookie: this.cookie, 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify(body) });
-  }
-  async json(res: Promise<Response>, status = 200): Promise<any> {
-    const r = await res;
-    const body = await r.json();
-    assert.equal(r.status, status, JSON.stringify(body));
-    return body;
-  }
-}
+import { StaffClient } from '../../test/staff-client';
 
 describe('console API and staff sessions (database, HTTP)', () => {
   let db: Database;

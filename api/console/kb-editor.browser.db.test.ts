@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { openTestDatabase } from '../../test/db';
 import { startTestServer, type TestServer } from '../../test/server';
-import { launchBrowser, screenshot } from '../../test/browser';
+import { launchBrowser, newTestPage, screenshot, staffLogin } from '../../test/browser';
 import type { Database } from '../db/engine';
 import { createStaff } from '../accounts/staff';
 import { createFixtureCity, type FixtureCity } from '../pipeline/fixtures';
@@ -28,14 +28,8 @@ describe('knowledge-base editor and shift panel in a real browser (database, Chr
   let page: Page;
 
   async function loginAs(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const p = await context.newPage();
-    p.setDefaultTimeout(60_000);
-    p.on('pageerror', (err) => console.error('page error:', err.message));
-    await p.goto(`${server.url}/console`);
-    await p.getByLabel('E-mail').first().fill(email);
-    await p.getByLabel('Hasło').fill(password);
-    await p.keyboard.press('Enter');
+    const p = await newTestPage(browser);
+    await staffLogin(p, `${server.url}/console`, email, password);
     await p.waitForSelector('body[data-ready=true]');
     return p;
   }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { openTestDatabase } from '../../test/db';
 import { startTestServer, type TestServer } from '../../test/server';
-import { launchBrowser, screenshot } from '../../test/browser';
+import { launchBrowser, newTestPage, screenshot, staffLogin } from '../../test/browser';
 import type { Database } from '../db/engine';
 import { createStaff } from '../accounts/staff';
 import { importCityPack } from '../city/import';
@@ -35,13 +35,8 @@ describe('console search box: landmarks and units in a real browser (database, C
     await createStaff(db.knex, { email: 'agent@nadwislin.example', name: 'Agata Agent', role: 'agent', password: 'correct horse battery', jurisdictionId: DEMO_JURISDICTION_ID });
     server = await startTestServer(db);
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.setDefaultTimeout(60_000);
-    page.on('pageerror', (err) => console.error('page error:', err.message));
-    await page.goto(`${server.url}/console`);
-    await page.getByLabel('E-mail').first().fill('agent@nadwislin.example');
-    await page.getByLabel('Hasło').fill('correct horse battery');
-    await page.keyboard.press('Enter');
+    page = await newTestPage(browser);
+    await staffLogin(page, `${server.url}/console`, 'agent@nadwislin.example', 'correct horse battery');
     await page.waitForSelector('body[data-ready=true]');
   });
   afterEach(async function () {

@@ -3,26 +3,11 @@
  * tests find every control by its label); web/console/main.ts brings it to life. Texts are Polish
  * first; `data-i18n` keys let the page switch to English without a reload.
  */
+import { loginOverlay, staffDocumentStart } from '../http/staff-shell';
+
 export function consolePage(_options: { tileUrl?: string }): string {
-  return `<!doctype html>
-<html lang="pl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Kontakt — konsola</title>
-<link rel="stylesheet" href="/assets/console.css">
-<script type="module" src="/assets/console.js"></script>
-</head>
-<body>
-<div id="login" class="overlay" hidden>
-  <form id="login-form" class="card" aria-labelledby="login-title">
-    <h1 id="login-title" data-i18n="login.title">Logowanie do konsoli</h1>
-    <label><span data-i18n="login.email">E-mail</span> <input id="login-email" name="email" type="email" autocomplete="username" required></label>
-    <label><span data-i18n="login.password">Hasło</span> <input id="login-password" name="password" type="password" autocomplete="current-password" required></label>
-    <p id="login-error" class="error" role="alert"></p>
-    <button type="submit" data-i18n="login.submit">Zaloguj</button>
-  </form>
-</div>
+  return `${staffDocumentStart('Kontakt — konsola', 'console')}
+${loginOverlay('Logowanie do konsoli')}
 <header class="top">
   <strong>Kontakt</strong> <span id="city-name"></span>
   <span class="spacer"></span>

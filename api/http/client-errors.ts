@@ -4,7 +4,7 @@
  * thousands of `service_request_id` values in the URL: say so, in Polish and English, instead of
  * leaving the client to guess. Everything else keeps Node's default handling.
  */
-import type http from 'node:http';
+import http from 'node:http';
 import type { Duplex } from 'node:stream';
 
 const HEADER_TOO_LARGE =
@@ -17,11 +17,18 @@ function answer(socket: Duplex, status: number, reason: string, text: string): v
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.toString('utf8')}`);
 }
 
-export function explainClientErrors(server: http.Server): void {
+function explainClientErrors(server: http.Server): void {
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     // A socket that is gone or already answered cannot take a reply.
     if (!socket.writable || (err as { code?: string }).code === 'ECONNRESET') return void socket.destroy();
     if (err.code === 'HPE_HEADER_OVERFLOW') return answer(socket, 431, 'Request Header Fields Too Large', HEADER_TOO_LARGE);
     answer(socket, 400, 'Bad Request', `Malformed HTTP request (${err.code ?? 'parse error'}). / Niepoprawne żądanie HTTP.`);
   });
+}
+
+/** The HTTP server of an app, with the explanations above: production and the tests start it the same way. */
+export function createHttpServer(app: http.RequestListener): http.Server {
+  const server = http.createServer(app);
+  explainClientErrors(server);
+  return server;
 }

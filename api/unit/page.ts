@@ -4,26 +4,11 @@
  * switch it to English without a reload. The login form uses the same ids as the console's, so
  * both pages share web/lib/staff-login.ts.
  */
+import { loginOverlay, staffDocumentStart } from '../http/staff-shell';
+
 export function unitPage(): string {
-  return `<!doctype html>
-<html lang="pl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Kontakt — druga linia</title>
-<link rel="stylesheet" href="/assets/unit.css">
-<script type="module" src="/assets/unit.js"></script>
-</head>
-<body>
-<div id="login" class="overlay" hidden>
-  <form id="login-form" class="card" aria-labelledby="login-title">
-    <h1 id="login-title" data-i18n="login.title">Logowanie — druga linia</h1>
-    <label><span data-i18n="login.email">E-mail</span> <input id="login-email" name="email" type="email" autocomplete="username" required></label>
-    <label><span data-i18n="login.password">Hasło</span> <input id="login-password" name="password" type="password" autocomplete="current-password" required></label>
-    <p id="login-error" class="error" role="alert"></p>
-    <button type="submit" data-i18n="login.submit">Zaloguj</button>
-  </form>
-</div>
+  return `${staffDocumentStart('Kontakt — druga linia', 'unit')}
+${loginOverlay('Logowanie — druga linia')}
 <header class="top">
   <strong>Kontakt</strong> <span id="unit-name"></span>
   <span class="spacer"></span>

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { openTestDatabase } from '../../test/db';
 import { startTestServer, type TestServer } from '../../test/server';
-import { launchBrowser, screenshot } from '../../test/browser';
+import { launchBrowser, newTestPage, screenshot, staffLogin } from '../../test/browser';
 import { StaffClient } from '../../test/staff-client';
 import type { Database } from '../db/engine';
 import { createStaff } from '../accounts/staff';
@@ -30,12 +30,7 @@ describe('the unit inbox in a real browser (database, Chromium)', function () {
   let page: Page;
   const ids: Record<string, string> = {};
 
-  async function login(p: Page, path: string, email: string): Promise<void> {
-    await p.goto(`${server.url}${path}`);
-    await p.getByLabel('E-mail').first().fill(email);
-    await p.getByLabel('Hasło').fill(PASSWORD);
-    await p.keyboard.press('Enter');
-  }
+  const login = (p: Page, path: string, email: string) => staffLogin(p, `${server.url}${path}`, email, PASSWORD);
 
   before(async () => {
     await ensureWebBuilt(createLogger({ logLevel: 'silent' }));
@@ -52,9 +47,7 @@ describe('the unit inbox in a real browser (database, Chromium)', function () {
     ids.tree = await forward({ question: 'Kto przytnie gałęzie nad placem zabaw?', topic: 'Drzewa', unitCode: 'ZDM', replyChannel: 'phone', person: { phone: '602 000 111' } });
     await db.knex('inquiries').where({ public_id: ids.tree }).update({ due_at: new Date(Date.now() - 3_600_000) });
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    page.setDefaultTimeout(60_000);
-    page.on('pageerror', (err) => console.error('page error:', err.message));
+    page = await newTestPage(browser, { width: 1280, height: 860 });
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && page) await screenshot(page, `unit-failed-${this.currentTest.title.slice(0, 12).replace(/\W/g, '')}`);

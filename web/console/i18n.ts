@@ -1,7 +1,9 @@
 /** Polish first, English beside it: every text of the console by key. */
-export type Locale = 'pl' | 'en';
+import { staffI18n, type Locale, type Texts } from '../lib/staff-i18n';
 
-const TEXTS: Record<string, [pl: string, en: string]> = {
+export type { Locale };
+
+const TEXTS: Texts = {
   'login.title': ['Logowanie do konsoli', 'Console login'],
   'login.email': ['E-mail', 'E-mail'],
   'login.password': ['Hasło', 'Password'],
@@ -207,34 +209,4 @@ const TEXTS: Record<string, [pl: string, en: string]> = {
   'nt.cancelled': ['anulowano', 'cancelled'],
 };
 
-/** The words for a stored code (`ds.fixed`, `ch.web`, ...), or the code itself when none is known. */
-export function word(prefix: string, code: string | null | undefined): string {
-  if (!code) return '';
-  const entry = TEXTS[`${prefix}.${code}`];
-  return entry ? entry[current === 'pl' ? 0 : 1] : code;
-}
-
-let current: Locale = 'pl';
-export const locale = () => current;
-export function setLocale(l: Locale): void {
-  current = l;
-  document.documentElement.lang = l;
-  for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-i18n]'))) {
-    const key = el.dataset.i18n!;
-    if (TEXTS[key]) el.textContent = t(key);
-  }
-}
-export function t(key: string): string {
-  const entry = TEXTS[key];
-  return entry ? entry[current === 'pl' ? 0 : 1] : key;
-}
-/** Picks the Polish or English of a pair of fields. */
-export const pick = (pl: string | null | undefined, en: string | null | undefined) => (current === 'en' && en ? en : pl ?? en ?? '');
-// Times are shown on the city's clock (its time zone comes with the settings), not the browser's.
-let zone = 'Europe/Warsaw';
-export const cityTimeZone = () => zone;
-export function setCityTimeZone(tz: string | null | undefined): void {
-  if (tz) zone = tz;
-}
-export const fmtDate = (iso: string | null | undefined) =>
-  iso ? new Date(iso).toLocaleString(current === 'pl' ? 'pl-PL' : 'en-GB', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }) : '';
+export const { t, locale, setLocale, word, pick, cityTimeZone, setCityTimeZone, fmtDate } = staffI18n(TEXTS);

@@ -9,8 +9,9 @@
  */
 import 'ol/ol.css';
 import './style.css';
-import { api, ApiError, setCsrf, type Article, type Attribute, type Candidate, type LocateCandidate, type RequestDetail, type Resolution, type Service, type Settings } from './api';
+import { api, setCsrf, type Article, type Attribute, type Candidate, type LocateCandidate, type RequestDetail, type Resolution, type Service, type Settings } from './api';
 import { fmtDate, locale, pick, setCityTimeZone, setLocale, t, word, type Locale } from './i18n';
+import { errorText as staffErrorText, toast } from '../lib/staff-toast';
 import ConsoleMap from './ConsoleMap';
 import { startWithLogin } from '../lib/staff-login';
 import { setupKbEditor, type KbEditor } from './kb-editor';
@@ -47,14 +48,7 @@ let kbEditor: KbEditor | undefined;
 let shiftPanel: ShiftPanel | undefined;
 let returnedList: ReturnedList | undefined;
 
-function toast(text: string): void {
-  const box = $('toast');
-  box.textContent = text;
-  box.classList.add('show');
-  setTimeout(() => box.classList.remove('show'), 4000);
-}
-
-const errorText = (err: unknown) => (err instanceof ApiError ? err.message : `${t('error.generic')}: ${(err as Error).message}`);
+const errorText = (err: unknown) => staffErrorText(err, t('error.generic'));
 
 // ---------------------------------------------------------------- login
 
@@ -224,7 +218,7 @@ $('caller-lookup').addEventListener('click', async () => {
       el('h4', { textContent: t('caller.inquiries') }),
       el('ul', {}, ...h.inquiries.map((i) => el('li', { className: 'inquiry' }, `${i.publicId} ${i.topic} (${word('inq', i.status)}, ${fmtDate(i.dueAt)})`,
         // The unit's answer, for the agent to read out when the resident calls back.
-        ...(i.answer ? [el('blockquote', { className: 'inquiry-answer' }, el('small', { textContent: t('caller.answer').replace('{at}', fmtDate(i.answeredAt)) }), el('br'), i.answer)] : [])))),
+        ...(i.answer ? [el('blockquote', { className: 'inquiry-answer' }, el('small', { textContent: t('caller.answer', { at: fmtDate(i.answeredAt) }) }), el('br'), i.answer)] : [])))),
     );
   } catch (err) {
     toast(errorText(err));

@@ -21,7 +21,6 @@ export interface ShiftPanel {
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString(locale() === 'pl' ? 'pl-PL' : 'en-GB', { timeZone: cityTimeZone(), hour: '2-digit', minute: '2-digit' });
 const duration = (seconds: number | null) => (seconds === null ? '—' : `${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, '0')}`);
-const fill = (text: string, vars: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
 
 export function setupShiftPanel(options: ShiftPanelOptions): ShiftPanel {
   const pane = document.getElementById('pane-shift')!;
@@ -71,9 +70,9 @@ export function setupShiftPanel(options: ShiftPanelOptions): ShiftPanel {
         el('h4', { id: 'shift-forwarded-h', textContent: t('shift.forwarded') }),
         forwarded.length ? el('ul', { id: 'shift-forwarded', className: 'shift-list' }, ...forwarded) : el('p', { className: 'muted', textContent: t('shift.none') })),
       el('section', { attrs: { 'aria-labelledby': 'shift-risk-h' } },
-        el('h4', { id: 'shift-risk-h', textContent: `${fill(t('shift.atRisk'), { h: s.atRisk.withinHours })}: ${s.atRisk.count}${s.atRisk.capped ? '+' : ''}` }),
+        el('h4', { id: 'shift-risk-h', textContent: `${t('shift.atRisk', { h: s.atRisk.withinHours })}: ${s.atRisk.count}${s.atRisk.capped ? '+' : ''}` }),
         risk.length ? el('ul', { id: 'shift-risk', className: 'shift-list' }, ...risk) : el('p', { className: 'muted', textContent: t('shift.none') }),
-        more > 0 ? el('p', { className: 'muted', textContent: fill(t('shift.more'), { n: more }) }) : ''),
+        more > 0 ? el('p', { className: 'muted', textContent: t('shift.more', { n: more }) }) : ''),
     );
   }
 

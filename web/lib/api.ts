@@ -3,6 +3,8 @@
  * come from /api/public, geocoding from /api/geo, and reports are filed through Open311 like any
  * third-party app would.
  */
+import type { NearbyRequest as StoredNearby, PublicRequest as StoredRequest, PublicService, PublicServiceGroup } from '../../api/public/store';
+
 export type Names = { pl: string; en: string };
 
 export interface MapFilters {
@@ -17,33 +19,14 @@ export interface Cluster { lon: number; lat: number; count: number }
 export interface MapPoint { id: string; serviceCode: string; group: string | null; status: string; lon: number; lat: number; approximateM?: number }
 export type MapView = { kind: 'clusters'; clusters: Cluster[] } | { kind: 'points'; points: MapPoint[]; truncated: boolean };
 
-export interface ServiceAttribute { code: string; datatype: string; required: boolean; variable: boolean; description: Names; values: Array<{ key: string; name: Names }> }
-export interface Service { code: string; name: Names; description: Names; keywords: string[]; privacy: string; attributes: ServiceAttribute[] }
-export interface ServiceGroup { code: string; name: Names; services: Service[] }
-
-export interface PublicRequest {
-  id: string;
-  service: { code: string; name: Names; group: string | null };
-  status: string;
-  detailedStatus: string;
-  statusNotes: string | null;
-  description: string | null;
-  address: string | null;
-  district: { code: string; name: Names } | null;
-  unit: Names | null;
-  lon: number | null;
-  lat: number | null;
-  approximateM: number | null;
-  private: boolean;
-  reporters: number;
-  requestedAt: string;
-  expectedAt: string | null;
-  mergedInto: string | null;
-  history: Array<{ at: string; kind: string; status: string | null; detailedStatus: string | null; note: string | null }>;
-  photos: string[];
-}
-
-export interface NearbyRequest { id: string; service: { code: string; name: Names }; status: string; description: string; reporters: number; requestedAt: string; distanceM: number; lon: number; lat: number; photos: string[] }
+// The server's own types, as JSON delivers them (dates arrive as ISO strings): one definition of
+// each answer, so the page cannot drift from what /api/public sends.
+type Wire<T> = T extends Date ? string : T extends Array<infer U> ? Array<Wire<U>> : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
+export type PublicRequest = Wire<StoredRequest>;
+export type NearbyRequest = Wire<StoredNearby>;
+export type Service = Wire<PublicService>;
+export type ServiceGroup = Wire<PublicServiceGroup>;
+export type ServiceAttribute = Service['attributes'][number];
 
 export interface Place {
   district: { code?: string; name: string } | null;

@@ -1,7 +1,9 @@
 /** Polish first, English beside it: every text of the unit page by key. */
-export type Locale = 'pl' | 'en';
+import { staffI18n, type Locale, type Texts } from '../lib/staff-i18n';
 
-const TEXTS: Record<string, [pl: string, en: string]> = {
+export type { Locale };
+
+const TEXTS: Texts = {
   'login.title': ['Logowanie — druga linia', 'Log in — second line'],
   'login.email': ['E-mail', 'E-mail'],
   'login.password': ['Hasło', 'Password'],
@@ -70,26 +72,15 @@ const TEXTS: Record<string, [pl: string, en: string]> = {
   'error.generic': ['Błąd', 'Error'],
 };
 
-let current: Locale = 'pl';
-export const locale = () => current;
+const i18n = staffI18n(TEXTS);
+export const { t, locale, pick, fmtDate } = i18n;
+
+/** Switches the language and remembers it for the next visit. */
 export function setLocale(l: Locale): void {
-  current = l;
-  document.documentElement.lang = l;
+  i18n.setLocale(l);
   try {
     localStorage.setItem('kontakt.locale', l);
   } catch {
     /* storage may be blocked */
   }
-  for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-i18n]'))) {
-    const key = el.dataset.i18n!;
-    if (TEXTS[key]) el.textContent = t(key);
-  }
 }
-export function t(key: string, params: Record<string, string | number> = {}): string {
-  const entry = TEXTS[key];
-  const text = entry ? entry[current === 'pl' ? 0 : 1] : key;
-  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
-}
-export const pick = (pl: string | null | undefined, en: string | null | undefined) => (current === 'en' && en ? en : pl ?? en ?? '');
-export const fmtDate = (iso: string | null | undefined) =>
-  iso ? new Date(iso).toLocaleString(current === 'pl' ? 'pl-PL' : 'en-GB', { timeZone: 'Europe/Warsaw', dateStyle: 'medium', timeStyle: 'short' }) : '';

@@ -6,10 +6,11 @@
  */
 import 'ol/ol.css';
 import './style.css';
-import { ApiError, type StaffMember } from '../lib/staff-api';
+import type { StaffMember } from '../lib/staff-api';
 import { logout, startWithLogin } from '../lib/staff-login';
 import { api, type InquiryDetail, type InquiryItem, type UnitSettings } from './api';
 import { fmtDate, locale, pick, setLocale, t, type Locale } from './i18n';
+import { errorText as staffErrorText, toast } from '../lib/staff-toast';
 import UnitMap from './UnitMap';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -23,13 +24,7 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
 const state = { status: 'open', page: 1, pages: 1, unit: '', current: undefined as InquiryDetail | undefined, settings: undefined as UnitSettings | undefined };
 let miniMap: UnitMap | undefined;
 
-function toast(text: string): void {
-  const box = $('toast');
-  box.textContent = text;
-  box.classList.add('show');
-  setTimeout(() => box.classList.remove('show'), 4000);
-}
-const errorText = (err: unknown) => (err instanceof ApiError ? err.message : `${t('error.generic')}: ${(err as Error).message}`);
+const errorText = (err: unknown) => staffErrorText(err, t('error.generic'));
 
 // ---------------------------------------------------------------- start
 
