@@ -5,11 +5,6 @@ export type { Locale };
 
 const TEXTS: Texts = {
   'login.title': ['Logowanie do konsoli', 'Console login'],
-  'login.email': ['E-mail', 'E-mail'],
-  'login.password': ['Hasło', 'Password'],
-  'login.submit': ['Zaloguj', 'Log in'],
-  'login.failed': ['Nieprawidłowy e-mail lub hasło', 'Wrong e-mail or password'],
-  'top.logout': ['Wyloguj', 'Log out'],
   'contact.new': ['Nowy kontakt', 'New contact'],
   'contact.channel': ['Kanał', 'Channel'],
   'contact.open': ['Kontakt otwarty', 'Contact open'],
@@ -104,7 +99,6 @@ const TEXTS: Texts = {
   'detail.unit': ['Jednostka', 'Unit'],
   'detail.district': ['Dzielnica', 'District'],
   'detail.address': ['Adres', 'Address'],
-  'error.generic': ['Błąd', 'Error'],
   // knowledge-base editor (admins), web/console/kb-editor.ts
   'kbe.new': ['Nowy artykuł', 'New article'],
   'kbe.edit': ['Edytuj', 'Edit'],

@@ -6,7 +6,18 @@
 export type Locale = 'pl' | 'en';
 export type Texts = Record<string, [pl: string, en: string]>;
 
-export function staffI18n(texts: Texts) {
+/** Texts every staff page has: the login form (shared markup, api/http/staff-shell.ts), logout, errors. */
+const COMMON: Texts = {
+  'login.email': ['E-mail', 'E-mail'],
+  'login.password': ['Hasło', 'Password'],
+  'login.submit': ['Zaloguj', 'Log in'],
+  'login.failed': ['Nieprawidłowy e-mail lub hasło', 'Wrong e-mail or password'],
+  'top.logout': ['Wyloguj', 'Log out'],
+  'error.generic': ['Błąd', 'Error'],
+};
+
+export function staffI18n(pageTexts: Texts) {
+  const texts: Texts = { ...COMMON, ...pageTexts };
   let current: Locale = 'pl';
   // Times are shown on the city's clock (its time zone comes with the settings), not the browser's.
   let zone = 'Europe/Warsaw';

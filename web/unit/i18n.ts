@@ -5,11 +5,6 @@ export type { Locale };
 
 const TEXTS: Texts = {
   'login.title': ['Logowanie — druga linia', 'Log in — second line'],
-  'login.email': ['E-mail', 'E-mail'],
-  'login.password': ['Hasło', 'Password'],
-  'login.submit': ['Zaloguj', 'Log in'],
-  'login.failed': ['Nieprawidłowy e-mail lub hasło', 'Wrong e-mail or password'],
-  'top.logout': ['Wyloguj', 'Log out'],
   'refused.role': ['Ta strona jest dla pracowników jednostek. Pierwsza linia pracuje w konsoli:', 'This page is for the staff of city units. The first line works in the console:'],
   'refused.link': ['przejdź do konsoli', 'go to the console'],
   'list.title': ['Pytania przekazane do jednostki', 'Questions forwarded to the unit'],
@@ -69,7 +64,6 @@ const TEXTS: Texts = {
   'return.reason': ['Powód (np. właściwa jednostka)', 'Reason (e.g. the right unit)'],
   'return.submit': ['Zwróć do pierwszej linii', 'Return to the first line'],
   'return.sent': ['Zwrócono do pierwszej linii: {id}', 'Returned to the first line: {id}'],
-  'error.generic': ['Błąd', 'Error'],
 };
 
 const i18n = staffI18n(TEXTS);
