@@ -1,4 +1,8 @@
-// Builds the pages: every web/<page>/main.ts becomes web/dist/<page>.js (+ .css when it imports CSS).
+// Builds the pages: every web/<page>/main.ts becomes web/dist/<page>.<hash>.js (+ <page>.<hash>.css
+// when it imports CSS), and web/dist/manifest.json says which file is which page's current bundle:
+// { "public": { "js": "public.3F9A1C2B.js", "css": "public.7D0E5A11.css" }, ... }.
+// The content hash in the name lets /assets be cached for a year (a changed bundle gets a new
+// name); the page renderers read the manifest (api/http/web-build.ts) to link the right file.
 // Run by `npm run build:web`, and by the server at start when web/dist is missing or older than
 // the sources (so `npm start` on a fresh clone needs no separate build step).
 import { build } from 'esbuild';
@@ -7,6 +11,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.join(here, 'dist');
+
+/** Bundles of an earlier build stay this long: a page loaded just before a rebuild still finds its files. */
+const KEEP_OLD_MS = 24 * 3600 * 1000;
 
 export function entries() {
   return fs
@@ -15,22 +23,53 @@ export function entries() {
     .map((d) => ({ in: path.join(here, d.name, 'main.ts'), out: d.name }));
 }
 
+/** Writes a file whole or not at all: another process (a second server, a test) may read it meanwhile. */
+function writeAtomically(file, text) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, text);
+  fs.renameSync(temporary, file);
+}
+
+/** Removes, a day after they were replaced, bundles no page links any more (also the unhashed names of older builds). */
+function pruneOld(current) {
+  const now = Date.now();
+  for (const name of fs.readdirSync(dist)) {
+    if (!/\.(js|css)(\.map)?$/.test(name) || current.has(name)) continue;
+    const full = path.join(dist, name);
+    if (now - fs.statSync(full).mtimeMs > KEEP_OLD_MS) fs.rmSync(full, { force: true });
+  }
+}
+
 export async function buildWeb({ quiet = false } = {}) {
   const points = entries();
-  fs.mkdirSync(path.join(here, 'dist'), { recursive: true });
+  fs.mkdirSync(dist, { recursive: true });
   if (points.length === 0) return [];
-  await build({
+  const result = await build({
     entryPoints: points,
-    outdir: path.join(here, 'dist'),
+    outdir: dist,
+    entryNames: '[name].[hash]',
+    assetNames: '[name].[hash]',
     bundle: true,
     format: 'esm',
     target: ['chrome110', 'firefox110', 'safari16'],
     minify: true,
     sourcemap: true,
+    metafile: true,
     logLevel: quiet ? 'error' : 'info',
     loader: { '.svg': 'text' },
   });
-  fs.writeFileSync(path.join(here, 'dist', '.built'), new Date().toISOString());
+  const manifest = {};
+  const current = new Set();
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    current.add(path.basename(file));
+    if (!output.entryPoint) continue;
+    const page = points.find((p) => path.resolve(p.in) === path.resolve(output.entryPoint));
+    if (!page) continue;
+    manifest[page.out] = { js: path.basename(file), ...(output.cssBundle ? { css: path.basename(output.cssBundle) } : {}) };
+  }
+  writeAtomically(path.join(dist, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  pruneOld(current);
+  fs.writeFileSync(path.join(dist, '.built'), new Date().toISOString());
   return points.map((p) => p.out);
 }
 

@@ -3,8 +3,9 @@
  * bundle of web/dist, and the login overlay whose ids web/lib/staff-login.ts drives. One copy, so
  * the login script and the forms it fills cannot drift apart.
  */
+import { bundleTags } from './web-build';
 
-/** From the doctype to the opening <body>: Polish first, the page's own CSS and script bundle. */
+/** From the doctype to the opening <body>: Polish first, the page's own CSS and script bundle (fingerprinted names from web/dist's manifest). */
 export function staffDocumentStart(title: string, bundle: 'console' | 'unit'): string {
   return `<!doctype html>
 <html lang="pl">
@@ -12,8 +13,7 @@ export function staffDocumentStart(title: string, bundle: 'console' | 'unit'): s
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<link rel="stylesheet" href="/assets/${bundle}.css">
-<script type="module" src="/assets/${bundle}.js"></script>
+${bundleTags(bundle)}
 </head>
 <body>`;
 }

@@ -1,10 +1,25 @@
-/** Builds web/dist at start when it is missing or older than any source under web/. */
+/**
+ * Builds web/dist at start when it is missing or older than any source under web/, and tells the
+ * page renderers which fingerprinted files (web/dist/manifest.json, written by web/build.mjs) hold
+ * each page's script and stylesheet.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from '../log';
 
 const WEB = path.resolve(__dirname, '../../web');
+export const WEB_DIST = path.join(WEB, 'dist');
+const MANIFEST = path.join(WEB_DIST, 'manifest.json');
+
+/** The pages that have a bundle (web/<page>/main.ts). */
+export type BundleName = 'public' | 'console' | 'unit';
+
+/** File names of a page's bundle inside web/dist, e.g. `{ js: 'console.3F9A1C2B.js', css: 'console.7D0E5A11.css' }`. */
+export interface BundleFiles {
+  js: string;
+  css?: string;
+}
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -17,8 +32,8 @@ function newestSource(dir: string): number {
 }
 
 export function webBuildIsCurrent(): boolean {
-  const marker = path.join(WEB, 'dist', '.built');
-  return fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= newestSource(WEB);
+  const marker = path.join(WEB_DIST, '.built');
+  return fs.existsSync(marker) && fs.existsSync(MANIFEST) && fs.statSync(marker).mtimeMs >= newestSource(WEB);
 }
 
 export async function ensureWebBuilt(log: Logger): Promise<void> {
@@ -28,5 +43,33 @@ export async function ensureWebBuilt(log: Logger): Promise<void> {
   const load = new Function('url', 'return import(url)') as (url: string) => Promise<{ buildWeb: (o: { quiet: boolean }) => Promise<string[]> }>;
   const { buildWeb } = await load(pathToFileURL(path.join(WEB, 'build.mjs')).href);
   const built = await buildWeb({ quiet: true });
+  manifest = undefined;
   log.info({ pages: built, ms: Date.now() - started }, 'web pages built');
+}
+
+/**
+ * The manifest, read once and kept: it describes the files beside the code, the same for every app
+ * in the process, and changes only when ensureWebBuilt rebuilds (which forgets it). While there is
+ * none (a test that serves pages without building them) it is looked for again on the next page.
+ */
+let manifest: Record<string, BundleFiles> | undefined;
+
+function readManifest(): Record<string, BundleFiles> | undefined {
+  if (manifest) return manifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(MANIFEST, 'utf8')) as Record<string, BundleFiles>;
+  } catch {
+    return undefined;
+  }
+  return manifest;
+}
+
+/**
+ * The `<link>` and `<script>` tags of a page's bundle, under /assets. Without a build there is
+ * nothing to link: the page then carries no tags rather than names that would never exist.
+ */
+export function bundleTags(page: BundleName): string {
+  const files = readManifest()?.[page];
+  if (!files) return '';
+  return [files.css ? `<link rel="stylesheet" href="/assets/${files.css}">` : '', `<script type="module" src="/assets/${files.js}"></script>`].filter(Boolean).join('\n');
 }

@@ -4,6 +4,7 @@
  * written into the page as JSON, so the first paint costs no extra round trip.
  */
 import type { PublicCity } from './store';
+import { bundleTags } from '../http/web-build';
 
 export interface PageConfig {
   city: PublicCity | null;
@@ -26,9 +27,8 @@ export function renderPage(config: PageConfig, lang: 'pl' | 'en'): string {
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <meta name="theme-color" content="#0b4f8a">
 <title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="/assets/public.css">
 <script type="application/json" id="kontakt-config">${safeJson(config)}</script>
-<script type="module" src="/assets/public.js"></script>
+${bundleTags('public')}
 </head>
 <body>
 <div id="app"><noscript>${lang === 'en' ? 'Kontakt needs JavaScript for the map. You can also call the city contact centre.' : 'Mapa Kontaktu wymaga JavaScriptu. Możesz też zadzwonić do miejskiego centrum kontaktu.'}</noscript></div>
