@@ -27,6 +27,8 @@ export interface Config {
   tileUrl?: string;
   /** Public base URL, used in links (Open311 discovery, media URLs). */
   publicUrl: string;
+  /** Origins allowed to show the public map (`/`, `/r/<id>`) in a frame; empty: only our own pages may. */
+  embedOrigins: string[];
   /** Largest accepted upload, bytes. */
   maxUploadBytes: number;
   /** SMTP server for notices to residents (smtp:// or smtps://); unset: notices stay queued, nothing is sent. */
@@ -67,6 +69,21 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean, problems:
   return fallback;
 }
 
+/**
+ * KONTAKT_EMBED_ORIGINS: origins (scheme, host, optional port; `*.` for any subdomain) separated
+ * by commas or spaces. They go into a CSP frame-ancestors directive, so anything else (a path, a
+ * quote, a semicolon) is refused rather than passed on.
+ */
+function origins(env: NodeJS.ProcessEnv, name: string, problems: string[]): string[] {
+  const found: string[] = [];
+  for (const item of (env[name] ?? '').split(/[\s,]+/).filter(Boolean)) {
+    const origin = item.replace(/\/+$/, '').toLowerCase();
+    if (/^https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/.test(origin)) found.push(origin);
+    else problems.push(`${name}: ${JSON.stringify(item)} is not an origin like https://www.example.org (scheme and host, no path)`);
+  }
+  return [...new Set(found)];
+}
+
 /** Reads and validates the configuration; throws ConfigError listing every problem at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const problems: string[] = [];
@@ -101,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     demoOnEmpty: bool(env, 'KONTAKT_DEMO', true, problems),
     tileUrl,
     publicUrl,
+    embedOrigins: origins(env, 'KONTAKT_EMBED_ORIGINS', problems),
     maxUploadBytes: intInRange(env, 'KONTAKT_MAX_UPLOAD_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
     smtpUrl,
     mailFrom,

@@ -2,13 +2,14 @@
  * The Express application. Dependencies come in through `createApp(deps)` (no module-level
  * singletons), and every surface mounts its own route table (house style #1).
  */
-import path from 'node:path';
 import express, { ErrorRequestHandler, Express } from 'express';
 import type { Config } from '../config';
 import type { Database } from '../db/engine';
 import type { Logger } from '../log';
 import { isAppError, Errors } from '../errors';
 import { healthRoutes } from './health';
+import { compressResponses, securityHeaders } from './security-headers';
+import { assetRoutes } from './web-build';
 import { authRoutes } from '../auth/routes';
 import { consoleApiRoutes, consolePageRoutes } from '../console/routes';
 import { publicRoutes } from '../public/routes';
@@ -45,8 +46,11 @@ export function createApp(deps: AppDeps, extra: Surface[] = []): Express {
     });
     next();
   });
+  // Security headers and gzip on every answer, errors included (issue #11 item 8).
+  app.use(securityHeaders(deps.config));
+  app.use(compressResponses());
   for (const surface of [...surfaces(), ...extra]) app.use(surface.path, surface.router(deps));
-  app.use('/assets', express.static(path.resolve(__dirname, '../../web/dist'), { fallthrough: true, maxAge: '1h' }));
+  app.use('/assets', assetRoutes());
   app.use(jsonErrorRenderer(deps.log));
   return app;
 }

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import express, { Router } from 'express';
 import type { Logger } from '../log';
 
 const WEB = path.resolve(__dirname, '../../web');
@@ -72,4 +73,22 @@ export function bundleTags(page: BundleName): string {
   const files = readManifest()?.[page];
   if (!files) return '';
   return [files.css ? `<link rel="stylesheet" href="/assets/${files.css}">` : '', `<script type="module" src="/assets/${files.js}"></script>`].filter(Boolean).join('\n');
+}
+
+/** `console.3F9A1C2B.js`, `public.AVCE3Q3H.css.map`: a name with esbuild's content hash in it. */
+const FINGERPRINTED = /^\/[\w-]+\.[A-Z0-9]{8}\.(js|css)(\.map)?$/;
+
+/**
+ * /assets: only fingerprinted files, each cached for a year and never revalidated (`immutable`):
+ * a changed bundle has a new name, so a cached copy can never be stale. Anything else under
+ * /assets (the manifest, an unhashed name of an older build, a typo) is a plain 404.
+ */
+export function assetRoutes(): Router {
+  const router = Router();
+  const files = express.static(WEB_DIST, { index: false, redirect: false, dotfiles: 'ignore', fallthrough: true, immutable: true, maxAge: '365d' });
+  router.use((req, res, next) => (FINGERPRINTED.test(req.path) ? files(req, res, next) : next()));
+  router.use((_req, res) => {
+    res.status(404).type('text/plain; charset=utf-8').send('asset not found');
+  });
+  return router;
 }
