@@ -12,7 +12,8 @@ export type ErrorKind =
   | 'too_large'
   | 'rate_limited'
   | 'unsupported_media_type'
-  | 'internal';
+  | 'internal'
+  | 'unavailable';
 
 const STATUS: Record<ErrorKind, number> = {
   bad_request: 400,
@@ -24,6 +25,7 @@ const STATUS: Record<ErrorKind, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 };
 
 export interface ErrorDetail {
@@ -65,4 +67,7 @@ export const Errors = {
     new AppError('rate_limited', [{ description: `too many requests; retry after ${retryAfterSeconds} s` }], { 'Retry-After': String(retryAfterSeconds) }),
   unsupportedMediaType: (field: string | undefined, description: string) => new AppError('unsupported_media_type', [{ field, description }]),
   internal: () => new AppError('internal', [{ description: 'internal error; it has been logged' }]),
+  /** The database cannot be reached (api/db/unavailable.ts): the client's request was fine, retry later. */
+  unavailable: (retryAfterSeconds: number) =>
+    new AppError('unavailable', [{ description: `the service is temporarily unavailable (database unreachable); retry after ${retryAfterSeconds} s` }], { 'Retry-After': String(retryAfterSeconds) }),
 } as const;

@@ -9,7 +9,8 @@
  * Login accepts only a JSON body: a cross-site HTML form cannot send one without a CORS preflight
  * we never grant, so login CSRF is not possible either; a foreign Origin header is refused as well.
  */
-import express, { Router } from 'express';
+import { Router } from 'express';
+import { jsonBody } from '../http/input';
 import type { AppDeps } from '../http/app';
 import { authenticateStaff } from '../accounts/staff';
 import { Errors } from '../errors';
@@ -29,7 +30,7 @@ const LOGIN_LIMIT = { perAccount: 10, perAddress: 300, windowMs: 10 * 60 * 1000 
 export function authRoutes({ db, config }: AppDeps): Router {
   const router = Router();
   const secure = config.publicUrl.startsWith('https://');
-  router.use(express.json({ limit: '16kb' }));
+  router.use(jsonBody('16kb'));
   router.use(loadSession(db.knex));
 
   const loginLimit = new RateLimiter();
@@ -39,7 +40,7 @@ export function authRoutes({ db, config }: AppDeps): Router {
     loginLimit.enforce(ip, LOGIN_LIMIT.perAddress, LOGIN_LIMIT.windowMs);
     if (!req.is('application/json')) throw Errors.unsupportedMediaType('Content-Type', 'login needs a JSON body');
     const origin = req.get('origin');
-    if (origin && new URL(origin).host !== req.get('host')) throw Errors.forbidden('login from another site is refused');
+    if (origin && originHost(origin) !== req.get('host')) throw Errors.forbidden(`login from another site is refused (Origin ${JSON.stringify(origin.slice(0, 100))})`);
     const { email, password } = (req.body ?? {}) as { email?: unknown; password?: unknown };
     if (typeof email !== 'string' || !email) throw Errors.missing('email');
     if (typeof password !== 'string' || !password) throw Errors.missing('password');
@@ -73,4 +74,13 @@ export function authRoutes({ db, config }: AppDeps): Router {
   });
 
   return router;
+}
+
+/** The host of an Origin header; undefined for `null` (sandboxed frames, file://) or anything that is not a URL. */
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
 }

@@ -34,6 +34,7 @@ import express, { Router } from 'express';
 import type { AppDeps } from '../http/app';
 import { loadSession, requireStaff, sessionOf } from '../auth/session';
 import { Errors } from '../errors';
+import { jsonBody } from '../http/input';
 import { consolePage } from './page';
 import * as h from './handlers';
 
@@ -50,7 +51,7 @@ export function consolePageRoutes({ config }: AppDeps): Router {
 
 export function consoleApiRoutes(deps: AppDeps): Router {
   const router = Router();
-  router.use(express.json({ limit: '64kb' }));
+  router.use(jsonBody('64kb'));
   router.use(loadSession(deps.db.knex));
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');

@@ -23,4 +23,22 @@ describe('map query parsing', () => {
       assert.deepEqual(err.details.map((d) => d.field), ['bbox', 'zoom', 'status', 'start_date']);
     }
   });
+  it('refuses impossible and out-of-range dates, naming the parameter (issue #11)', () => {
+    const fields = (q: Record<string, string>) => {
+      try {
+        parseMapQuery({ bbox: '20.8,52.1,21.3,52.4', zoom: '11', ...q });
+        return [];
+      } catch (err) {
+        assert.ok(isAppError(err));
+        assert.equal(err.status, 400);
+        return err.details.map((d) => d.field);
+      }
+    };
+    assert.deepEqual(fields({ start_date: '+275760-09-13T00:00:00Z' }), ['start_date']);
+    assert.deepEqual(fields({ end_date: '-000001-01-01' }), ['end_date']);
+    assert.deepEqual(fields({ start_date: '2026-02-30' }), ['start_date'], 'not read as 2 March');
+    assert.deepEqual(fields({ end_date: '2026-02-31T10:00:00+01:00' }), ['end_date']);
+    assert.deepEqual(fields({ start_date: '1899-12-31' }), ['start_date']);
+    assert.deepEqual(fields({ start_date: '2026-11-01T09:00:00+01:00', end_date: '2028-02-29' }), []);
+  });
 });

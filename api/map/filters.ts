@@ -29,14 +29,32 @@ const list = (v: unknown): string[] | undefined => {
   return items.length ? items.slice(0, 50) : undefined;
 };
 
-/** A date (YYYY-MM-DD, start of that UTC day) or a full ISO timestamp. */
+/** Years the map can be asked about; anything outside is a typo, and PostgreSQL would refuse it with a 500. */
+const YEAR_MIN = 1900;
+const YEAR_MAX = 9999;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** ISO 8601 timestamp with a four-digit year (no `+275760-…`, no `-000001-…`) and a zone. */
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * A date (YYYY-MM-DD, start of that UTC day) or a full ISO timestamp. Date.parse rolls 2026-02-30
+ * over to 2 March and takes six-digit years, so the day must exist in the calendar and the year lie
+ * in YEAR_MIN..YEAR_MAX; anything else is a 400 naming the parameter (issue #11 item 6).
+ */
 function date(v: unknown, field: string, problems: ErrorDetail[], endOfDay = false): Date | undefined {
   if (v === undefined || v === '') return undefined;
   const s = String(v);
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(s);
-  const d = new Date(day ? `${s}T00:00:00Z` : s);
-  if (Number.isNaN(d.getTime())) {
-    problems.push({ field, description: 'must be a date (YYYY-MM-DD) or an ISO 8601 timestamp' });
+  const parts = DAY.exec(s) ?? TIMESTAMP.exec(s);
+  const day = DAY.test(s);
+  const d = parts ? new Date(day ? `${s}T00:00:00Z` : s) : new Date(NaN);
+  const calendarDay = parts && new Date(Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3])));
+  const exists = !!calendarDay && calendarDay.getUTCFullYear() === Number(parts![1]) && calendarDay.getUTCMonth() === Number(parts![2]) - 1 && calendarDay.getUTCDate() === Number(parts![3]);
+  if (Number.isNaN(d.getTime()) || !exists) {
+    problems.push({ field, description: `${field} must be a real date (YYYY-MM-DD) or an ISO 8601 timestamp with a zone` });
+    return undefined;
+  }
+  if (d.getUTCFullYear() < YEAR_MIN || d.getUTCFullYear() > YEAR_MAX) {
+    problems.push({ field, description: `${field} must lie between the years ${YEAR_MIN} and ${YEAR_MAX}` });
     return undefined;
   }
   // `to=2026-11-28` means "up to and including that day".

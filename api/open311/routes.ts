@@ -6,7 +6,8 @@
 import { Router, ErrorRequestHandler, Request } from 'express';
 import type { AppDeps } from '../http/app';
 import { RateLimiter } from '../http/rate-limit';
-import { AppError, Errors, isAppError } from '../errors';
+import { AppError, Errors } from '../errors';
+import { toAppError } from '../http/errors';
 import * as h from './handlers';
 import { submitReport } from '../pipeline/intake';
 import { send } from './render';
@@ -59,14 +60,15 @@ function logCall(deps: h.Open311Deps, req: Request, status: number, ms: number):
     .catch((err: unknown) => deps.log.warn({ err }, 'api_request_log insert failed'));
 }
 
-/** Errors as Open311 wants them: `[{code, description}]` or `<errors>`, in the format of the path. */
-function open311ErrorRenderer(deps: AppDeps): ErrorRequestHandler {
+/**
+ * Errors as Open311 wants them: `[{code, description}]` or `<errors>`, in the format of the path.
+ * Also used by the app for errors raised before this router runs (the input guard in api/http/input.ts).
+ * A database outage is a 503 with Retry-After (api/http/errors.ts), in the same formats.
+ */
+export function open311ErrorRenderer(deps: AppDeps): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    let appError: AppError | undefined = isAppError(err) ? err : undefined;
-    const e = err as { type?: string; status?: number; limit?: number; message?: string };
-    if (!appError && e.type === 'entity.too.large') appError = Errors.tooLarge(undefined, e.limit ?? 0);
-    // Express answers malformed %-escapes in the path with a 400 URIError.
-    if (!appError && typeof e.status === 'number' && e.status >= 400 && e.status < 500) appError = Errors.badRequest(undefined, 'the request could not be read (malformed URL or body)');
+    let appError: AppError | undefined = toAppError(err);
+    if (appError?.status === 503) deps.log.warn({ err: (err as Error)?.message }, 'open311: database unavailable');
     if (!appError) {
       deps.log.error({ err }, 'open311 unhandled error');
       appError = Errors.internal();

@@ -15,7 +15,8 @@
  *   GET  /r/:id/unsubscribe?p=&t=           the signed link in notices: a page with one button
  *   POST /r/:id/unsubscribe?p=&t=           stop notices about the request (also RFC 8058 one-click)
  */
-import express, { Request, Response, Router } from 'express';
+import { Request, Response, Router } from 'express';
+import { jsonBody } from '../http/input';
 import type { AppDeps } from '../http/app';
 import { Errors } from '../errors';
 import { parseMapQuery } from '../map/filters';
@@ -107,6 +108,6 @@ export function publicRoutes({ config, db }: AppDeps): Router {
   router.get('/api/public/place', wrap(getPlace));
   router.get('/api/public/nearby', wrap(listNearby));
   router.get('/api/public/requests/:id', wrap(getRequest));
-  router.post('/api/public/requests/:id/follow', express.json({ limit: '8kb' }), wrap(follow));
+  router.post('/api/public/requests/:id/follow', jsonBody('8kb'), wrap(follow));
   return router;
 }

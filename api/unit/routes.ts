@@ -25,6 +25,7 @@ import { loadSession, requireStaff, sessionOf } from '../auth/session';
 import { Errors } from '../errors';
 import { jurisdictionFor } from '../console/handlers';
 import { inboxScope } from './scope';
+import { jsonBody } from '../http/input';
 import { unitPage } from './page';
 import * as h from './handlers';
 
@@ -40,7 +41,7 @@ export function unitPageRoutes(): Router {
 
 export function unitApiRoutes(deps: AppDeps): Router {
   const router = Router();
-  router.use(express.json({ limit: '32kb' }));
+  router.use(jsonBody('32kb'));
   router.use(loadSession(deps.db.knex));
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
