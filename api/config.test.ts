@@ -7,7 +7,8 @@ describe('config', () => {
     assert.equal(c.engine, 'embedded');
     assert.equal(c.dataDir, '/srv/kontakt/data');
     assert.equal(c.port, 3000);
-    assert.equal(c.demoOnEmpty, true);
+    assert.equal(c.demoOnEmpty, false, 'no demo accounts unless demo mode is asked for (npm start asks)');
+    assert.equal(c.passwordCost, 17);
     assert.equal(c.publicUrl, 'http://localhost:3000');
   });
 

@@ -3,6 +3,7 @@
  * here, validated once at start, and passed down explicitly (no module reads process.env itself).
  */
 import path from 'node:path';
+import { DEFAULT_SCRYPT_LOG2N } from './auth/secrets';
 
 export type Engine = 'embedded' | 'server';
 
@@ -21,8 +22,14 @@ export interface Config {
   dbSchema: string;
   /** pino log level. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Load the demo city when the database holds no jurisdiction yet. */
+  /**
+   * Demo mode: load the demo city (with its staff logins) when the database holds no jurisdiction
+   * yet. Off unless asked for (`KONTAKT_DEMO=true` or `kontakt serve --demo`, which `npm start` runs),
+   * so a real city's server never gets accounts with published passwords.
+   */
   demoOnEmpty: boolean;
+  /** log2 of scrypt's N for new staff password hashes (17, OWASP; only tests set less). */
+  passwordCost: number;
   /** Optional background tile URL template for maps (e.g. OpenStreetMap); none by default (offline). */
   tileUrl?: string;
   /** Public base URL, used in links (Open311 discovery, media URLs). */
@@ -115,7 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: path.resolve(cwd, env.KONTAKT_DATA_DIR || './data'),
     dbSchema,
     logLevel,
-    demoOnEmpty: bool(env, 'KONTAKT_DEMO', true, problems),
+    demoOnEmpty: bool(env, 'KONTAKT_DEMO', false, problems),
+    passwordCost: intInRange(env, 'KONTAKT_PASSWORD_COST', DEFAULT_SCRYPT_LOG2N, 10, 20, problems),
     tileUrl,
     publicUrl,
     embedOrigins: origins(env, 'KONTAKT_EMBED_ORIGINS', problems),

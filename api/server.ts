@@ -11,6 +11,7 @@ import { ensureWebBuilt } from './http/web-build';
 import { createHttpServer } from './http/client-errors';
 import { loadDemoIfEmpty } from './demo/first-start';
 import { startNotifier } from './notify/dispatcher';
+import { setPasswordCost } from './auth/secrets';
 
 export interface RunningServer {
   url: string;
@@ -21,6 +22,8 @@ export interface RunningServer {
 
 export async function startServer(config: Config, options: { log?: Logger; announce?: (text: string) => void } = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config);
+  setPasswordCost(config.passwordCost);
+  if (config.passwordCost < 17) log.warn({ passwordCost: config.passwordCost }, 'KONTAKT_PASSWORD_COST below 17 weakens stored staff passwords; it is meant for tests only');
   const started = Date.now();
   await ensureWebBuilt(log);
   const db = await openDatabase(openOptionsFromConfig(config));

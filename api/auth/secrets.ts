@@ -1,24 +1,87 @@
 /**
- * Secrets at rest: staff passwords with scrypt (slow, salted); API keys are 256-bit random values,
- * so a fast SHA-256 is enough and lets a key be found by its hash in one index lookup.
+ * Secrets at rest: staff passwords with scrypt (slow, salted, memory-hard); API keys are 256-bit
+ * random values, so a fast SHA-256 is enough and lets a key be found by its hash in one index lookup.
+ *
+ * Password hashes carry their parameters (`scrypt$N$r$p$salt$hash`), so hashes made with older,
+ * cheaper parameters (N=2^14 before issue #11) still verify, and `needsRehash` tells the login to
+ * store a fresh hash at today's strength once it has the password in hand.
  */
 import crypto from 'node:crypto';
 
-const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 } as const;
-
-export function hashPassword(password: string): string {
-  const salt = crypto.randomBytes(16);
-  const hash = crypto.scryptSync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
 }
 
-export function verifyPassword(password: string, stored: string): boolean {
+/** OWASP's recommendation for scrypt (2025): N=2^17, r=8, p=1 (128 MiB of memory per hash). */
+export const DEFAULT_SCRYPT_LOG2N = 17;
+const KEYLEN = 32;
+/** Refuse stored parameters beyond this (a corrupt row must not make us allocate gigabytes). */
+const MAX_N = 2 ** 20;
+
+let current: ScryptParams = { N: 2 ** DEFAULT_SCRYPT_LOG2N, r: 8, p: 1 };
+
+/**
+ * The cost of new hashes, from the configuration (`KONTAKT_PASSWORD_COST`, log2 of N; default 17).
+ * Only the test suite lowers it, to keep hundreds of test logins fast; see README, Configuration.
+ */
+export function setPasswordCost(log2N: number): void {
+  current = { N: 2 ** log2N, r: 8, p: 1 };
+}
+
+export const passwordParams = (): ScryptParams => ({ ...current });
+
+/** scrypt needs 128·N·r bytes; Node's default cap (32 MiB) is below N=2^17, so allow twice that. */
+const maxmem = ({ N, r }: ScryptParams) => 2 * 128 * N * r;
+
+function scrypt(password: string, salt: Buffer, keylen: number, params: ScryptParams): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    // Async: 0.6 s of hashing on the event loop would stall every other request of the server.
+    crypto.scrypt(password, salt, keylen, { ...params, maxmem: maxmem(params) }, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+}
+
+export async function hashPassword(password: string, params: ScryptParams = current): Promise<string> {
+  const salt = crypto.randomBytes(16);
+  const hash = await scrypt(password, salt, KEYLEN, params);
+  return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
+}
+
+/** The parameters stored in a hash, or undefined when it is not one of ours (or absurd). */
+export function parsePasswordHash(stored: string): (ScryptParams & { salt: Buffer; hash: Buffer }) | undefined {
   const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [, n, r, p, salt, hash] = parts;
-  const expected = Buffer.from(hash, 'base64url');
-  const actual = crypto.scryptSync(password, Buffer.from(salt, 'base64url'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
-  return crypto.timingSafeEqual(expected, actual);
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return undefined;
+  const [N, r, p] = parts.slice(1, 4).map(Number);
+  if (![N, r, p].every(Number.isInteger) || N < 2 || N > MAX_N || (N & (N - 1)) !== 0 || r < 1 || r > 32 || p < 1 || p > 16) return undefined;
+  const hash = Buffer.from(parts[5], 'base64url');
+  if (hash.length < 16) return undefined;
+  return { N, r, p, salt: Buffer.from(parts[4], 'base64url'), hash };
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parsed = parsePasswordHash(stored);
+  if (!parsed) return false;
+  const actual = await scrypt(password, parsed.salt, parsed.hash.length, parsed);
+  return crypto.timingSafeEqual(parsed.hash, actual);
+}
+
+/** True when a (verified) hash was made with other parameters than today's: store a new one. */
+export function needsRehash(stored: string): boolean {
+  const parsed = parsePasswordHash(stored);
+  return !parsed || parsed.N !== current.N || parsed.r !== current.r || parsed.p !== current.p;
+}
+
+const dummies = new Map<string, Promise<string>>();
+/**
+ * A hash of a random password at today's parameters, verified when the e-mail is unknown, so an
+ * unknown account costs the same scrypt time as a known one (no account enumeration by timing).
+ */
+export function dummyPasswordHash(): Promise<string> {
+  const key = `${current.N}/${current.r}/${current.p}`;
+  let dummy = dummies.get(key);
+  if (!dummy) dummies.set(key, (dummy = hashPassword(crypto.randomBytes(16).toString('hex'))));
+  return dummy;
 }
 
 /** A one-time password that is easy to read out and type: 4 groups of 4 unambiguous characters. */

@@ -85,6 +85,11 @@ export async function destroySession(knex: Knex, token: string): Promise<void> {
   await knex('staff_sessions').where({ token_hash: sha256(token) }).delete();
 }
 
+/** Ends every session of a staff member (after a password change: a thief's session ends too). */
+export async function destroyStaffSessions(knex: Knex, staffId: number): Promise<number> {
+  return (await knex('staff_sessions').where({ staff_id: staffId }).delete().returning('id')).length;
+}
+
 /** Removes expired sessions; returns how many. Called at login, so the table never grows unbounded. */
 export async function purgeExpiredSessions(knex: Knex, now = new Date()): Promise<number> {
   // RETURNING, not the affected-row count: the embedded engine's driver does not report the count.
@@ -147,12 +152,25 @@ function csrfOk(req: Request, session: Session): boolean {
  * Least privilege per route: `requireStaff('agent', 'admin')` lets only those roles through.
  * 401 without a session, 403 with the wrong role or (for POST/PUT/PATCH/DELETE) a missing or wrong
  * CSRF token. Staff bound to a jurisdiction are the only ones the routes below serve for it.
+ * An account still on its one-time password gets 403 `must_change_password` everywhere: it may only
+ * change its password or log out (`requireOwnSession`).
  */
 export function requireStaff(...roles: Role[]): RequestHandler {
   return (req, res, next) => {
     const session = sessionOf(res);
     if (!session) return next(Errors.unauthorized());
+    if (session.staff.mustChangePassword) return next(Errors.passwordChangeRequired());
     if (!roles.includes(session.staff.role)) return next(Errors.forbidden(`this needs one of the roles: ${roles.join(', ')}`));
+    if (!SAFE_METHODS.has(req.method) && !csrfOk(req, session)) return next(Errors.forbidden('missing or wrong CSRF token (header X-CSRF-Token)'));
+    next();
+  };
+}
+
+/** Any logged-in staff member, even one still on a one-time password, with the CSRF token for changes. */
+export function requireOwnSession(): RequestHandler {
+  return (req, res, next) => {
+    const session = sessionOf(res);
+    if (!session) return next(Errors.unauthorized());
     if (!SAFE_METHODS.has(req.method) && !csrfOk(req, session)) return next(Errors.forbidden('missing or wrong CSRF token (header X-CSRF-Token)'));
     next();
   };

@@ -2,6 +2,9 @@
  * First start (issue #2, items 5 and 6): `npm start` on an empty database loads the demo city, so
  * every page has something to show, and prints how to log in. The demo API key exists only as a
  * hash afterwards, so this announcement is the one time it is shown.
+ *
+ * Only in demo mode (`kontakt serve --demo`, which `npm start` runs, or KONTAKT_DEMO=true; issue
+ * #11): the demo's staff passwords are published, so a plain `kontakt serve` creates no accounts.
  */
 import type { Config } from '../config';
 import type { Database } from '../db/engine';
@@ -11,7 +14,7 @@ import { loadDemo, DemoLoadResult, DemoLoadOptions } from './load';
 /** Loads the demo when no jurisdiction exists; returns the announcement to print, else undefined. */
 export async function loadDemoIfEmpty(db: Database, config: Config, log: Logger, options: DemoLoadOptions = {}): Promise<string | undefined> {
   if (await hasJurisdiction(db)) return undefined;
-  log.info('empty database: loading the demo city (KONTAKT_DEMO=false turns this off)');
+  log.info('demo mode (kontakt serve --demo / KONTAKT_DEMO=true) and an empty database: loading the demo city');
   let result: DemoLoadResult;
   try {
     result = await loadDemo(db, { ...options, log: (line) => log.info(line) });
@@ -49,8 +52,9 @@ export function demoAnnouncement(result: DemoLoadResult, publicUrl: string): str
     ` Demo API key:   ${result.apiKey}`,
     '   (shown only now: it is stored as a hash; create another with `kontakt apikey create`)',
     '',
-    ' The demo is for trying Kontakt out. For a real city start with an empty database,',
-    ' set KONTAKT_DEMO=false and import your city: kontakt city import <dir>.',
+    ' The demo is for trying Kontakt out: its passwords are public. For a real city run',
+    ' `kontakt serve` without --demo on an empty database (no demo accounts are made),',
+    ' import your city (kontakt city import <dir>) and add staff with `kontakt user add`.',
     '================================================================================',
     '',
   ].join('\n');

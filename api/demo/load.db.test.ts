@@ -172,7 +172,7 @@ describe('demo city at first start', function () {
     for (const login of DEMO_LOGINS) assert.ok(text.includes(login.email) && text.includes(login.password), login.email);
     const key = /kk_[A-Za-z0-9_-]{43}/.exec(text)?.[0];
     assert.ok(key && (await findApiClientByKey(db.knex, key)), 'the printed key works');
-    assert.match(text, /KONTAKT_DEMO=false/);
+    assert.match(text, /`kontakt serve` without --demo/);
     const { n } = (await db.knex('requests').count({ n: '*' }).first()) as { n: number };
     assert.equal(Number(n), 60);
   });

@@ -13,6 +13,7 @@ import { healthRoutes } from './health';
 import { compressResponses, securityHeaders } from './security-headers';
 import { assetRoutes } from './web-build';
 import { authRoutes } from '../auth/routes';
+import { accountPageRoutes } from '../auth/page';
 import { consoleApiRoutes, consolePageRoutes } from '../console/routes';
 import { publicRoutes } from '../public/routes';
 import { open311Routes, open311ErrorRenderer } from '../open311/routes';
@@ -36,7 +37,7 @@ export interface Surface {
 
 /** Every HTTP surface, in mount order. Surfaces added by later issues register here. */
 export function surfaces(): Surface[] {
-  return [{ path: '/', router: healthRoutes }, { path: '/api/auth', router: authRoutes }, { path: '/console', router: consolePageRoutes }, { path: '/api/console', router: consoleApiRoutes }, { path: '/open311/v2', router: open311Routes, errors: open311ErrorRenderer }, { path: '/media', router: mediaRoutes }, { path: '/api/geo', router: geoRoutes }, { path: '/unit', router: unitPageRoutes }, { path: '/api/unit', router: unitApiRoutes }, { path: '/', router: publicRoutes }];
+  return [{ path: '/', router: healthRoutes }, { path: '/api/auth', router: authRoutes }, { path: '/account', router: accountPageRoutes }, { path: '/console', router: consolePageRoutes }, { path: '/api/console', router: consoleApiRoutes }, { path: '/open311/v2', router: open311Routes, errors: open311ErrorRenderer }, { path: '/media', router: mediaRoutes }, { path: '/api/geo', router: geoRoutes }, { path: '/unit', router: unitPageRoutes }, { path: '/api/unit', router: unitApiRoutes }, { path: '/', router: publicRoutes }];
 }
 
 export function createApp(deps: AppDeps, extra: Surface[] = []): Express {

@@ -1,12 +1,12 @@
 /**
- * What the staff pages (/console, /unit) share in their markup: the document head loading one
+ * What the staff pages (/console, /unit, /account/password) share in their markup: the document head loading one
  * bundle of web/dist, and the login overlay whose ids web/lib/staff-login.ts drives. One copy, so
  * the login script and the forms it fills cannot drift apart.
  */
 import { bundleTags } from './web-build';
 
 /** From the doctype to the opening <body>: Polish first, the page's own CSS and script bundle (fingerprinted names from web/dist's manifest). */
-export function staffDocumentStart(title: string, bundle: 'console' | 'unit'): string {
+export function staffDocumentStart(title: string, bundle: 'console' | 'unit' | 'account'): string {
   return `<!doctype html>
 <html lang="pl">
 <head>

@@ -14,7 +14,7 @@ export const WEB_DIST = path.join(WEB, 'dist');
 const MANIFEST = path.join(WEB_DIST, 'manifest.json');
 
 /** The pages that have a bundle (web/<page>/main.ts). */
-export type BundleName = 'public' | 'console' | 'unit';
+export type BundleName = 'public' | 'console' | 'unit' | 'account';
 
 /** File names of a page's bundle inside web/dist, e.g. `{ js: 'console.3F9A1C2B.js', css: 'console.7D0E5A11.css' }`. */
 export interface BundleFiles {

@@ -62,6 +62,7 @@ async function start(): Promise<void> {
       await boot();
     },
     failedText: () => t('login.failed'),
+    lockedText: (minutes) => t('login.locked', { minutes }),
   }).catch((err) => toast(errorText(err)));
 }
 

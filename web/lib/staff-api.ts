@@ -20,17 +20,34 @@ export async function call<T>(method: string, url: string, body?: unknown): Prom
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
   const json = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, json.errors ?? []);
+  if (!res.ok) {
+    const error = new ApiError(res.status, json.errors ?? []);
+    if (mustChangePassword(error)) goToPasswordChange();
+    throw error;
+  }
   return json as T;
+}
+
+/** 403 `must_change_password`: the account is on its one-time password; only /account/password helps. */
+export const mustChangePassword = (err: unknown) => err instanceof ApiError && err.status === 403 && err.details.some((d) => d.field === 'must_change_password');
+
+export const PASSWORD_PAGE = '/account/password';
+
+/** To the password change, coming back to this page afterwards. */
+export function goToPasswordChange(): void {
+  if (location.pathname === PASSWORD_PAGE) return;
+  location.assign(`${PASSWORD_PAGE}?next=${encodeURIComponent(location.pathname + location.hash)}`);
 }
 
 export const qs = (params: Record<string, string | number | undefined>) =>
   Object.entries(params).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&');
 
-export interface StaffMember { id: number; email: string; name: string | null; role: string; unitId: number | null; jurisdictionId: string | null }
+export interface StaffMember { id: number; email: string; name: string | null; role: string; unitId: number | null; jurisdictionId: string | null; mustChangePassword?: boolean }
 
 export const auth = {
   me: () => call<{ staff: StaffMember; csrfToken: string }>('GET', '/api/auth/me'),
   login: (email: string, password: string) => call<{ staff: StaffMember; csrfToken: string }>('POST', '/api/auth/login', { email, password }),
   logout: () => call('POST', '/api/auth/logout', {}),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    call<{ staff: StaffMember; csrfToken: string }>('POST', '/api/auth/password', { current_password: currentPassword, new_password: newPassword }),
 };

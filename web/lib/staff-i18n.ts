@@ -12,6 +12,7 @@ const COMMON: Texts = {
   'login.password': ['Hasło', 'Password'],
   'login.submit': ['Zaloguj', 'Log in'],
   'login.failed': ['Nieprawidłowy e-mail lub hasło', 'Wrong e-mail or password'],
+  'login.locked': ['Zbyt wiele nieudanych logowań na ten adres e-mail. Spróbuj ponownie za {minutes} min.', 'Too many failed logins for this e-mail address. Try again in {minutes} min.'],
   'top.logout': ['Wyloguj', 'Log out'],
   'error.generic': ['Błąd', 'Error'],
 };

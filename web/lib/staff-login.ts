@@ -3,7 +3,7 @@
  * `login-email`, `login-password`, `login-error` (api/console/page.ts, api/unit/page.ts); this
  * module shows it when there is no session and hands the staff member to `onLoggedIn`.
  */
-import { ApiError, auth, setCsrf, type StaffMember } from './staff-api';
+import { ApiError, auth, goToPasswordChange, setCsrf, type StaffMember } from './staff-api';
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -11,6 +11,10 @@ export interface LoginOptions {
   onLoggedIn: (staff: StaffMember) => Promise<void> | void;
   /** The text for a wrong e-mail or password (the page's language). */
   failedText: () => string;
+  /** The text for an e-mail address locked after too many failed logins; `{minutes}` is filled in. */
+  lockedText?: (minutes: number) => string;
+  /** The password page itself takes accounts still on their one-time password; other pages send them there. */
+  acceptsOneTimePassword?: boolean;
 }
 
 /** Starts the page: the existing session if any, else the login form. */
@@ -20,10 +24,15 @@ export async function startWithLogin(options: LoginOptions): Promise<void> {
     try {
       const me = await auth.login(byId<HTMLInputElement>('login-email').value, byId<HTMLInputElement>('login-password').value);
       setCsrf(me.csrfToken);
+      if (me.staff.mustChangePassword && !options.acceptsOneTimePassword) return goToPasswordChange();
       byId('login').hidden = true;
       await options.onLoggedIn(me.staff);
     } catch (err) {
-      byId('login-error').textContent = err instanceof ApiError && err.status === 400 ? options.failedText() : (err as Error).message;
+      const locked = err instanceof ApiError && err.status === 429 && err.details[0]?.field === 'email';
+      byId('login-error').textContent =
+        err instanceof ApiError && err.status === 400 ? options.failedText()
+        : locked && options.lockedText ? options.lockedText(Number(/(\d+) more minute/.exec(err.message)?.[1] ?? 15))
+        : (err as Error).message;
     }
   });
   let me: { staff: StaffMember; csrfToken: string };
@@ -35,6 +44,7 @@ export async function startWithLogin(options: LoginOptions): Promise<void> {
     return;
   }
   setCsrf(me.csrfToken);
+  if (me.staff.mustChangePassword && !options.acceptsOneTimePassword) return goToPasswordChange();
   await options.onLoggedIn(me.staff);
 }
 

@@ -252,4 +252,4 @@ try {
 }
 setLocale((saved as Locale) === 'en' ? 'en' : 'pl');
 $('lang').textContent = locale() === 'pl' ? 'EN' : 'PL';
-void startWithLogin({ onLoggedIn: boot, failedText: () => t('login.failed') }).catch((err) => toast(errorText(err)));
+void startWithLogin({ onLoggedIn: boot, failedText: () => t('login.failed'), lockedText: (minutes) => t('login.locked', { minutes }) }).catch((err) => toast(errorText(err)));
