@@ -15,6 +15,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../config';
 import type { Database } from '../db/engine';
 import type { Logger } from '../log';
+import { CONFIRM_LINK_DAYS, confirmUrl } from './confirm';
 import { unsubscribeUrl } from './outbox';
 import { headerSafe, renderNotice, type NoticeFacts, type NoticeKind, type RenderedNotice } from './templates';
 
@@ -84,6 +85,7 @@ interface ClaimedRow {
   answer: string | null;
   due_at: Date | null;
   unit_name: string | null;
+  address_id: string | null;
 }
 
 /** Claims up to `limit` due e-mail notices with everything their templates need, in one statement. */
@@ -102,7 +104,8 @@ async function claimDue(knex: Knex, now: Date, limit: number): Promise<ClaimedRo
             r.public_id, r.expected_at, r.address, s.name_pl, s.name_en, s.privacy,
             e.detailed_status AS event_status, CASE WHEN e.public THEN e.note END AS event_note,
             e.data->>'into' AS into_id, e.data->>'from' AS from_id,
-            i.public_id AS inquiry_public_id, i.topic, i.question, i.answer, i.due_at, u.name AS unit_name
+            i.public_id AS inquiry_public_id, i.topic, i.question, i.answer, i.due_at, u.name AS unit_name,
+            ea.id AS address_id
        FROM claimed n
        JOIN jurisdictions j ON j.id = n.jurisdiction_id
        LEFT JOIN requests r ON r.id = n.request_id
@@ -110,20 +113,25 @@ async function claimDue(knex: Knex, now: Date, limit: number): Promise<ClaimedRo
        LEFT JOIN request_events e ON e.id = n.request_event_id
        LEFT JOIN inquiries i ON i.id = n.inquiry_id
        LEFT JOIN units u ON u.id = i.unit_id
+       LEFT JOIN email_addresses ea ON n.kind = 'email_confirmation' AND ea.jurisdiction_id = n.jurisdiction_id AND ea.email_norm = n.address_norm
       ORDER BY n.id`,
     [now, limit, new Date(now.getTime() + CLAIM_LEASE_MS)],
   );
   return rows;
 }
 
-async function factsOf(knex: Knex, row: ClaimedRow, publicUrl: string): Promise<NoticeFacts> {
+async function factsOf(knex: Knex, row: ClaimedRow, publicUrl: string, now: Date): Promise<NoticeFacts> {
   const facts: NoticeFacts = {
     kind: row.kind,
     locale: row.locale,
     city: { name: row.city_name, nameEn: row.city_name_en, timeZone: row.time_zone || 'Europe/Warsaw' },
     publicUrl,
   };
-  if (REQUEST_KINDS.has(row.kind)) {
+  if (row.kind === 'email_confirmation') {
+    // The link expires CONFIRM_LINK_DAYS after the message is sent (rendered now, not at enqueue).
+    if (!row.address_id) throw new Error(`notice ${row.id}: its address record is gone`);
+    facts.confirm = { url: await confirmUrl(knex, publicUrl, row.address_id, now), days: CONFIRM_LINK_DAYS };
+  } else if (REQUEST_KINDS.has(row.kind)) {
     if (!row.public_id) throw new Error(`notice ${row.id}: its request is gone`);
     facts.request = {
       publicId: row.public_id,
@@ -198,7 +206,7 @@ const OUR_CLAIM = `id = ? AND status = 'sending' AND attempts = ?`;
 async function deliver(knex: Knex, row: ClaimedRow, o: SendOptions, clock: () => Date): Promise<'sent' | 'failed' | 'dead'> {
   let rendered: RenderedNotice | undefined;
   try {
-    const facts = await factsOf(knex, row, o.publicUrl);
+    const facts = await factsOf(knex, row, o.publicUrl, clock());
     rendered = renderNotice(facts);
     const info = await o.mailer.send(mailOf(o.from, row.to_address, rendered, facts.unsubscribeUrl));
     await knex.raw(

@@ -78,8 +78,10 @@ describe('notifications to residents (outbox, dispatcher, real SMTP on loopback)
     return out;
   };
   const to = (r: Received) => r.envelopeTo.join(',');
+  // Filed by an agent for a caller on the line: the address counts as confirmed (public channels
+  // and the double opt-in are in confirm.db.test.ts).
   const report = (over: Partial<ReportInput>) =>
-    submitReport(db, { serviceCode: 'pothole', channel: 'phone', attributes: { size: 'large', depth: '12' }, location: { kind: 'wgs84', lat: 52.2231, long: 21.0101 }, ...over });
+    submitReport(db, { serviceCode: 'pothole', channel: 'phone', attributes: { size: 'large', depth: '12' }, location: { kind: 'wgs84', lat: 52.2231, long: 21.0101 }, staffId, ...over });
 
   before(async () => {
     db = await openTestDatabase('notify');

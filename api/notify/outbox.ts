@@ -17,11 +17,31 @@ export async function withoutNotifications<T>(knex: Knex, load: () => Promise<T>
   await knex.raw('ALTER TABLE request_events DISABLE TRIGGER request_events_notify');
   await knex.raw('ALTER TABLE inquiries DISABLE TRIGGER inquiries_notify');
   try {
-    return await load();
+    const loaded = await load();
+    await confirmHistoricAddresses(knex);
+    return loaded;
   } finally {
     await knex.raw('ALTER TABLE request_events ENABLE TRIGGER request_events_notify');
     await knex.raw('ALTER TABLE inquiries ENABLE TRIGGER inquiries_notify');
   }
+}
+
+/**
+ * History loaded in bulk (a previous system's requests, the demo's year) comes with residents that
+ * system was already mailing: their addresses count as confirmed `legacy`, like the addresses the
+ * migration to double opt-in found already mailed (migration 20261205000500). An address already
+ * recorded keeps its state.
+ */
+async function confirmHistoricAddresses(knex: Knex): Promise<void> {
+  await knex.raw(
+    `INSERT INTO email_addresses (jurisdiction_id, email_norm, confirmed_at, confirmed_how)
+     SELECT DISTINCT p.jurisdiction_id, coalesce(p.email_norm, lower(btrim(p.email))), now(), 'legacy'
+       FROM people p
+      WHERE p.email IS NOT NULL
+        AND (EXISTS (SELECT 1 FROM request_reporters rr WHERE rr.person_id = p.id AND rr.notify = 'email')
+             OR EXISTS (SELECT 1 FROM inquiries i WHERE i.person_id = p.id AND i.reply_channel = 'email'))
+     ON CONFLICT (jurisdiction_id, email_norm) DO NOTHING`,
+  );
 }
 
 const secrets = new WeakMap<Knex, Promise<Buffer>>();
@@ -59,7 +79,7 @@ export async function unsubscribeUrl(knex: Knex, publicUrl: string, publicId: st
 
 /**
  * Stops notices about a request (and the request it was merged into) for one person: their
- * reporter rows get notify 'none' and what is still queued for them is cancelled. Returns false
+ * reporter rows get notify 'none' and what is still queued (or held for a confirmation) for them is cancelled. Returns false
  * for a link that does not verify.
  */
 export async function unsubscribe(knex: Knex, publicId: string, personId: string, mac: string): Promise<{ ok: boolean; requestPublicId?: string }> {
@@ -74,7 +94,7 @@ export async function unsubscribe(knex: Knex, publicId: string, personId: string
     await trx.raw(`UPDATE request_reporters SET notify = 'none' WHERE person_id = ? AND request_id IN (?, ?) AND notify <> 'none'`, [personId, r.id, r.root_id]);
     await trx.raw(
       `UPDATE notifications SET status = 'cancelled', last_error = 'unsubscribed'
-        WHERE person_id = ? AND status IN ('queued','failed','sending') AND request_id IN (SELECT id FROM requests WHERE id IN (?, ?) OR duplicate_of_id = ?)`,
+        WHERE person_id = ? AND status IN ('queued','failed','sending','held') AND request_id IN (SELECT id FROM requests WHERE id IN (?, ?) OR duplicate_of_id = ?)`,
       [personId, r.id, r.root_id, r.root_id],
     );
     return { ok: true, requestPublicId: r.root_public_id as string };
@@ -94,13 +114,17 @@ export interface NoticeSummary {
 
 /**
  * Notices about a request (and the requests merged into it), per person: lets an agent tell a
- * caller "we e-mailed you on ...". Staff only: it holds addresses.
+ * caller "we e-mailed you on ...". Staff only: it holds addresses. A reporter's confirmation
+ * messages (which belong to the address, not to one request) are listed with them, and a held or
+ * suppressed notice says why in lastError ("held: the address is not confirmed yet", "limit: ...").
  */
 export async function noticesOfRequest(knex: Knex, requestId: number): Promise<Map<number, NoticeSummary[]>> {
   const rows = await knex.raw(
-    `SELECT n.person_id, n.kind, n.channel, n.status, n.to_address, n.created_at, n.sent_at, n.attempts, n.last_error
+    `WITH reqs AS (SELECT id FROM requests WHERE id = ? OR duplicate_of_id = ?)
+     SELECT n.person_id, n.kind, n.channel, n.status, n.to_address, n.created_at, n.sent_at, n.attempts, n.last_error
        FROM notifications n
-      WHERE n.request_id IN (SELECT id FROM requests WHERE id = ? OR duplicate_of_id = ?)
+      WHERE n.request_id IN (SELECT id FROM reqs)
+         OR (n.kind = 'email_confirmation' AND n.person_id IN (SELECT rr.person_id FROM request_reporters rr WHERE rr.request_id IN (SELECT id FROM reqs) OR rr.original_request_id IN (SELECT id FROM reqs)))
       ORDER BY n.created_at, n.id`,
     [requestId, requestId],
   );

@@ -12,7 +12,8 @@ import { scrubPersonalData } from '../privacy/scrub';
 export type Locale = 'pl' | 'en';
 export type NoticeKind =
   | 'request_received' | 'reporter_attached' | 'status_changed' | 'public_note' | 'merged' | 'unmerged'
-  | 'inquiry_forwarded' | 'inquiry_reassigned' | 'inquiry_answered';
+  | 'inquiry_forwarded' | 'inquiry_reassigned' | 'inquiry_answered'
+  | 'email_confirmation';
 
 /** Everything a template may use; loaded by the dispatcher from the notice's event or inquiry. */
 export interface NoticeFacts {
@@ -31,6 +32,8 @@ export interface NoticeFacts {
   inquiry?: { publicId: string; topic: string; question: string; answer: string | null; dueAt: Date; unitName: string };
   /** Link that stops notices about this request; absent for inquiries (two messages, then done). */
   unsubscribeUrl?: string;
+  /** email_confirmation: the signed link to the confirm page, and how many days it works. */
+  confirm?: { url: string; days: number };
 }
 
 export interface RenderedNotice {
@@ -167,6 +170,14 @@ export function renderNotice(f: NoticeFacts): RenderedNotice {
       body = pl
         ? [hello, '', `odpowiedź na Państwa pytanie nr ${q!.publicId} (${q!.unitName}):`, '', q!.answer ?? '', '', 'Pytanie:', q!.question]
         : [hello, '', `here is the answer to your question no. ${q!.publicId} (${q!.unitName}):`, '', q!.answer ?? '', '', 'Your question:', q!.question];
+      break;
+    case 'email_confirmation':
+      // A fixed text: nothing anyone typed (no description, no request number to look up), so
+      // the one message a stranger's address may get carries nobody's words.
+      subject = pl ? 'Potwierdź adres e-mail' : 'Please confirm your e-mail address';
+      body = pl
+        ? [hello, '', `ten adres e-mail podano w zgłoszeniu do miasta ${city} z prośbą o informacje o sprawie.`, 'Jeśli to Państwo, prosimy potwierdzić adres, a wyślemy informacje o zgłoszeniu:', f.confirm!.url, `(link działa przez ${f.confirm!.days} dni; na stronie trzeba nacisnąć przycisk „Potwierdzam”).`, '', 'Jeśli to nie Państwo, wystarczy zignorować tę wiadomość: bez potwierdzenia nie wyślemy na ten adres żadnych powiadomień.']
+        : [hello, '', `this e-mail address was given in a report to ${city}, asking to be kept informed.`, 'If that was you, please confirm the address and we will send you news of the report:', f.confirm!.url, `(the link works for ${f.confirm!.days} days; press the "Confirm" button on the page).`, '', 'If it was not you, simply ignore this message: without a confirmation we send no notices to this address.'];
       break;
     default: {
       const never: never = f.kind;

@@ -30,7 +30,7 @@ import { scrubPersonalData } from '../privacy/scrub';
 import { calendarFromRow, type SlaUnit } from '../sla/calendar';
 import { rankCandidates, type RankedCandidate } from './duplicates';
 import { checkWgs84, locate, type Located } from './locate';
-import { EMAIL_RE, normaliseEmail, normalisePhone } from './people';
+import { EMAIL_RE, normaliseEmail, normalisePhone, staffConfirmedAddressCte } from './people';
 import { newPublicId, normalisePublicId } from './public-id';
 import { rawPrepared } from './prepared';
 import { describePoint, resolvePoint, type ServiceRow } from './resolve';
@@ -225,6 +225,10 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
   // A new person's notices come in the language they reported in (an agent's screen language is
   // not the caller's: staff name it in reporter.locale or leave the city default); a known person keeps theirs.
   const person = personCte(jurisdictionId, input.reporter, input.reporter?.locale ?? (input.staffId ? undefined : input.locale));
+  // An address an agent typed counts as confirmed; a public one waits for its owner (people.ts).
+  const staffAddress = staffConfirmedAddressCte(jurisdictionId, input.reporter?.email, input.staffId, input.reporter?.notify);
+  person.sql += `,\n      ${staffAddress.sql}`;
+  person.bindings.push(...staffAddress.bindings);
   const reporter = input.reporter ?? {};
   const mediaIds = (input.mediaIds ?? []).filter((n) => Number.isSafeInteger(n));
 

@@ -17,3 +17,21 @@ export function normalisePhone(phone: string | undefined): string | null {
 }
 
 export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * SQL + bindings of a CTE that records an e-mail address an agent typed as confirmed by staff
+ * (issue #11 item 10: the caller gave it to the city on the line; public channels leave it
+ * unconfirmed, which needs no row: see migration 20261205000500). Written in the same statement
+ * as the reporter, so the notice triggers of that statement already see it. No-op without an
+ * agent, an address, or e-mail notices.
+ */
+export function staffConfirmedAddressCte(jurisdictionId: string, email: string | undefined, staffId: number | undefined, notify: string | undefined): { sql: string; bindings: unknown[] } {
+  const norm = staffId && notify === 'email' ? normaliseEmail(email) : null;
+  return {
+    sql: `staff_addr AS (INSERT INTO email_addresses AS ea (jurisdiction_id, email_norm, confirmed_at, confirmed_how, confirmed_by)
+            SELECT ?::text, ?::text, now(), 'staff', ?::bigint WHERE ?::text IS NOT NULL
+            ON CONFLICT (jurisdiction_id, email_norm) DO UPDATE SET confirmed_at = now(), confirmed_how = 'staff', confirmed_by = EXCLUDED.confirmed_by
+             WHERE ea.confirmed_at IS NULL RETURNING ea.id)`,
+    bindings: [jurisdictionId, norm, staffId ?? null, norm],
+  };
+}
