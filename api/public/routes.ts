@@ -14,6 +14,8 @@
  *   POST /api/public/requests/:id/follow    "me too": become a reporter of an existing request
  *   GET  /r/:id/unsubscribe?p=&t=           the signed link in notices: a page with one button
  *   POST /r/:id/unsubscribe?p=&t=           stop notices about the request (also RFC 8058 one-click)
+ *   GET  /notify/confirm?t=                 the signed link of the one confirmation message: a page with one button
+ *   POST /notify/confirm?t=                 confirm the e-mail address (double opt-in); held notices go out
  */
 import { Request, Response, Router } from 'express';
 import { jsonBody } from '../http/input';
@@ -28,6 +30,7 @@ import { RateLimiter } from '../http/rate-limit';
 import { postgisPublicStore } from './store';
 import { followRequest, parseFollow } from './follow';
 import { unsubscribeHandlers } from '../notify/unsubscribe-page';
+import { confirmHandlers } from '../notify/confirm-page';
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 
@@ -102,6 +105,9 @@ export function publicRoutes({ config, db }: AppDeps): Router {
   const unsubscribe = unsubscribeHandlers(db.knex);
   router.get('/r/:id/unsubscribe', wrap(unsubscribe.show));
   router.post('/r/:id/unsubscribe', wrap(unsubscribe.confirm));
+  const confirmation = confirmHandlers(db.knex);
+  router.get('/notify/confirm', wrap(confirmation.show));
+  router.post('/notify/confirm', wrap(confirmation.confirm));
   router.get('/api/public/map', wrap(getMap));
   router.get('/api/public/services', wrap(listServices));
   router.get('/api/public/districts', wrap(listDistricts));
