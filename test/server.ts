@@ -8,6 +8,7 @@ import type { Database } from '../api/db/engine';
 import { createApp } from '../api/http/app';
 import { createHttpServer } from '../api/http/client-errors';
 import { createLogger } from '../api/log';
+import { ensureWebBuilt } from '../api/http/web-build';
 
 export interface TestServer {
   url: string;
@@ -17,6 +18,8 @@ export interface TestServer {
 
 export async function startTestServer(db: Database, env: Record<string, string> = {}): Promise<TestServer> {
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', KONTAKT_DEMO: 'false', ...env }), port: 0 };
+  // As `kontakt serve` does: the pages link fingerprinted bundles, which exist only once built.
+  await ensureWebBuilt(createLogger(config));
   const app = createApp({ config, db, log: createLogger(config) });
   const server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

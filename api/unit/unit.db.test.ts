@@ -55,7 +55,7 @@ describe('second line: the unit inbox API (database, HTTP)', () => {
     assert.equal((await as.agent.send('POST', `/api/unit/inquiries/${ids.pothole}/answer`, { answer: 'x' })).status, 403);
     const page = await fetch(`${server.url}/unit`);
     assert.equal(page.status, 200);
-    assert.match(await page.text(), /\/assets\/unit\.js/);
+    assert.match(await page.text(), /\/assets\/unit\.[A-Z0-9]{8}\.js/, 'the fingerprinted bundle');
   });
 
   it('lists only the unit own inquiries, overdue first then due soonest, with counts, SLA states and paging', async () => {
