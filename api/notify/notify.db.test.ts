@@ -3,10 +3,8 @@
  * on loopback (smtp-server), whose received messages are parsed with mailparser.
  */
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { openTestDatabase } from '../../test/db';
+import { startSmtp, type Received, type SmtpSink } from '../../test/smtp';
 import { startTestServer } from '../../test/server';
 import type { Database } from '../db/engine';
 import { createFixtureCity, type FixtureCity } from '../pipeline/fixtures';
@@ -22,50 +20,11 @@ import { loadConfig } from '../config';
 import { MAX_ATTEMPTS, RETRY_DELAYS_MS, sendDue, smtpMailer, startNotifier, withoutPassword, type Mailer } from './dispatcher';
 import { noticesOfRequest, withoutNotifications } from './outbox';
 
-interface Received {
-  envelopeTo: string[];
-  raw: string;
-  mail: ParsedMail;
-}
-
-/** A loopback SMTP server that keeps what it receives and refuses the recipients it is told to. */
-async function startSmtp(): Promise<{ url: string; inbox: Received[]; refuse: Set<string>; close(): Promise<void> }> {
-  const inbox: Received[] = [];
-  const refuse = new Set<string>();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (refuse.has(address.address.toLowerCase())) {
-        const err = Object.assign(new Error(`5.1.1 <${address.address}>: mailbox unavailable`), { responseCode: 550 });
-        callback(err);
-        return;
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        simpleParser(raw).then((mail) => {
-          inbox.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, mail });
-          callback();
-        }, callback);
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, inbox, refuse, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 describe('notifications to residents (outbox, dispatcher, real SMTP on loopback)', function () {
   this.timeout(120_000);
   let db: Database;
   let city: FixtureCity;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: SmtpSink;
   let mailer: Mailer;
   let staffId: number;
   const PUBLIC_URL = 'https://kontakt.testowo.example';
