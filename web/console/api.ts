@@ -63,7 +63,7 @@ export interface RequestDetail {
   description: string; lat: number | null; long: number | null; address: string | null; district: { name: string } | null; unit: { name: string } | null;
   channel: string; requestedAt: string; expectedAt: string | null; reporterCount: number; duplicateOf: string | null;
   duplicates: Array<{ publicId: string; requestedAt: string }>;
-  reporters: Array<{ channel: string; reportedAt: string; name: string | null; email: string | null; phone: string | null; originalPublicId: string | null; notices?: Array<{ kind: string; status: string; createdAt: string; sentAt: string | null }> }>;
+  reporters: Array<{ channel: string; reportedAt: string; name: string | null; email: string | null; phone: string | null; originalPublicId: string | null; notices?: Array<{ kind: string; status: string; createdAt: string; sentAt: string | null; lastError?: string | null }> }>;
   events: Array<{ at: string; kind: string; public: boolean; detailedStatus: string | null; note: string | null; actor: string | null }>;
   allowedStatuses: string[];
 }

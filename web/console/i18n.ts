@@ -201,6 +201,9 @@ const TEXTS: Texts = {
   'nt.dead': ['nie doręczono', 'not delivered'],
   'nt.unsupported': ['kanał niedostępny', 'channel not available'],
   'nt.cancelled': ['anulowano', 'cancelled'],
+  'nt.held': ['wstrzymane do potwierdzenia adresu', 'held until the address is confirmed'],
+  'nt.suppressed': ['pominięte (limit)', 'dropped (limit)'],
+  'nt.confirmation': ['prośba o potwierdzenie adresu', 'address confirmation request'],
 };
 
 export const { t, locale, setLocale, word, pick, cityTimeZone, setCityTimeZone, fmtDate } = staffI18n(TEXTS);

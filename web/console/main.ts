@@ -634,7 +634,7 @@ function renderDetail(r: RequestDetail): void {
     el('ul', { id: 'detail-reporters' }, ...r.reporters.map((p) => el('li', {},
       `${fmtDate(p.reportedAt)} · ${word('ch', p.channel)} · ${[p.name, p.phone, p.email].filter(Boolean).join(', ') || '—'}${p.originalPublicId ? ` (${p.originalPublicId})` : ''}`,
       // What we told this person, so the agent can answer "did you write to me?".
-      p.notices?.length ? el('div', { className: 'notices' }, `${t('nt.title')}: `, p.notices.map((n) => `${fmtDate(n.sentAt ?? n.createdAt)} ${word('nt', n.status)}`).join(' · ')) : '',
+      p.notices?.length ? el('div', { className: 'notices' }, `${t('nt.title')}: `, p.notices.map((n) => `${fmtDate(n.sentAt ?? n.createdAt)} ${n.kind === 'email_confirmation' ? `${t('nt.confirmation')}: ` : ''}${word('nt', n.status)}${n.status === 'suppressed' && n.lastError ? ` (${n.lastError})` : ''}`).join(' · ')) : '',
     ))),
     r.duplicates.length ? el('h3', { textContent: t('detail.duplicates') }) : '',
     r.duplicates.length ? el('ul', {}, ...r.duplicates.map((d) => el('li', {}, el('a', { href: '#', textContent: d.publicId, onclick: (e: Event) => { e.preventDefault(); void openDetail(d.publicId); } }), ` ${fmtDate(d.requestedAt)}`))) : '',
