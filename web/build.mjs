@@ -1,6 +1,7 @@
 // Builds the pages: every web/<page>/main.ts becomes web/dist/<page>.<hash>.js (+ <page>.<hash>.css
 // when it imports CSS), and web/dist/manifest.json says which file is which page's current bundle:
-// { "public": { "js": "public.3F9A1C2B.js", "css": "public.7D0E5A11.css" }, ... }.
+// { "public": { "js": "public.3F9A1C2B.js", "css": "public.7D0E5A11.css" }, ... }; each bundle also
+// gzipped and brotli-compressed beside it (.gz, .br).
 // The content hash in the name lets /assets be cached for a year (a changed bundle gets a new
 // name); the page renderers read the manifest (api/http/web-build.ts) to link the right file.
 // Run by `npm run build:web`, and by the server at start when web/dist is missing or older than
@@ -9,6 +10,8 @@ import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(here, 'dist');
@@ -30,11 +33,34 @@ function writeAtomically(file, text) {
   fs.renameSync(temporary, file);
 }
 
+const gzip = promisify(zlib.gzip);
+const brotli = promisify(zlib.brotliCompress);
+
+/**
+ * Writes <file>.gz and <file>.br beside each bundle, so /assets sends them as they are instead of
+ * compressing ~400 KB of JavaScript again for every first visit (~45 ms of CPU each). Brotli at
+ * quality 5 is smaller than gzip at 9 and takes ~80 ms per bundle, once, at build.
+ */
+async function precompress(files) {
+  await Promise.all(
+    files.map(async (file) => {
+      const data = fs.readFileSync(file);
+      const [gz, br] = await Promise.all([
+        gzip(data, { level: 9 }),
+        brotli(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
+      ]);
+      writeAtomically(`${file}.gz`, gz);
+      writeAtomically(`${file}.br`, br);
+    }),
+  );
+}
+
 /** Removes, a day after they were replaced, bundles no page links any more (also the unhashed names of older builds). */
 function pruneOld(current) {
   const now = Date.now();
   for (const name of fs.readdirSync(dist)) {
-    if (!/\.(js|css)(\.map)?$/.test(name) || current.has(name)) continue;
+    const bundle = name.replace(/\.(gz|br)$/, '');
+    if (!/\.(js|css)(\.map)?$/.test(bundle) || current.has(bundle)) continue;
     const full = path.join(dist, name);
     if (now - fs.statSync(full).mtimeMs > KEEP_OLD_MS) fs.rmSync(full, { force: true });
   }
@@ -67,6 +93,7 @@ export async function buildWeb({ quiet = false } = {}) {
     if (!page) continue;
     manifest[page.out] = { js: path.basename(file), ...(output.cssBundle ? { css: path.basename(output.cssBundle) } : {}) };
   }
+  await precompress(Object.values(manifest).flatMap((m) => [m.js, m.css].filter(Boolean).map((name) => path.join(dist, name))));
   writeAtomically(path.join(dist, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   pruneOld(current);
   fs.writeFileSync(path.join(dist, '.built'), new Date().toISOString());

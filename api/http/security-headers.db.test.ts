@@ -200,6 +200,32 @@ describe('security headers, compression and asset caching (database, HTTP)', fun
     }
   });
 
+  it('sends bundles precompressed at build, brotli when the client takes it, gzip else, plain without Accept-Encoding', async () => {
+    for (const name of [manifest.public.js, manifest.console.css]) {
+      const url = `${server.url}/assets/${name}`;
+      const plain = await raw(url);
+      const br = await raw(url, { 'Accept-Encoding': 'br' });
+      const gz = await raw(url, { 'Accept-Encoding': 'gzip' });
+      const both = await raw(url, { 'Accept-Encoding': 'gzip, deflate, br' });
+      assert.equal(plain.headers['content-encoding'], undefined);
+      assert.equal(br.headers['content-encoding'], 'br', name);
+      assert.equal(gz.headers['content-encoding'], 'gzip', name);
+      assert.ok(['br', 'gzip'].includes(String(both.headers['content-encoding'])), name);
+      assert.ok(zlib.brotliDecompressSync(br.body).equals(plain.body), `${name}: brotli unpacks to the bundle`);
+      assert.ok(zlib.gunzipSync(gz.body).equals(plain.body), `${name}: gzip unpacks to the bundle`);
+      for (const r of [plain, br, gz]) {
+        assert.match(String(r.headers['content-type']), name.endsWith('.js') ? /javascript/ : /text\/css/, name);
+        assert.equal(r.headers['cache-control'], 'public, max-age=31536000, immutable', name);
+        assert.match(String(r.headers.vary), /Accept-Encoding/i, name);
+      }
+      const file = path.resolve(__dirname, '../../web/dist', name);
+      assert.equal(br.body.length, fs.statSync(`${file}.br`).size, 'the file written at build, not compressed again');
+    }
+    const missing = await raw(`${server.url}/assets/console.ZZZZZZZZ.js`, { 'Accept-Encoding': 'br' });
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers['content-encoding'], undefined);
+  });
+
   it('never recompresses a photo', async () => {
     const r = await raw(server.url + photo, { 'Accept-Encoding': 'gzip, deflate, br' });
     assert.equal(r.status, 200);

@@ -80,14 +80,28 @@ const FINGERPRINTED = /^\/[\w-]+\.[A-Z0-9]{8}\.(js|css)(\.map)?$/;
 
 /**
  * /assets: only fingerprinted files, each cached for a year and never revalidated (`immutable`):
- * a changed bundle has a new name, so a cached copy can never be stale. Anything else under
+ * a changed bundle has a new name, so a cached copy can never be stale. Bundles go out
+ * precompressed (web/build.mjs writes brotli and gzip twins). Anything else under
  * /assets (the manifest, an unhashed name of an older build, a typo) is a plain 404.
  */
 export function assetRoutes(): Router {
   const router = Router();
   const files = express.static(WEB_DIST, { index: false, redirect: false, dotfiles: 'ignore', fallthrough: true, immutable: true, maxAge: '365d' });
-  router.use((req, res, next) => (FINGERPRINTED.test(req.path) ? files(req, res, next) : next()));
+  router.use((req, res, next) => {
+    if (!FINGERPRINTED.test(req.path)) return next();
+    res.vary('Accept-Encoding');
+    // The build's .br / .gz twin when the client takes it: the compression middleware then
+    // leaves the answer alone (it is encoded already) and no CPU is spent per request.
+    const encoding = req.acceptsEncodings('br', 'gzip');
+    const twin = encoding === 'br' ? '.br' : encoding === 'gzip' ? '.gz' : undefined;
+    if (twin && fs.existsSync(path.join(WEB_DIST, req.path + twin))) {
+      res.type(path.extname(req.path)).set('Content-Encoding', encoding as string);
+      req.url = req.path + twin;
+    }
+    files(req, res, next);
+  });
   router.use((_req, res) => {
+    res.removeHeader('Content-Encoding');
     res.status(404).type('text/plain; charset=utf-8').send('asset not found');
   });
   return router;
