@@ -14,6 +14,7 @@ ${loginOverlay('Logowanie do konsoli')}
   <span id="clock" aria-live="off" title="Czas kontaktu"></span>
   <button id="lang" type="button" aria-label="Język / language">EN</button>
   <span id="who"></span>
+  <a id="change-password" href="/account/password?next=%2Fconsole" data-i18n="top.password">Zmień hasło</a>
   <button id="logout" type="button" data-i18n="top.logout">Wyloguj</button>
 </header>
 <main class="layout">

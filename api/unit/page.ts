@@ -14,6 +14,7 @@ ${loginOverlay('Logowanie — druga linia')}
   <span class="spacer"></span>
   <button id="lang" type="button" aria-label="Język / language">EN</button>
   <span id="who"></span>
+  <a id="change-password" href="/account/password?next=%2Funit" data-i18n="top.password">Zmień hasło</a>
   <button id="logout" type="button" data-i18n="top.logout">Wyloguj</button>
 </header>
 <div id="refused" class="card notice" role="alert" hidden></div>

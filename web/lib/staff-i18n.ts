@@ -14,6 +14,7 @@ const COMMON: Texts = {
   'login.failed': ['Nieprawidłowy e-mail lub hasło', 'Wrong e-mail or password'],
   'login.locked': ['Zbyt wiele nieudanych logowań na ten adres e-mail. Spróbuj ponownie za {minutes} min.', 'Too many failed logins for this e-mail address. Try again in {minutes} min.'],
   'top.logout': ['Wyloguj', 'Log out'],
+  'top.password': ['Zmień hasło', 'Change password'],
   'error.generic': ['Błąd', 'Error'],
 };
 
