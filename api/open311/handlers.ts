@@ -5,8 +5,8 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../http/app';
 import type { RateLimiter } from '../http/rate-limit';
-import { findApiClientByKey, ApiClient } from '../accounts/api-clients';
-import { ErrorDetail, Errors } from '../errors';
+import { findApiClientByKey, ApiClient, Scope } from '../accounts/api-clients';
+import { AppError, ErrorDetail, Errors } from '../errors';
 import { formatOf, localeOf, resolveJurisdiction } from './context';
 import { Params, queryPairs, readForm, Form } from './form';
 import { formHash, withIdempotency } from './idempotency';
@@ -60,13 +60,19 @@ export const getServiceDefinition: Handler = async (deps, req, res) => {
   send(res, format, 'service_definition', definitionDoc(service, await serviceAttributes(deps.db.knex, service.id), locale));
 };
 
-/** api_key from the form (SPEC) or, for GET-style clients, the query string; 403 when missing or bad. */
-async function authenticate(deps: Open311Deps, req: Request, form: Form): Promise<ApiClient> {
+/**
+ * api_key from the form (SPEC) or, for GET-style clients, the query string; 403 when missing or bad,
+ * or when the key holds none of the scopes the method needs (api/accounts/api-clients.ts).
+ */
+async function authenticate(deps: Open311Deps, req: Request, form: Form, needs: readonly Scope[], what: string): Promise<ApiClient> {
   const key = new Params(form.pairs).get('api_key') ?? new Params(queryPairs(req)).get('api_key');
   if (!key) throw Errors.apiKeyMissing();
   const client = await findApiClientByKey(deps.db.knex, key);
   if (!client) throw Errors.apiKeyInvalid();
   res_locals(req).client = client;
+  if (!needs.some((s) => client.scopes.includes(s))) {
+    throw new AppError('forbidden', [{ field: 'api_key', description: `this api_key (scopes: ${client.scopes.join(', ')}) may not ${what}; that needs the ${needs.join(' or ')} scope` }]);
+  }
   const decision = deps.limiter.take(String(client.id), client.rateLimitPerMinute);
   if (!decision.ok) throw Errors.rateLimited(decision.retryAfterSeconds);
   // A public key (the portal's) is shared by every resident: one address gets only its own share.
@@ -84,7 +90,7 @@ export const createRequest: Handler = async (deps, req, res) => {
   const point = parsePoint(params, problems);
   // Key and jurisdiction are looked up at the same time; a key problem (403) is reported first.
   const [auth, place] = await Promise.allSettled([
-    authenticate(deps, req, form),
+    authenticate(deps, req, form, ['report'], 'file requests'),
     problems.length ? Promise.reject(Errors.many(problems)) : resolveJurisdiction(deps.db.knex, params, point),
   ]);
   if (auth.status === 'rejected') throw auth.reason;
@@ -163,11 +169,12 @@ export const listRequestUpdates: Handler = async (deps, req, res) => {
 export const createRequestUpdate: Handler = async (deps, req, res) => {
   const format = formatOf(req);
   const form = await readForm(req, deps.config.maxUploadBytes);
-  const client = await authenticate(deps, req, form);
+  const client = await authenticate(deps, req, form, ['report', 'back-office'], 'post updates');
   const params = new Params([...queryPairs(req), ...form.pairs]);
   const j = await resolveJurisdiction(deps.db.knex, params);
   if (client.jurisdictionId && client.jurisdictionId !== j.id) throw Errors.forbidden(`this api_key is not valid for jurisdiction ${j.id}`);
-  const answer = await postUpdate(deps.db.knex, j, client.id, params);
+  // Whether this client may touch this request (filed it, or back office) is decided with the request in hand (updates.ts).
+  const answer = await postUpdate(deps.db.knex, j, client, params);
   res_locals(req).serviceRequestId = params.get('service_request_id');
   send(res, format, 'service_request_updates', [{ update_id: answer.update_id, account_id: null }]);
 };

@@ -46,6 +46,8 @@ export async function createServiceRequest(
   form: Form,
   client: { id: number; notifiesReporters: boolean },
   locale: Locale,
+  /** The public page files through api/public/reports.ts with the same form: its reports are `web`. */
+  channel: 'open311' | 'web' = 'open311',
 ): Promise<PostAnswer> {
   const { db, config } = deps;
   const params = new Params(form.pairs);
@@ -99,7 +101,7 @@ export async function createServiceRequest(
     location: location!,
     description,
     attributes,
-    channel: 'open311',
+    channel,
     reporter: {
       firstName: opt('first_name'),
       lastName: opt('last_name'),

@@ -1,18 +1,19 @@
 /**
  * FixMyStreet's service request updates (open311.md §2.6): GET lists public status changes and
  * notes so an FMS installation can pull status back; POST lets a client (an FMS back office or a
- * contractor's system) report a status change. Statuses are mapped in statuses.ts.
+ * contractor's system) report a status change. Statuses are mapped in statuses.ts. Who may post
+ * what depends on the key's scopes and on who filed the request (updateRight below, issue #11).
  */
 import type { Knex } from 'knex';
 import { applySlaForStatus } from '../sla/pause';
 import { formObject, validateJson } from '../../open311-spec';
-import { ErrorDetail, Errors } from '../errors';
+import { AppError, ErrorDetail, Errors } from '../errors';
 import type { Params } from './form';
 import { parseDate } from './query';
 import { w3cDate } from './render';
 import { CLOSED_STATUSES, FROM_FMS, toFmsStatus, openStatusOf } from './statuses';
 import type { JurisdictionRow } from './store';
-import { scrubPersonalData } from '../privacy/scrub';
+import { publicText } from '../privacy/public-text';
 
 const DAY = 86400000;
 const MAX_UPDATES = 1000;
@@ -48,13 +49,63 @@ export async function listUpdates(knex: Knex, j: JurisdictionRow, params: Params
     service_request_id: e.public_id,
     status: toFmsStatus(e.detailed_status, openStatusOf(e.status ?? e.request_status)),
     updated_datetime: w3cDate(e.at, j.time_zone),
-    description: e.note ? scrubPersonalData(e.note) : '',
+    description: publicText(e.note) ?? '',
     media_url: '',
   }));
 }
 
+/** Who posts an update, as far as deciding what it may do needs to know. */
+export interface UpdatingClient {
+  id: number;
+  scopes: readonly string[];
+  jurisdictionId: string | null;
+}
+
+/** How a client stands to one request. */
+export interface Standing {
+  /** Back office of the request's jurisdiction. */
+  backOffice: boolean;
+  /** Holds `report` and filed the request (or a report merged into it). */
+  filer: boolean;
+  /** No reporter of the request came through anyone but this client. */
+  onlyReporter: boolean;
+  /** The request's service is private: GET answers 404 for it. */
+  private: boolean;
+  closed: boolean;
+}
+
+/** What the update may do: a public status change or note, or a note for the city's staff only. */
+export type UpdateRight = { public: boolean };
+
+/** Statuses a reporting client may post to its own request besides UNCHANGED (a comment). */
+const REPORTER_MAY_CLOSE = new Set(['FIXED', 'CLOSED']);
+
+/**
+ * Who may post what (open311-spec/README.md "Who may update a request"):
+ *  - back office of the jurisdiction: any status, public, as FixMyStreet back ends do;
+ *  - the client that filed it (scope `report`): UNCHANGED, a comment that goes to the city's
+ *    staff only (not published, no one e-mailed: the city decides what the public hears), or
+ *    FIXED/CLOSED while the request is open and this client is its only reporter (FixMyStreet lets
+ *    a reporter mark their report fixed; with other residents on it, that is the city's call);
+ *  - anyone else: 403, except that a private request stays invisible (404, like GET).
+ */
+export function updateRight(s: Standing, rawStatus: string, publicId: string): UpdateRight {
+  if (s.backOffice) return { public: true };
+  if (!s.filer) {
+    if (s.private) throw Errors.notFound('service_request_id', publicId);
+    throw new AppError('forbidden', [{ field: 'service_request_id', description: `this api_key did not file request ${publicId} and has no back-office scope for its jurisdiction, so it may not update it` }]);
+  }
+  if (rawStatus === 'UNCHANGED') return { public: false };
+  if (!REPORTER_MAY_CLOSE.has(rawStatus)) {
+    throw new AppError('forbidden', [{ field: 'status', description: `status ${rawStatus} is for the city's back office; on its own request a reporting api_key may post UNCHANGED (a comment) or FIXED` }]);
+  }
+  if (s.closed) throw new AppError('forbidden', [{ field: 'status', description: `request ${publicId} is already closed; only the city's back office changes a closed request` }]);
+  if (!s.onlyReporter) throw new AppError('forbidden', [{ field: 'status', description: `other residents reported request ${publicId} too, so only the city's back office may close it; post UNCHANGED to comment` }]);
+  return { public: true };
+}
+
 /** POST servicerequestupdates: returns our update id; a repeated (client, update_id) returns the first. */
-export async function postUpdate(knex: Knex, j: JurisdictionRow, clientId: number, params: Params): Promise<{ update_id: string }> {
+export async function postUpdate(knex: Knex, j: JurisdictionRow, client: UpdatingClient, params: Params): Promise<{ update_id: string }> {
   // The input schema first (open311-spec/schemas/post-update.input.schema.json); api_key was checked already.
   const problems: ErrorDetail[] = validateJson('postUpdateInput', formObject(params.pairs))
     .filter((p) => !/api_key|status/.test(p.message + p.at))
@@ -71,18 +122,38 @@ export async function postUpdate(knex: Knex, j: JurisdictionRow, clientId: numbe
   if (problems.length) throw Errors.many(problems);
   const publicId = params.get('service_request_id')!;
   const externalId = params.get('update_id')!.slice(0, 200);
+  const backOffice = client.scopes.includes('back-office') && (client.jurisdictionId === null || client.jurisdictionId === j.id);
+  const reports = client.scopes.includes('report');
+  // Everything below runs in one transaction, and a refusal throws before anything is written:
+  // a refused update leaves the request, its events and the notice outbox (filled by triggers on
+  // request_events) exactly as they were, so no stranger can make the city e-mail anyone.
   return knex.transaction(async (trx) => {
-    const request = await trx('requests').where({ jurisdiction_id: j.id, public_id: publicId }).forUpdate().first('id', 'status', 'detailed_status');
+    const { rows } = await trx.raw(
+      `SELECT r.id, r.status, r.detailed_status, s.privacy = 'private' AS private,
+              coalesce(r.api_client_id = ?::bigint, false)
+                OR EXISTS (SELECT 1 FROM request_reporters rr WHERE rr.request_id = r.id AND rr.api_client_id = ?::bigint) AS filed,
+              NOT EXISTS (SELECT 1 FROM request_reporters rr WHERE rr.request_id = r.id AND rr.api_client_id IS DISTINCT FROM ?::bigint) AS only_reporter
+         FROM requests r JOIN services s ON s.id = r.service_id
+        WHERE r.jurisdiction_id = ? AND r.public_id = ?
+          FOR UPDATE OF r`,
+      [client.id, client.id, client.id, j.id, publicId],
+    );
+    const request = rows[0] as { id: string; status: string; detailed_status: string; private: boolean; filed: boolean; only_reporter: boolean } | undefined;
     if (!request) throw Errors.notFound('service_request_id', publicId);
-    const seen = await trx('request_events').where({ request_id: request.id, actor_kind: 'api_client', actor_id: clientId }).whereRaw(`data->>'update_id' = ?`, [externalId]).first('id');
+    const standing: Standing = { backOffice, filer: reports && request.filed === true, onlyReporter: request.only_reporter === true, private: request.private === true, closed: request.status === 'closed' };
+    if (!standing.backOffice && !standing.filer && standing.private) throw Errors.notFound('service_request_id', publicId);
+    // A retry of an update this client already made gets its first answer (it was allowed then).
+    const seen = await trx('request_events').where({ request_id: request.id, actor_kind: 'api_client', actor_id: client.id }).whereRaw(`data->>'update_id' = ?`, [externalId]).first('id');
     if (seen) return { update_id: String(seen.id) };
-    const detailed = FROM_FMS[rawStatus] ?? request.detailed_status;
+    const right = updateRight(standing, rawStatus, publicId);
+    const detailed = right.public ? (FROM_FMS[rawStatus] ?? request.detailed_status) : request.detailed_status;
     const status = CLOSED_STATUSES.has(detailed) ? 'closed' : 'open';
     const changed = detailed !== request.detailed_status;
     const now = new Date();
     const [event] = await trx('request_events')
-      .insert({ request_id: request.id, jurisdiction_id: j.id, at: now, actor_kind: 'api_client', actor_id: clientId, kind: changed ? 'status' : 'note', public: true, status, detailed_status: detailed, note: description || null, data: JSON.stringify({ update_id: externalId, fms_status: rawStatus, updated_datetime: at?.toISOString() }) })
+      .insert({ request_id: request.id, jurisdiction_id: j.id, at: now, actor_kind: 'api_client', actor_id: client.id, kind: changed ? 'status' : 'note', public: right.public, status, detailed_status: detailed, note: description || null, data: JSON.stringify({ update_id: externalId, fms_status: rawStatus, updated_datetime: at?.toISOString() }) })
       .returning('id');
+    if (!right.public) return { update_id: String(event.id) };
     await trx('requests')
       .where({ id: request.id })
       .update({
@@ -92,7 +163,7 @@ export async function postUpdate(knex: Knex, j: JurisdictionRow, clientId: numbe
         updated_at: now,
         closed_at: status === 'closed' ? (request.status === 'closed' ? trx.raw('closed_at') : now) : null,
       });
-    if (changed) await applySlaForStatus(trx, request.id, detailed, now);
+    if (changed) await applySlaForStatus(trx, Number(request.id), detailed, now);
     return { update_id: String(event.id) };
   });
 }

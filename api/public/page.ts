@@ -1,7 +1,8 @@
 /**
  * The HTML shell of the public portal: `/` and `/r/<id>` are the same page; the script reads the
- * path. What the script needs to paint the map at once (city, centre, key, background tiles) is
- * written into the page as JSON, so the first paint costs no extra round trip.
+ * path. What the script needs to paint the map at once (city, centre, background tiles) is
+ * written into the page as JSON, so the first paint costs no extra round trip. Never a key: the
+ * page files reports without one (reports.ts, issue #11).
  */
 import type { PublicCity } from './store';
 import { bundleTags } from '../http/web-build';
@@ -10,7 +11,6 @@ export interface PageConfig {
   city: PublicCity | null;
   /** Background tiles; absent: no external resource is loaded (districts are the base map). */
   tileUrl: string | null;
-  open311: { base: string; apiKey: string | null };
 }
 
 /** JSON inside <script>: `<` is escaped so no value can close the element. */

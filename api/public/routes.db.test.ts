@@ -4,8 +4,6 @@ import { startTestServer, TestServer } from '../../test/server';
 import type { Database } from '../db/engine';
 import { createFixtureCity, FixtureCity } from '../pipeline/fixtures';
 import { publicGeomSql } from '../privacy/fuzz';
-import { findApiClientByKey } from '../accounts/api-clients';
-import { PORTAL_CLIENT_NAME } from './portal-key';
 
 const PII = { first: 'Zenobia', last: 'Kowalczykówna', email: 'zenobia.k@example.org', phone: '+48 601 234 567' };
 
@@ -62,18 +60,18 @@ describe('public portal API (database)', () => {
     await db?.close();
   });
 
-  it('serves the page with the city and a working portal key for Open311', async () => {
+  it('serves the page with the city and no API key in it (issue #11)', async () => {
     const page = await get('/');
     assert.equal(page.status, 200);
-    assert.match(page.text, /<script type="module" src="\/assets\/public.js">/);
+    assert.match(page.text, /<script type="module" src="\/assets\/public[^"]*\.js">/);
     const config = JSON.parse(/<script type="application\/json" id="kontakt-config">(.*?)<\/script>/s.exec(page.text)![1]);
     assert.equal(config.city.id, city.jurisdictionId);
-    assert.equal(config.open311.base, '/open311/v2');
-    const client = await findApiClientByKey(db.knex, config.open311.apiKey);
-    assert.equal(client?.name, PORTAL_CLIENT_NAME);
-    const again = await get(`/r/${pothole}`);
-    assert.ok(again.text.includes(config.open311.apiKey), 'the same key on every page');
-    assert.equal((await db.knex('api_clients').where({ name: PORTAL_CLIENT_NAME }).count('* as n'))[0].n, 1);
+    assert.equal(config.open311, undefined);
+    for (const path of ['/', `/r/${pothole}`]) {
+      const text = (await get(path)).text;
+      assert.doesNotMatch(text, /kk_[A-Za-z0-9_-]{20,}/, `${path} carries an API key`);
+      assert.doesNotMatch(text, /api_?key/i, `${path} mentions an API key`);
+    }
   });
 
   it('answers map viewports with clusters, then points, without private requests', async () => {

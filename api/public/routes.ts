@@ -1,7 +1,7 @@
 /**
  * The public portal (issue #6): one route table (house style #1). No login; no personal data in
- * any answer (see store.ts). Reports themselves are filed by the page through Open311
- * (POST /open311/v2/requests.json) under the portal's API key (portal-key.ts).
+ * any answer (see store.ts). The page carries no API key: it files reports through its own
+ * endpoint, which runs Open311's submission code under the portal's keyless identity (reports.ts).
  *
  *   GET  /                                  the map and the report flow (HTML)
  *   GET  /r/:id                             the same page, opened on one request (shareable)
@@ -11,6 +11,7 @@
  *   GET  /api/public/place?lat=&long=       district and nearest address of a point
  *   GET  /api/public/nearby?lat=&long=&service_code=   "Is it one of these?" candidates
  *   GET  /api/public/requests/:id           one request: status, public history, reporters, photos
+ *   POST /api/public/reports                file a report (the Open311 POST form, no api_key); per-address limit, same-site only
  *   POST /api/public/requests/:id/follow    "me too": become a reporter of an existing request
  *   GET  /r/:id/unsubscribe?p=&t=           the signed link in notices: a page with one button
  *   POST /r/:id/unsubscribe?p=&t=           stop notices about the request (also RFC 8058 one-click)
@@ -25,7 +26,7 @@ import { parseMapQuery } from '../map/filters';
 import { postgisMapStore } from '../map/store';
 import { mapView } from '../map/view';
 import { renderPage } from './page';
-import { portalKeyProvider } from './portal-key';
+import { reportHandler } from './reports';
 import { RateLimiter } from '../http/rate-limit';
 import { postgisPublicStore } from './store';
 import { followRequest, parseFollow } from './follow';
@@ -52,7 +53,7 @@ const language = (req: Request): 'pl' | 'en' => (req.acceptsLanguages('pl', 'en'
 export function publicRoutes({ config, db }: AppDeps): Router {
   const store = postgisPublicStore(db.knex);
   const maps = postgisMapStore(db.knex);
-  const portalKey = portalKeyProvider(db.knex, config.dataDir, db.schema);
+  const fileReport = reportHandler({ config, db }, new RateLimiter());
   // "Me too" is a public write: 10 per 10 minutes per client address.
   const followLimit = new RateLimiter();
 
@@ -64,8 +65,7 @@ export function publicRoutes({ config, db }: AppDeps): Router {
 
   const showPage: Handler = async (req, res) => {
     const city = (await store.city()) ?? null;
-    const apiKey = city ? await portalKey() : null;
-    res.type('html').set('Cache-Control', 'no-store').send(renderPage({ city, tileUrl: config.tileUrl ?? null, open311: { base: '/open311/v2', apiKey } }, language(req)));
+    res.type('html').set('Cache-Control', 'no-store').send(renderPage({ city, tileUrl: config.tileUrl ?? null }, language(req)));
   };
   const getMap: Handler = async (req, res) => {
     const view = await mapView(maps, parseMapQuery(req.query));
@@ -92,6 +92,9 @@ export function publicRoutes({ config, db }: AppDeps): Router {
     if (!found) throw Errors.notFound('request', String(req.params.id));
     res.set('Cache-Control', 'no-cache').json(found);
   };
+  const report: Handler = async (req, res) => {
+    res.status(201).json(await fileReport(req));
+  };
   const follow: Handler = async (req, res) => {
     followLimit.enforce(req.ip ?? 'unknown', 10, 10 * 60 * 1000);
     const input = parseFollow(String(req.params.id), req.body ?? {});
@@ -114,6 +117,7 @@ export function publicRoutes({ config, db }: AppDeps): Router {
   router.get('/api/public/place', wrap(getPlace));
   router.get('/api/public/nearby', wrap(listNearby));
   router.get('/api/public/requests/:id', wrap(getRequest));
+  router.post('/api/public/reports', wrap(report));
   router.post('/api/public/requests/:id/follow', jsonBody('8kb'), wrap(follow));
   return router;
 }

@@ -1,7 +1,8 @@
 /**
  * The one module of the front end that knows the server's URLs (house style #9). Public reads
- * come from /api/public, geocoding from /api/geo, and reports are filed through Open311 like any
- * third-party app would.
+ * come from /api/public, geocoding from /api/geo; reports are filed with /api/public/reports,
+ * which takes the Open311 POST form (and runs the same code) but needs no API key: the page holds
+ * none (issue #11).
  */
 import type { NearbyRequest as StoredNearby, PublicRequest as StoredRequest, PublicService, PublicServiceGroup } from '../../api/public/store';
 
@@ -61,9 +62,7 @@ const get = <T>(url: string) => fetch(url, { headers: { Accept: 'application/jso
 const qs = (params: Record<string, string | number | undefined>) =>
   new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
 
-export interface Open311Config { base: string; apiKey: string | null }
-
-export function createApi(open311: Open311Config, jurisdictionId: string | undefined) {
+export function createApi(jurisdictionId: string | undefined) {
   return {
     /** `fresh`: skip the browser cache (answers may be cached 15 s), e.g. right after filing a report. */
     mapView: (bbox: number[], zoom: number, filters: MapFilters, fresh = false) =>
@@ -97,10 +96,9 @@ export function createApi(open311: Open311Config, jurisdictionId: string | undef
         .slice(0, 8);
     },
 
-    /** POST Service Request through our own Open311 API, multipart so photos travel with it. */
+    /** Files a report: the Open311 POST Service Request form, multipart so photos travel with it. */
     async fileReport(report: { serviceCode: string; lat: number; lon: number; description: string; attributes: Record<string, string | string[]>; email?: string; phone?: string; photos: File[]; locale: string }) {
       const form = new FormData();
-      if (open311.apiKey) form.append('api_key', open311.apiKey);
       if (jurisdictionId) form.append('jurisdiction_id', jurisdictionId);
       form.append('service_code', report.serviceCode);
       form.append('lat', String(report.lat));
@@ -114,9 +112,8 @@ export function createApi(open311: Open311Config, jurisdictionId: string | undef
       // The page passes contact details only when the resident ticked the consent box.
       if (report.email || report.phone) form.append('consent', 'true');
       for (const photo of report.photos) form.append('media', photo, photo.name);
-      const res = await fetch(`${open311.base}/requests.json`, { method: 'POST', body: form, headers: { Accept: 'application/json', 'Accept-Language': report.locale } });
-      const body = await json<Array<{ service_request_id?: string; token?: string; service_notice?: string }>>(res);
-      return body[0] ?? {};
+      const res = await fetch('/api/public/reports', { method: 'POST', body: form, headers: { Accept: 'application/json', 'Accept-Language': report.locale } });
+      return json<{ service_request_id?: string; token?: string; service_notice?: string | null }>(res);
     },
   };
 }

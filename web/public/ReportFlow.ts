@@ -2,7 +2,7 @@
  * Report in under a minute from a phone (issue #6 §2): where (tap / locate me / address) -> the
  * district and unit appear -> what (grouped, searchable services) -> "Is it one of these?" (me too)
  * -> details (attributes, description, photos with their EXIF position offered, optional contact
- * with consent) -> filed through Open311 -> the tracking page.
+ * with consent) -> filed with /api/public/reports (the Open311 form, no API key) -> the tracking page.
  */
 import type { Api, NearbyRequest, Place, Service, ServiceGroup } from '../lib/api';
 import { gpsFromJpeg } from '../lib/exif';

@@ -15,12 +15,11 @@ import { renderFilters } from './filters';
 interface PageConfig {
   city: { id: string; name: { pl: string; en: string }; center: [number, number]; zoom: number } | null;
   tileUrl: string | null;
-  open311: { base: string; apiKey: string | null };
 }
 
 const config = JSON.parse(document.getElementById('kontakt-config')!.textContent || '{}') as PageConfig;
 initLang();
-const api = createApi(config.open311, config.city?.id);
+const api = createApi(config.city?.id);
 let groupsPromise: Promise<ServiceGroup[]> | undefined;
 const groups = () => (groupsPromise ??= api.services());
 let filters: MapFilters & { period?: string } = {};

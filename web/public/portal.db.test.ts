@@ -82,6 +82,13 @@ describe('public portal in a phone browser (database)', function () {
 
   it('(a) reports a pothole with a photo, located by the photo, and finds it on the map in the right district', async () => {
     const { context, page } = await phoneAt(52.2202, 21.0051);
+    // The page carries no API key (issue #11): the HTML, as served, names none.
+    const html = await (await fetch(`${server.url}/`)).text();
+    assert.doesNotMatch(html, /kk_[A-Za-z0-9_-]{20,}|api_?key/i);
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST') posts.push(new URL(r.url()).pathname);
+    });
     await locateAndChoose(page, /Dziura w jezdni/, 'portal-a0-start');
     await page.getByRole('heading', { name: /Opis: Dziura w jezdni/ }).waitFor();
     await screenshot(page, 'portal-a1-form');
@@ -100,6 +107,9 @@ describe('public portal in a phone browser (database)', function () {
     assert.match(page.url(), new RegExp(`/r/${id}$`));
     assert.equal(await page.locator('.detail .district').textContent(), 'Alfa');
     assert.equal(await page.locator('.detail .photos img').count(), 1);
+    assert.deepEqual(posts, ['/api/public/reports'], 'filed through the portal\'s own endpoint, not Open311 with a key');
+    const filedBy = await db.knex('requests as r').join('api_clients as c', 'c.id', 'r.api_client_id').where('r.public_id', id).first('c.internal', 'r.channel');
+    assert.deepEqual(filedBy, { internal: 'portal', channel: 'web' });
 
     const row = await db.knex('requests').where({ public_id: id }).first(db.knex.raw('ST_X(public_geom) AS lon'), db.knex.raw('ST_Y(public_geom) AS lat'));
     assert.ok(Math.abs(row.lon - 21.0155) < 1e-4 && Math.abs(row.lat - 52.2305) < 1e-4, 'filed at the photo position');

@@ -2,11 +2,11 @@
 import type { Command } from '../command';
 import { serveCommand } from './serve';
 import { migrateCommand } from './migrate';
-import { apikeyCreateCommand, userAddCommand } from './accounts';
+import { apikeyCreateCommand, apikeyListCommand, apikeyRevokeCommand, apikeyScopeCommand, userAddCommand } from './accounts';
 import { cityImportCommand } from './city';
 import { demoCommand } from './demo';
 import { open311CheckCommand } from './open311';
 import { notifySendDueCommand } from './notify';
 import { mediaPruneCommand } from './media';
 
-export const COMMANDS: Command[] = [serveCommand, migrateCommand, apikeyCreateCommand, userAddCommand, cityImportCommand, demoCommand, open311CheckCommand, mediaPruneCommand, notifySendDueCommand];
+export const COMMANDS: Command[] = [serveCommand, migrateCommand, apikeyCreateCommand, apikeyListCommand, apikeyScopeCommand, apikeyRevokeCommand, userAddCommand, cityImportCommand, demoCommand, open311CheckCommand, mediaPruneCommand, notifySendDueCommand];
