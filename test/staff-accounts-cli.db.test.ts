@@ -78,6 +78,7 @@ describe('staff accounts from the command line: no demo accounts without demo mo
     const added = await run(process.execPath, [KONTAKT_BIN, 'user', 'add', '--email', 'szefowa@miasto.example', '--role', 'admin'], { env: isolated.env });
     const oneTime = added.stdout.trim();
     assert.match(oneTime, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    assert.match(added.stderr, /one-time password: it opens only the password change at \/account\/password/);
     running = await serve(isolated.env, [KONTAKT_BIN, 'serve']);
     const admin = new StaffClient(running.url);
     const login = await admin.json(admin.login('szefowa@miasto.example', oneTime));
