@@ -2,7 +2,10 @@
  * The /api/geo surface (issue #4): the geocoder and the pin-drop resolution for the console and the
  * public map. One route table, thin handlers; errors go to the JSON renderer of the app.
  * Nothing here returns personal data: duplicate candidates carry public ids, service, distance,
- * age, status, reporter count and the SCRUBBED description only.
+ * age, status, reporter count and the scrubbed description (publicText) only. This surface needs no
+ * login, so /resolve lists only requests of PUBLIC services: a candidate's distance is measured
+ * from the exact point, and for a fuzzed or private service a few pins would give that point away
+ * (their requests are offered by /api/public/nearby, measured from the public point).
  *
  *   GET /api/geo/autocomplete?q=&jurisdiction_id=&limit=     ranked address / street candidates
  *   GET /api/geo/reverse?lat=&long=&jurisdiction_id=         nearest address (or street) with distance
@@ -44,7 +47,7 @@ export function geoRoutes({ db }: AppDeps): Router {
     const locale = req.query.locale === 'en' ? 'en' : 'pl';
     const r = await previewResolution(db, {
       jurisdictionId: str(req.query.jurisdiction_id), serviceCode: str(req.query.service_code),
-      location: { kind: 'wgs84', ...p }, description: str(req.query.description)?.slice(0, 4000), locale,
+      location: { kind: 'wgs84', ...p }, description: str(req.query.description)?.slice(0, 4000), locale, publicOnly: true,
     });
     res.set('Cache-Control', 'no-store').json(r);
   }));

@@ -7,7 +7,7 @@
  * Headers are built from our own data, but a city name or an inquiry topic is typed by people:
  * every header value goes through `headerSafe` (no CR/LF, so no header injection).
  */
-import { scrubPersonalData } from '../privacy/scrub';
+import { publicText } from '../privacy/public-text';
 
 export type Locale = 'pl' | 'en';
 export type NoticeKind =
@@ -120,7 +120,7 @@ export function renderNotice(f: NoticeFacts): RenderedNotice {
       break;
     case 'status_changed': {
       const words = statusWords(e!.detailedStatus, f.locale);
-      const note = e!.note ? scrubPersonalData(e!.note) : null;
+      const note = publicText(e!.note) || null;
       subject = pl ? `Zgłoszenie ${r!.publicId}: ${words}` : `Request ${r!.publicId}: ${words}`;
       body = pl
         ? [hello, '', `zgłoszenie nr ${r!.publicId} (${what(f)}) ma nowy status: ${words}.`, ...(note ? ['', note] : []), '', 'Szczegóły:', trackUrl(f, r!.publicId)]
@@ -130,8 +130,8 @@ export function renderNotice(f: NoticeFacts): RenderedNotice {
     case 'public_note':
       subject = pl ? `Zgłoszenie ${r!.publicId}: nowa informacja` : `Request ${r!.publicId}: an update`;
       body = pl
-        ? [hello, '', `w zgłoszeniu nr ${r!.publicId} (${what(f)}) pojawiła się nowa informacja:`, '', scrubPersonalData(e!.note ?? ''), '', 'Szczegóły:', trackUrl(f, r!.publicId)]
-        : [hello, '', `there is an update on request no. ${r!.publicId} (${what(f)}):`, '', scrubPersonalData(e!.note ?? ''), '', 'Details:', trackUrl(f, r!.publicId)];
+        ? [hello, '', `w zgłoszeniu nr ${r!.publicId} (${what(f)}) pojawiła się nowa informacja:`, '', (publicText(e!.note) ?? ''), '', 'Szczegóły:', trackUrl(f, r!.publicId)]
+        : [hello, '', `there is an update on request no. ${r!.publicId} (${what(f)}):`, '', (publicText(e!.note) ?? ''), '', 'Details:', trackUrl(f, r!.publicId)];
       break;
     case 'merged': {
       const into = e!.into ?? r!.publicId;

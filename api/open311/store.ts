@@ -248,7 +248,7 @@ export function requestsSql(f: RequestFilter): Sql {
   return {
     sql: `SELECT r.id, r.public_id, r.status, r.detailed_status, r.status_notes, s.code AS service_code,
             s.name_pl AS service_name_pl, s.name_en AS service_name_en,
-            coalesce(r.public_description, r.description) AS description,
+            r.description,
             u.name AS unit_name, u.name_en AS unit_name_en, r.requested_at, r.updated_at, r.expected_at,
             CASE WHEN s.privacy = 'fuzzed' THEN NULL ELSE r.address END AS address,
             CASE WHEN s.privacy = 'fuzzed' THEN NULL ELSE a.source_id END AS address_id,

@@ -1,9 +1,10 @@
 /**
  * Database rows -> Open311 documents in the Spark JSON form (render.ts turns them into XML).
- * Field order follows the spec's examples. Nothing here reads personal data: the rows do not hold any.
+ * Field order follows the spec's examples. The rows hold the raw free text; every free text leaves
+ * through publicText (api/privacy/public-text.ts), the one scrubber of every public output.
  */
 import type { AppError } from '../errors';
-import { scrubPersonalData } from '../privacy/scrub';
+import { publicText } from '../privacy/public-text';
 import type { AttributeRow, JurisdictionRow, RequestRow, ServiceRow } from './store';
 import { w3cDate } from './render';
 import { openStatusOf, toFmsStatus } from './statuses';
@@ -82,10 +83,10 @@ export function requestDoc(row: RequestRow, j: JurisdictionRow, locale: Locale, 
   const doc: Record<string, unknown> = {
     service_request_id: row.public_id,
     status: row.status,
-    status_notes: row.status_notes,
+    status_notes: publicText(row.status_notes),
     service_name: pick(locale, row.service_name_pl, row.service_name_en),
     service_code: row.service_code,
-    description: row.description ? scrubPersonalData(row.description) : null,
+    description: publicText(row.description) || null,
     agency_responsible: pick(locale, row.unit_name, row.unit_name_en),
     service_notice: null,
     requested_datetime: w3cDate(row.requested_at, tz),
@@ -114,7 +115,7 @@ export function requestDoc(row: RequestRow, j: JurisdictionRow, locale: Locale, 
       datetime: w3cDate(new Date(n.at), tz),
       type: n.kind,
       detailed_status: n.detailed_status,
-      description: n.note ? scrubPersonalData(n.note) : null,
+      description: publicText(n.note) || null,
     }));
   }
   return doc;

@@ -1,7 +1,8 @@
 /**
  * Batch resolution (issue #4 §5) for imported historical requests: every request of the
  * jurisdiction with a point and no district yet gets its district (valid at requested_at), unit
- * (routing rules), nearest address, public point and public description, reasons and SLA dates.
+ * (routing rules), nearest address, public point, reasons and SLA dates. (No public description:
+ * public text is scrubbed when it is read, api/privacy/public-text.ts.)
  *
  * Set-based: per chunk of ids, one SELECT of the ids, the SLA dates computed in JS (calendar
  * arithmetic), and ONE UPDATE ... FROM (laterals) writing everything. Chunks (by id range) keep memory flat on the embedded engine and let a long import
@@ -13,7 +14,6 @@
  */
 import type { Knex } from 'knex';
 import type { Database } from '../db/engine';
-import { scrubSql } from '../privacy/scrub';
 import { publicGeomSql } from '../privacy/fuzz';
 import { addressLateral, districtLateral, ruleLateral, streetLateral, ADDRESS_NEAR_M } from './resolve-sql';
 import { reasonsSql } from './reasons';
@@ -69,7 +69,6 @@ export async function resolveBatch(db: Database, options: BatchOptions): Promise
       district_id = res.district_id, unit_id = coalesce(r.unit_id, res.unit_id), routing_rule_id = coalesce(r.routing_rule_id, res.rule_id),
       address_id = coalesce(r.address_id, res.address_id), address = coalesce(r.address, res.address), postcode = coalesce(r.postcode, res.postcode),
       public_geom = res.public_geom,
-      public_description = coalesce(r.public_description, ${scrubSql('r.description')}),
       resolution = r.resolution || res.resolution,
       response_due_at = coalesce(r.response_due_at, res.response_due_at), expected_at = coalesce(r.expected_at, res.expected_at)
       FROM res WHERE r.id = res.id`;

@@ -100,10 +100,13 @@ const publicCandidate = (c: RankedCandidate): DuplicateCandidate => {
   return rest;
 };
 
-/** The district, unit and duplicate candidates for a pin, without storing anything. */
+/**
+ * The district, unit and duplicate candidates for a pin, without storing anything. `publicOnly`
+ * (answers without a login): candidates of public services only, in the list and in the reasons.
+ */
 export async function previewResolution(
   db: Database,
-  input: { jurisdictionId?: string; serviceCode?: string; location: LocationInput; description?: string; locale?: 'pl' | 'en'; at?: Date },
+  input: { jurisdictionId?: string; serviceCode?: string; location: LocationInput; description?: string; locale?: 'pl' | 'en'; at?: Date; publicOnly?: boolean },
 ): Promise<Resolution> {
   // A given id is checked by loadContext (404 when unknown): no separate round trip for it.
   const jurisdictionId = input.jurisdictionId ?? (await resolveJurisdiction(db, undefined, input.location));
@@ -114,7 +117,8 @@ export async function previewResolution(
   const pr = await resolvePoint(db, { jurisdictionId, lat: located.lat, long: located.long, at, service: ctx.service, text: normaliseText(input.description) });
   if (!pr.inside) throw outsideError(located, ctx.jurisdiction.name, pr.swappedInside);
   const resolution = describePoint(jurisdictionId, located.lat, located.long, pr, located.reason);
-  const ranked = rankCandidates(pr.raw, pr.radiusM, pr.windowDays, input.locale ?? 'en');
+  const raw = input.publicOnly ? pr.raw.filter((c) => (c.privacy ?? 'public') === 'public') : pr.raw;
+  const ranked = rankCandidates(raw, pr.radiusM, pr.windowDays, input.locale ?? 'en');
   resolution.candidates = ranked.map(publicCandidate);
   resolution.reasons.push(duplicatesReason(ranked, pr.radiusM, pr.windowDays));
   if (ctx.service) {

@@ -66,6 +66,11 @@ export interface DuplicateCandidate {
   status: string;
   reporterCount: number;
   description: string;
+  /**
+   * The service's privacy: the public pin-drop answer (/api/geo/resolve) keeps only `public` ones,
+   * because the distance is measured from the exact point (see api/geo/routes.ts).
+   */
+  privacy: 'public' | 'fuzzed' | 'private';
   /** 0..1, higher is a better match. */
   score: number;
   /** Human-readable reason: "38 m, same category, 2 days ago". */

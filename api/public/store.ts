@@ -1,10 +1,13 @@
 /**
  * Everything the public pages read, behind one interface (house style #6). Only public columns
- * are selected: public_geom, public_description, status, public events, public media, counts.
- * Nothing here joins people or request_reporters' personal columns, so no public answer can carry a
- * reporter's name, e-mail or phone (issue #6, "Privacy by design").
+ * are selected: public_geom, status, public events, public media, counts, and the free texts
+ * (description, status notes, public notes), which leave only through publicText, the one scrubber
+ * of every public output (api/privacy/public-text.ts). Nothing here joins people or
+ * request_reporters' personal columns, so no public answer can carry a reporter's name, e-mail or
+ * phone (issue #6, "Privacy by design").
  */
 import type { Knex } from 'knex';
+import { publicText } from '../privacy/public-text';
 
 type Names = { pl: string; en: string };
 
@@ -157,7 +160,7 @@ export function postgisPublicStore(knex: Knex): PublicStore {
 
     async request(publicId) {
       const r = await knex.raw(
-        `SELECT r.id, r.public_id, r.status, r.detailed_status, r.status_notes, r.public_description, r.address,
+        `SELECT r.id, r.public_id, r.status, r.detailed_status, r.status_notes, r.description, r.address,
                 r.requested_at, r.updated_at, r.expected_at, r.closed_at, r.reporter_count,
                 (SELECT m.public_id FROM requests m WHERE m.id = r.duplicate_of_id) AS merged_into,
                 s.code AS service_code, s.name_pl, s.name_en, s.group_code, s.privacy, s.fuzz_radius_m,
@@ -180,7 +183,7 @@ export function postgisPublicStore(knex: Knex): PublicStore {
         kind: e.kind,
         status: e.status,
         detailedStatus: e.detailed_status,
-        note: e.note,
+        note: publicText(e.note),
       }));
       const photos = isPrivate
         ? []
@@ -190,8 +193,9 @@ export function postgisPublicStore(knex: Knex): PublicStore {
         service: { code: row.service_code, name: names(row.name_pl, row.name_en), group: row.group_code },
         status: row.status,
         detailedStatus: row.detailed_status,
-        statusNotes: row.status_notes,
-        description: isPrivate ? null : (row.public_description ?? ''),
+        // Private services publish only the number and the status: their notes stay inside too.
+        statusNotes: isPrivate ? null : publicText(row.status_notes),
+        description: isPrivate ? null : (publicText(row.description) ?? ''),
         // An address pins a sensitive report to a door: only the district is shown for those.
         address: isPrivate || fuzzed ? null : row.address,
         district: isPrivate || !row.district_code ? null : { code: row.district_code, name: names(row.district_name, row.district_name_en) },
@@ -219,7 +223,7 @@ export function postgisPublicStore(knex: Knex): PublicStore {
         `WITH t AS (SELECT id, duplicate_group, greatest(duplicate_radius_m, 50) AS radius, duplicate_window_days AS days, duplicate_policy
                       FROM services WHERE jurisdiction_id = ? AND code = ?),
               p AS (SELECT public.ST_SetSRID(public.ST_MakePoint(?, ?), 4326) AS g)
-         SELECT r.id, r.public_id, s.code, s.name_pl, s.name_en, r.status, r.public_description, r.reporter_count, r.requested_at,
+         SELECT r.id, r.public_id, s.code, s.name_pl, s.name_en, r.status, r.description, r.reporter_count, r.requested_at,
                 public.ST_X(r.public_geom) AS lon, public.ST_Y(r.public_geom) AS lat,
                 public.ST_Distance(r.public_geom::public.geography, p.g::public.geography) AS distance_m
            FROM t, p, requests r JOIN services s ON s.id = r.service_id
@@ -239,7 +243,7 @@ export function postgisPublicStore(knex: Knex): PublicStore {
         id: x.public_id,
         service: { code: x.code, name: names(x.name_pl, x.name_en) },
         status: x.status,
-        description: x.public_description ?? '',
+        description: publicText(x.description) ?? '',
         reporters: x.reporter_count,
         requestedAt: x.requested_at,
         distanceM: Math.round(x.distance_m),
