@@ -149,23 +149,18 @@ export async function up(knex: Knex): Promise<void> {
     $$`);
   await knex.raw(`COMMENT ON FUNCTION k_notify_limit(text, text, int) IS 'A notice limit of the city (city.json settings.notify_limits), else the default (migration 20261205000500)'`);
 
-  // Whether a notice to a confirmed address may go out: null, or the limit it hit.
+  // Whether a notice to a confirmed address may go out: null, or the limit it hit. The counts stop
+  // at the limit (LIMIT inside), so a busy client costs at most `limit` index entries per notice.
   await knex.raw(`
-    CREATE OR REPLACE FUNCTION k_notify_over_limit(p_jurisdiction text, p_address text, p_client bigint) RETURNS text LANGUAGE plpgsql STABLE AS $$
-    DECLARE
-      v_limit int;
+    CREATE OR REPLACE FUNCTION k_notify_over_limit(p_address text, p_client bigint, p_per_address int, p_per_client int) RETURNS text LANGUAGE plpgsql AS $$
     BEGIN
-      v_limit := k_notify_limit(p_jurisdiction, 'per_address_per_day', 20);
-      IF (SELECT count(*) FROM notifications WHERE address_norm = p_address AND kind <> 'email_confirmation'
-             AND status IN ${COUNTED} AND created_at > now() - interval '24 hours') >= v_limit THEN
-        RETURN format('limit: at most %s notices per address in 24 hours', v_limit);
+      IF (SELECT count(*) FROM (SELECT 1 FROM notifications WHERE address_norm = p_address AND kind <> 'email_confirmation'
+             AND status IN ${COUNTED} AND created_at > now() - interval '24 hours' LIMIT p_per_address) s) >= p_per_address THEN
+        RETURN format('limit: at most %s notices per address in 24 hours', p_per_address);
       END IF;
-      IF p_client IS NOT NULL THEN
-        v_limit := k_notify_limit(p_jurisdiction, 'per_client_per_hour', 2000);
-        IF (SELECT count(*) FROM notifications WHERE api_client_id = p_client AND kind <> 'email_confirmation'
-               AND status IN ${COUNTED} AND created_at > now() - interval '1 hour') >= v_limit THEN
-          RETURN format('limit: at most %s notices per hour for the reporters of API client %s', v_limit, p_client);
-        END IF;
+      IF p_client IS NOT NULL AND (SELECT count(*) FROM (SELECT 1 FROM notifications WHERE api_client_id = p_client AND kind <> 'email_confirmation'
+             AND status IN ${COUNTED} AND created_at > now() - interval '1 hour' LIMIT p_per_client) s) >= p_per_client THEN
+        RETURN format('limit: at most %s notices per hour for the reporters of API client %s', p_per_client, p_client);
       END IF;
       RETURN NULL;
     END $$`);
@@ -183,11 +178,11 @@ export async function up(knex: Knex): Promise<void> {
       IF EXISTS (SELECT 1 FROM notifications WHERE address_norm = p_address AND jurisdiction_id = p_jurisdiction AND kind = 'email_confirmation'
                     AND status IN ${COUNTED} AND created_at > now() - make_interval(hours => v_hours)) THEN
         v_why := format('a confirmation message went to this address less than %s hours ago', v_hours);
-      ELSIF (SELECT count(*) FROM notifications WHERE address_norm = p_address AND jurisdiction_id = p_jurisdiction AND kind = 'email_confirmation'
-                AND status IN ${COUNTED} AND created_at > now() - interval '7 days') >= v_week THEN
+      ELSIF (SELECT count(*) FROM (SELECT 1 FROM notifications WHERE address_norm = p_address AND jurisdiction_id = p_jurisdiction AND kind = 'email_confirmation'
+                AND status IN ${COUNTED} AND created_at > now() - interval '7 days' LIMIT v_week) s) >= v_week THEN
         v_why := format('limit: at most %s confirmation messages per address in 7 days', v_week);
-      ELSIF p_client IS NOT NULL AND (SELECT count(*) FROM notifications WHERE api_client_id = p_client AND kind = 'email_confirmation'
-                AND status IN ${COUNTED} AND created_at > now() - interval '1 hour') >= v_client THEN
+      ELSIF p_client IS NOT NULL AND (SELECT count(*) FROM (SELECT 1 FROM notifications WHERE api_client_id = p_client AND kind = 'email_confirmation'
+                AND status IN ${COUNTED} AND created_at > now() - interval '1 hour' LIMIT v_client) s) >= v_client THEN
         v_why := format('limit: at most %s confirmation messages per hour for API client %s', v_client, p_client);
       END IF;
       INSERT INTO notifications (jurisdiction_id, person_id, channel, to_address, locale, kind, status, last_error, address_norm, api_client_id)
@@ -202,6 +197,8 @@ export async function up(knex: Knex): Promise<void> {
       r record;
       v_status text;
       v_why text;
+      v_per_address int;
+      v_per_client int;
     BEGIN
       IF NEW.kind = 'created' AND NEW.detailed_status = 'new' THEN v_kind := 'request_received';
       ELSIF NEW.kind = 'status' THEN v_kind := 'status_changed';
@@ -244,7 +241,11 @@ export async function up(knex: Knex): Promise<void> {
             PERFORM k_notify_ask_confirmation(NEW.jurisdiction_id, r.person_id, r.to_address, r.address_norm, r.locale, r.api_client_id);
           END IF;
         ELSE
-          v_why := k_notify_over_limit(NEW.jurisdiction_id, r.address_norm, r.api_client_id);
+          IF v_per_address IS NULL THEN
+            v_per_address := k_notify_limit(NEW.jurisdiction_id, 'per_address_per_day', 20);
+            v_per_client := k_notify_limit(NEW.jurisdiction_id, 'per_client_per_hour', 2000);
+          END IF;
+          v_why := k_notify_over_limit(r.address_norm, r.api_client_id, v_per_address, v_per_client);
           v_status := CASE WHEN v_why IS NULL THEN 'queued' ELSE 'suppressed' END;
         END IF;
         INSERT INTO notifications (jurisdiction_id, person_id, channel, to_address, locale, kind, request_id, request_event_id, status, last_error, address_norm, api_client_id)
@@ -289,7 +290,7 @@ export async function up(knex: Knex): Promise<void> {
            WHERE ea.confirmed_at IS NULL;
         END IF;
         IF EXISTS (SELECT 1 FROM email_addresses WHERE jurisdiction_id = NEW.jurisdiction_id AND email_norm = r.address_norm AND confirmed_at IS NOT NULL) THEN
-          v_why := k_notify_over_limit(NEW.jurisdiction_id, r.address_norm, NULL);
+          v_why := k_notify_over_limit(r.address_norm, NULL, k_notify_limit(NEW.jurisdiction_id, 'per_address_per_day', 20), NULL);
           v_status := CASE WHEN v_why IS NULL THEN 'queued' ELSE 'suppressed' END;
         ELSE
           v_status := 'held';
@@ -346,7 +347,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw(INQUIRY_BEFORE);
   await knex.raw(`COMMENT ON FUNCTION k_notify_inquiry() IS 'Enqueues the receipt, a move to another unit and the answer of an inquiry to the resident who asked (migrations 20261128001000, 20261128001500)'`);
   await knex.raw('DROP FUNCTION IF EXISTS k_notify_ask_confirmation(text, bigint, text, text, text, bigint)');
-  await knex.raw('DROP FUNCTION IF EXISTS k_notify_over_limit(text, text, bigint)');
+  await knex.raw('DROP FUNCTION IF EXISTS k_notify_over_limit(text, bigint, int, int)');
   await knex.raw('DROP FUNCTION IF EXISTS k_notify_limit(text, text, int)');
   // Going back to sending everything: held notices are released, confirmations and suppressed rows forgotten.
   await knex('notifications').where({ kind: 'email_confirmation' }).del();
