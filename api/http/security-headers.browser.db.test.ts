@@ -165,6 +165,52 @@ describe('every page under its Content-Security-Policy in Chromium (database)', 
     await w.context.close();
   });
 
+  it('lets a city site on a configured origin embed the map, but never the console; without the setting, no other site', async () => {
+    // The city's website: another origin (another port) framing the map and the console.
+    let target = server.url;
+    const site = http.createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(`<!doctype html><title>Miasto</title><iframe name="map" src="${target}/" width="600" height="500"></iframe><iframe name="console" src="${target}/console" width="600" height="500"></iframe>`);
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', () => resolve()));
+    const siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    const embedding = await startTestServer(db, { KONTAKT_EMBED_ORIGINS: siteUrl });
+    const framed = (w: Watched, name: string) => {
+      const frame = w.page.frame({ name });
+      return frame && !frame.url().startsWith('chrome-error:') ? frame : null;
+    };
+    /** Waits (up to 20 s) for the console to report a refusal by the given frame-ancestors value. */
+    const refusal = async (w: Watched, value: string) => {
+      for (let i = 0; i < 200 && !w.console.some((m) => m.includes(`frame-ancestors ${value}`)); i++) await w.page.waitForTimeout(100);
+      return w.console.some((m) => m.includes(`frame-ancestors ${value}`));
+    };
+    try {
+      target = embedding.url;
+      const allowed = await watched();
+      await allowed.page.goto(siteUrl);
+      assert.ok(await refusal(allowed, "'none'"), 'the console is refused by its CSP');
+      const map = framed(allowed, 'map');
+      assert.ok(map, 'the map is shown in the city site');
+      await map.waitForFunction(() => {
+        const el = document.getElementById('map');
+        return !!el?.dataset.loaded && el.dataset.rendered === el.dataset.loaded;
+      });
+      assert.equal(framed(allowed, 'console'), null, 'the console is not shown');
+      assert.ok(!allowed.console.some((m) => /frame-ancestors 'self'/.test(m)), 'the map was not refused');
+      await screenshot(allowed.page, 'csp-6-embedded');
+      await allowed.context.close();
+
+      target = server.url;
+      const refused = await watched();
+      await refused.page.goto(siteUrl);
+      assert.ok(await refusal(refused, "'self'"), `without KONTAKT_EMBED_ORIGINS no other site shows the map: ${refused.console.join('\n')}`);
+      assert.equal(framed(refused, 'map'), null);
+      await refused.context.close();
+    } finally {
+      await embedding.close();
+      await new Promise<void>((resolve) => site.close(() => resolve()));
+    }
+  });
+
   it('shows the password page (when the server has one) and the unsubscribe page, and unsubscribes, with no violation', async () => {
     const w = await watched();
     if ((await fetch(`${server.url}/account/password`)).status === 200) {

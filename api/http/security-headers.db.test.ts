@@ -201,7 +201,7 @@ describe('security headers, compression and asset caching (database, HTTP)', fun
   });
 
   it('sends bundles precompressed at build, brotli when the client takes it, gzip else, plain without Accept-Encoding', async () => {
-    for (const name of [manifest.public.js, manifest.console.css]) {
+    for (const name of [manifest.public.js, manifest.console.css as string]) {
       const url = `${server.url}/assets/${name}`;
       const plain = await raw(url);
       const br = await raw(url, { 'Accept-Encoding': 'br' });
