@@ -186,6 +186,17 @@ describe('staff accounts: password change, one-time passwords, sessions, lockout
     assert.equal((await loginFrom(server.url, '192.0.2.55', 'stolen@testowo.pl', PASSWORD)).status, 429);
   });
 
+  it('a disabled account is refused like an unknown one, and its open session ends', async () => {
+    const { staff } = await addStaff('left.the.city@testowo.pl');
+    const client = new StaffClient(server.url);
+    await client.json(client.login('left.the.city@testowo.pl', PASSWORD));
+    await db.knex('staff').where({ id: staff.id }).update({ active: false });
+    assert.equal((await client.get('/api/console/settings')).status, 401);
+    const refused = await new StaffClient(server.url).login('left.the.city@testowo.pl', PASSWORD);
+    const unknown = await new StaffClient(server.url).login('never.was@testowo.pl', PASSWORD);
+    assert.deepEqual([refused.status, await refused.json()], [unknown.status, await unknown.json()]);
+  });
+
   it('upgrades a hash of older parameters at the next successful login', async () => {
     const saved = passwordParams();
     setPasswordCost(14);
