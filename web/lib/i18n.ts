@@ -78,8 +78,8 @@ const TEXTS = {
   email: { pl: 'E-mail', en: 'E-mail' },
   phone: { pl: 'Telefon', en: 'Phone' },
   consent: {
-    pl: 'Zgadzam się na przetwarzanie moich danych kontaktowych w celu obsługi zgłoszenia. Nie będą publikowane.',
-    en: 'I agree that my contact details are used to handle this report. They are never published.',
+    pl: 'Zgadzam się na przetwarzanie moich danych kontaktowych w celu obsługi zgłoszenia. Nie będą publikowane. Na nowy adres e-mail wyślemy najpierw link do jego potwierdzenia.',
+    en: 'I agree that my contact details are used to handle this report. They are never published. A new e-mail address first gets a link to confirm it.',
   },
   consentNeeded: { pl: 'Zaznacz zgodę, aby podać e-mail lub telefon.', en: 'Tick the consent to give an e-mail or phone.' },
   required: { pl: 'wymagane', en: 'required' },
