@@ -136,7 +136,7 @@ function readMultipart(req: Request, maxUploadBytes: number): Promise<Form> {
         problem ??= err;
       }
     };
-    // busboy gives `undefined` (or '') for a part without a usable name: no `name`, `name=""`, or `name*=` it cannot decode.
+    // busboy gives `undefined` (or '') for a part without a usable name: no `name`, `name=""`, or only the RFC 2231 `name*=`, which it does not read.
     const unnamed = (name: unknown, n: number) => (typeof name === 'string' && name !== '' ? undefined : Errors.badRequest(`part ${n}`, `part ${n} has no name (Content-Disposition: form-data; name="...")`));
     bb.on('field', guard((name: string, value: string, info: Busboy.FieldInfo) => {
       const n = ++part;

@@ -125,7 +125,7 @@ export const HOSTILE_BODIES: HostileBody[] = [
   { label: 'urlencoded bad escapes', for: 'any', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: Buffer.from('a=%ff&b=%&c=%00&%E0%A4%A=1') },
   { label: 'multipart without name', for: 'any', headers: { 'content-type': 'multipart/form-data; boundary=XB' }, body: crlf('--XB\nContent-Disposition: form-data\n\nv\n--XB--\n') },
   { label: 'multipart empty name', for: 'form', headers: { 'content-type': 'multipart/form-data; boundary=XB' }, body: crlf('--XB\nContent-Disposition: form-data; name=""\n\nv\n--XB--\n') },
-  { label: 'multipart RFC 2231 name', for: 'form', headers: { 'content-type': 'multipart/form-data; boundary=XB' }, body: crlf("--XB\nContent-Disposition: form-data; name*=UTF-8''\n\nv\n--XB--\n") },
+  { label: 'multipart RFC 2231 name', for: 'form', headers: { 'content-type': 'multipart/form-data; boundary=XB' }, body: crlf("--XB\nContent-Disposition: form-data; name*=UTF-8''description\n\nv\n--XB--\n") },
   { label: 'multipart file without name', for: 'form', headers: { 'content-type': 'multipart/form-data; boundary=XB' }, body: crlf('--XB\nContent-Disposition: form-data; filename="a.jpg"\nContent-Type: image/jpeg\n\n\xff\xd8\xff\n--XB--\n') },
   { label: 'multipart truncated file', for: 'any', headers: { 'content-type': 'multipart/form-data; boundary=XB' }, body: crlf('--XB\nContent-Disposition: form-data; name="media"; filename="a.jpg"\nContent-Type: image/jpeg\n\n\xff\xd8\xffabc') },
   { label: 'multipart truncated field', for: 'form', headers: { 'content-type': 'multipart/form-data; boundary=XB' }, body: crlf('--XB\nContent-Disposition: form-data; name="description"\n\nhal') },
