@@ -165,6 +165,29 @@ export async function up(knex: Knex): Promise<void> {
       RETURN NULL;
     END $$`);
 
+  // Releases what was held for an address once it is confirmed (the button, an agent, ...): the
+  // latest notice per request (or inquiry) and person goes out, the older ones are superseded, so
+  // a resident who confirms after three status changes gets one message, not a backlog.
+  await knex.raw(`
+    CREATE OR REPLACE FUNCTION k_notify_release(p_jurisdiction text, p_address text) RETURNS int LANGUAGE plpgsql AS $$
+    DECLARE
+      v_released int;
+    BEGIN
+      WITH held AS (
+        SELECT id, row_number() OVER (PARTITION BY person_id, request_id, inquiry_id ORDER BY id DESC) AS rn
+          FROM notifications WHERE jurisdiction_id = p_jurisdiction AND address_norm = p_address AND status = 'held'),
+      done AS (
+        UPDATE notifications n
+           SET status = CASE WHEN held.rn = 1 THEN 'queued' ELSE 'suppressed' END,
+               last_error = CASE WHEN held.rn = 1 THEN NULL ELSE 'superseded: after the confirmation only the latest notice per request is sent' END,
+               next_attempt_at = now()
+          FROM held WHERE n.id = held.id
+        RETURNING n.status)
+      SELECT count(*) FILTER (WHERE status = 'queued') INTO v_released FROM done;
+      RETURN v_released;
+    END $$`);
+  await knex.raw(`COMMENT ON FUNCTION k_notify_release(text, text) IS 'Sends what was held for a newly confirmed address: the latest notice per request and person (migration 20261205000500)'`);
+
   // The one confirmation message an unconfirmed address gets (or the record of why not).
   await knex.raw(`
     CREATE OR REPLACE FUNCTION k_notify_ask_confirmation(p_jurisdiction text, p_person bigint, p_to text, p_address text, p_locale text, p_client bigint) RETURNS void LANGUAGE plpgsql AS $$
@@ -241,6 +264,10 @@ export async function up(knex: Knex): Promise<void> {
             PERFORM k_notify_ask_confirmation(NEW.jurisdiction_id, r.person_id, r.to_address, r.address_norm, r.locale, r.api_client_id);
           END IF;
         ELSE
+          -- Confirmed since something was held (an agent typed it in this very statement, say): that goes out now.
+          IF EXISTS (SELECT 1 FROM notifications WHERE jurisdiction_id = NEW.jurisdiction_id AND address_norm = r.address_norm AND status = 'held') THEN
+            PERFORM k_notify_release(NEW.jurisdiction_id, r.address_norm);
+          END IF;
           IF v_per_address IS NULL THEN
             v_per_address := k_notify_limit(NEW.jurisdiction_id, 'per_address_per_day', 20);
             v_per_client := k_notify_limit(NEW.jurisdiction_id, 'per_client_per_hour', 2000);
@@ -290,6 +317,9 @@ export async function up(knex: Knex): Promise<void> {
            WHERE ea.confirmed_at IS NULL;
         END IF;
         IF EXISTS (SELECT 1 FROM email_addresses WHERE jurisdiction_id = NEW.jurisdiction_id AND email_norm = r.address_norm AND confirmed_at IS NOT NULL) THEN
+          IF EXISTS (SELECT 1 FROM notifications WHERE jurisdiction_id = NEW.jurisdiction_id AND address_norm = r.address_norm AND status = 'held') THEN
+            PERFORM k_notify_release(NEW.jurisdiction_id, r.address_norm);
+          END IF;
           v_why := k_notify_over_limit(r.address_norm, NULL, k_notify_limit(NEW.jurisdiction_id, 'per_address_per_day', 20), NULL);
           v_status := CASE WHEN v_why IS NULL THEN 'queued' ELSE 'suppressed' END;
         ELSE
@@ -347,6 +377,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw(INQUIRY_BEFORE);
   await knex.raw(`COMMENT ON FUNCTION k_notify_inquiry() IS 'Enqueues the receipt, a move to another unit and the answer of an inquiry to the resident who asked (migrations 20261128001000, 20261128001500)'`);
   await knex.raw('DROP FUNCTION IF EXISTS k_notify_ask_confirmation(text, bigint, text, text, text, bigint)');
+  await knex.raw('DROP FUNCTION IF EXISTS k_notify_release(text, text)');
   await knex.raw('DROP FUNCTION IF EXISTS k_notify_over_limit(text, bigint, int, int)');
   await knex.raw('DROP FUNCTION IF EXISTS k_notify_limit(text, text, int)');
   // Going back to sending everything: held notices are released, confirmations and suppressed rows forgotten.

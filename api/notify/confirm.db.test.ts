@@ -267,10 +267,17 @@ describe('double opt-in and notice limits (issue #11 item 10; real HTTP, real SM
     assert.deepEqual((await noticesTo('zofia.public@example.org')).map((n) => [n.kind, n.status]), [['email_confirmation', 'sent'], ['request_received', 'held'], ['merged', 'held']]);
   });
 
-  it('an address an agent typed counts as confirmed by that agent', async () => {
-    await staffReport({ reporter: { email: 'Marta.Phone@example.org ', notify: 'email' } });
+  it('an address an agent typed counts as confirmed by that agent, and what was held for it goes out', async () => {
+    const online = await postReport(portalKey, { email: 'marta.phone@example.org' });
     await dispatch();
-    assert.deepEqual(fresh().map((m) => `${to(m).toLowerCase()} ${/przyjęte$/.test(m.mail.subject!)}`), ['marta.phone@example.org true']);
+    assert.deepEqual(fresh().map((m) => m.mail.subject), ['Testowo: Potwierdź adres e-mail']);
+    // She then calls the city, and the agent types her address.
+    const phoned = await staffReport({ reporter: { email: 'Marta.Phone@example.org ', notify: 'email' } });
+    await dispatch();
+    assert.deepEqual(fresh().map((m) => `${to(m).toLowerCase()} ${m.mail.subject}`).sort(), [
+      `marta.phone@example.org Testowo: Zgłoszenie ${online} przyjęte`,
+      `marta.phone@example.org Testowo: Zgłoszenie ${phoned.publicId} przyjęte`,
+    ].sort());
     const state = await db.knex('email_addresses').where({ email_norm: 'marta.phone@example.org' }).first();
     assert.deepEqual([state.confirmed_how, Number(state.confirmed_by)], ['staff', staffId]);
   });

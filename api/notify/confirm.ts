@@ -64,18 +64,9 @@ export async function confirmAddress(knex: Knex, token: unknown, now = new Date(
     if (!row) return { ok: false, reason: 'unknown' } as const;
     const already = row.confirmed_at !== null;
     if (!already) await trx.raw(`UPDATE email_addresses SET confirmed_at = ?, confirmed_how = 'link', confirmed_by = NULL WHERE id = ?`, [now, row.id]);
-    const released = await trx.raw(
-      `WITH held AS (
-         SELECT id, row_number() OVER (PARTITION BY person_id, request_id, inquiry_id ORDER BY id DESC) AS rn
-           FROM notifications WHERE jurisdiction_id = ? AND address_norm = ? AND status = 'held')
-       UPDATE notifications n
-          SET status = CASE WHEN held.rn = 1 THEN 'queued' ELSE 'suppressed' END,
-              last_error = CASE WHEN held.rn = 1 THEN NULL ELSE 'superseded: after the confirmation only the latest notice per request is sent' END,
-              next_attempt_at = ?
-         FROM held WHERE n.id = held.id
-       RETURNING n.status`,
-      [row.jurisdiction_id, row.email_norm, now],
-    );
-    return { ok: true, already, released: released.rows.filter((r: { status: string }) => r.status === 'queued').length } as const;
+    // The release rule lives in SQL (k_notify_release, migration 20261205000500): the triggers use it
+    // too, when an agent confirms an address that had notices held.
+    const released = Number((await trx.raw(`SELECT k_notify_release(?, ?) AS n`, [row.jurisdiction_id, row.email_norm])).rows[0].n);
+    return { ok: true, already, released } as const;
   });
 }
