@@ -324,6 +324,19 @@ describe('double opt-in and notice limits (issue #11 item 10; real HTTP, real SM
     }
   });
 
+  it('the portal\'s own report form (POST /api/public/reports) is a public channel too', async () => {
+    const p = where();
+    const res = await fetch(`${server.url}/api/public/reports`, {
+      method: 'POST',
+      headers: { Origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ service_code: 'litter', lat: String(p.lat), long: String(p.long), description: 'Pełny kosz', email: 'portal.page@example.org', consent: 'true', locale: 'en' }),
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    await dispatch();
+    assert.deepEqual(fresh().map((m) => `${to(m)} ${m.mail.subject}`), ['portal.page@example.org Testtown: Please confirm your e-mail address']);
+    assert.deepEqual((await noticesTo('portal.page@example.org')).map((n) => [n.kind, n.status]), [['email_confirmation', 'sent'], ['request_received', 'held']]);
+  });
+
   it('a public "me too" with an e-mail is held for confirmation as well; with a confirmed address it is told at once', async () => {
     const target = await staffReport({});
     const follow = (email: string) =>
