@@ -9,7 +9,7 @@ import { findApiClientByKey, ApiClient, Scope } from '../accounts/api-clients';
 import { AppError, ErrorDetail, Errors } from '../errors';
 import { formatOf, localeOf, resolveJurisdiction } from './context';
 import { Params, queryPairs, readForm, Form } from './form';
-import { formHash, withIdempotency } from './idempotency';
+import { formHash, intakeKeeping, withIdempotency } from './idempotency';
 import type { submitReport } from '../pipeline/intake';
 import { parsePoint, parseRequestFilter } from './query';
 import { send } from './render';
@@ -100,8 +100,10 @@ export const createRequest: Handler = async (deps, req, res) => {
   if (client.jurisdictionId && client.jurisdictionId !== j.id) throw Errors.forbidden(`this api_key is not valid for jurisdiction ${j.id}`);
   const locale = localeOf(req, params, j.default_locale);
   const idempotencyKey = req.get('Idempotency-Key')?.trim() || undefined;
-  const { value } = await withIdempotency<PostAnswer>(deps.db.knex, client.id, idempotencyKey, formHash(req.path.replace(/\.[a-z]+$/i, ''), { pairs: [...queryPairs(req), ...form.pairs], files: form.files }), () =>
-    createServiceRequest(deps, j, { pairs: [...queryPairs(req), ...form.pairs], files: form.files }, client, locale),
+  const sent: Form = { pairs: [...queryPairs(req), ...form.pairs], files: form.files };
+  // The key's row is stored by the intake in the same statement as the request (idempotency.ts).
+  const { value } = await withIdempotency<PostAnswer>(deps.db.knex, client.id, idempotencyKey, formHash(req.path.replace(/\.[a-z]+$/i, ''), sent), (keep) =>
+    createServiceRequest(keep ? { ...deps, intake: intakeKeeping(deps.intake, keep) } : deps, j, sent, client, locale),
   );
   res_locals(req).serviceRequestId = value.service_request_id;
   send(res, format, 'service_requests', [value]);

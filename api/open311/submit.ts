@@ -120,8 +120,16 @@ export async function createServiceRequest(
   };
   // The pipeline links the media to the request that holds the report (new or merged into).
   const result = await discardOnError(() => deps.intake(db, input));
+  return answerOf(service.type, result);
+}
+
+/**
+ * The Open311 answer for a stored report. Also computed before the report is stored, for the
+ * Idempotency-Key row kept in the same statement (api/open311/idempotency.ts): one rule for both.
+ */
+export function answerOf(serviceType: string, result: { publicId: string; token?: string; merged: boolean; serviceNotice?: string }): PostAnswer {
   const notice = result.serviceNotice ?? null;
-  if (service.type === 'blackbox') return { service_notice: notice, account_id: null };
-  if (service.type === 'batch' && result.token && !result.merged) return { token: result.token, service_notice: notice, account_id: null };
+  if (serviceType === 'blackbox') return { service_notice: notice, account_id: null };
+  if (serviceType === 'batch' && result.token && !result.merged) return { token: result.token, service_notice: notice, account_id: null };
   return { service_request_id: result.publicId, service_notice: notice, account_id: null };
 }

@@ -193,7 +193,27 @@ function notice(locale: 'pl' | 'en', publicId: string): string {
     : `Already reported as ${publicId}; you will be kept informed.`;
 }
 
-export async function submitReport(db: Database, input: ReportInput, now: Date = new Date()): Promise<ReportResult> {
+/** What a report is about to become, before it is stored (all of ReportResult but the row id). */
+export type StoringReport = Omit<ReportResult, 'requestId' | 'resolution'> & { serviceType: ServiceRow['type'] };
+
+export interface IntakeOptions {
+  /**
+   * A row the caller keeps WITH the report: one data-modifying statement (`INSERT …`, no `WITH`)
+   * and its bindings, run as part of the statement that stores the report, so both are kept or
+   * neither (issue #11: an Open311 Idempotency-Key and its answer, api/open311/idempotency.ts).
+   * If it fails (a unique key taken by a concurrent twin), the report is not stored either.
+   */
+  alongside?: (report: StoringReport) => { sql: string; bindings: unknown[] };
+}
+
+/** The caller's row as one more CTE of the storing statement (data-modifying CTEs always run to completion). */
+function alongsideCte(options: IntakeOptions, report: StoringReport): { sql: string; bindings: unknown[] } {
+  if (!options.alongside) return { sql: '', bindings: [] };
+  const { sql, bindings } = options.alongside(report);
+  return { sql: `,\n     kept AS (${sql})`, bindings };
+}
+
+export async function submitReport(db: Database, input: ReportInput, now: Date = new Date(), options: IntakeOptions = {}): Promise<ReportResult> {
   const { knex } = db;
   const locale = input.locale ?? 'pl';
   // A given id is checked by loadContext (404 when unknown): no separate round trip for it.
@@ -241,6 +261,8 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
     const target = await attachTarget(knex, jurisdictionId, input.attachTo);
     resolution.mergeInto = target.publicId;
     resolution.reasons.push({ step: 'duplicates', text: `attached by choice to ${target.publicId}` });
+    const attached = { publicId: target.publicId, merged: true, serviceNotice: notice(locale, target.publicId), serviceType: service.type };
+    const kept = alongsideCte(options, attached);
     await knex.raw(
       `WITH ${person.sql},
        rep AS (INSERT INTO request_reporters (request_id, jurisdiction_id, person_id, channel, notify, device_id, account_id, api_client_id, reported_at)
@@ -249,7 +271,7 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
        ev AS (INSERT INTO request_events (request_id, jurisdiction_id, at, actor_kind, actor_id, kind, public, note, data)
               SELECT ?::bigint, ?::text, ?::timestamptz, ?::text, ?::bigint, 'reporter_added', true, NULL::text, ?::jsonb || jsonb_build_object('reporter_id', (SELECT id FROM rep))
               UNION ALL SELECT ?::bigint, ?::text, ?::timestamptz, ?::text, ?::bigint, 'note', false, ?::text, '{}'::jsonb WHERE ?::text <> ''),
-       med AS (UPDATE media SET request_id = ?, jurisdiction_id = ? WHERE id = ANY(?::bigint[]) AND request_id IS NULL RETURNING id)
+       med AS (UPDATE media SET request_id = ?, jurisdiction_id = ? WHERE id = ANY(?::bigint[]) AND request_id IS NULL RETURNING id)${kept.sql}
        SELECT (SELECT count(*) FROM rep) AS reporters, (SELECT count(*) FROM tgt) AS targets, (SELECT count(*) FROM med) AS media`,
       [
         ...person.bindings,
@@ -258,9 +280,10 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
         target.id, jurisdictionId, now, who.kind, who.id, JSON.stringify({ channel: input.channel, attached: true }),
         target.id, jurisdictionId, now, who.kind, who.id, description, description,
         target.id, jurisdictionId, mediaIds,
+        ...kept.bindings,
       ] as Knex.RawBinding[],
     );
-    return { publicId: target.publicId, requestId: target.id, merged: true, serviceNotice: notice(locale, target.publicId), resolution };
+    return { ...withoutType(attached), requestId: target.id, resolution };
   }
 
   const strong = service.duplicate_policy === 'merge' ? ranked.find((c) => c.strong) : undefined;
@@ -295,6 +318,11 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
   const postcode = resolution.address && 'postcode' in resolution.address ? resolution.address.postcode : null;
   const pub = pr.publicPoint;
   const publicId = newPublicId();
+  // What the caller's row (options.alongside) is told: the same facts this function returns.
+  const storing: StoringReport = strong
+    ? { publicId: strong.publicId, merged: true, serviceNotice: notice(locale, strong.publicId), serviceType: service.type }
+    : { publicId, merged: false, token: token ?? undefined, serviceType: service.type };
+  const kept = alongsideCte(options, storing);
 
   const { rows } = await rawPrepared(db,
     `WITH ${person.sql},
@@ -314,7 +342,7 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
             SELECT req.id, ?::text, ?::timestamptz, ?::text, ?::bigint, 'created', true, 'open', 'new', NULL::text, ?::jsonb FROM req
             UNION ALL SELECT req.id, ?::text, ?::timestamptz, 'system', NULL::bigint, 'merged', true, 'closed', 'duplicate', ?::text, ?::jsonb FROM req WHERE ?::bigint IS NOT NULL
             UNION ALL SELECT ?::bigint, ?::text, ?::timestamptz, 'system', NULL::bigint, 'reporter_added', true, NULL, NULL, NULL::text, jsonb_build_object('from', req.public_id, 'channel', ?::text) FROM req WHERE ?::bigint IS NOT NULL),
-     med AS (UPDATE media SET request_id = req.id, jurisdiction_id = ? FROM req WHERE media.id = ANY(?::bigint[]) AND media.request_id IS NULL RETURNING media.id)
+     med AS (UPDATE media SET request_id = req.id, jurisdiction_id = ? FROM req WHERE media.id = ANY(?::bigint[]) AND media.request_id IS NULL RETURNING media.id)${kept.sql}
      SELECT req.id, req.public_id, (SELECT count(*) FROM med) AS media FROM req`,
     [
       ...person.bindings,
@@ -329,11 +357,12 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
       jurisdictionId, now, strong ? `merged into ${strong.publicId}: ${strong.reason}` : null, JSON.stringify({ into: strong?.publicId ?? null, automatic: true }), mergeId,
       mergeId, jurisdictionId, now, input.channel, mergeId,
       jurisdictionId, mediaIds,
+      ...kept.bindings,
     ] as Knex.RawBinding[],
   );
   const row = rows[0];
-  if (strong) {
-    return { publicId: strong.publicId, requestId: strong.requestId, merged: true, serviceNotice: notice(locale, strong.publicId), resolution };
-  }
-  return { publicId: row.public_id, requestId: Number(row.id), merged: false, token: token ?? undefined, resolution };
+  if (strong) return { ...withoutType(storing), requestId: strong.requestId, resolution };
+  return { ...withoutType(storing), publicId: row.public_id, requestId: Number(row.id), resolution };
 }
+
+const withoutType = ({ serviceType: _t, ...rest }: StoringReport) => rest;
