@@ -25,14 +25,26 @@ export async function startServer(config: Config, options: { log?: Logger; annou
   setPasswordCost(config.passwordCost);
   if (config.passwordCost < 17) log.warn({ passwordCost: config.passwordCost }, 'KONTAKT_PASSWORD_COST below 17 weakens stored staff passwords; it is meant for tests only');
   const started = Date.now();
-  await ensureWebBuilt(log);
+  // The database first: on the embedded engine it takes the data directory's lock (api/db/lock.ts),
+  // so a second server refuses at once, before it builds or touches anything.
   const db = await openDatabase(openOptionsFromConfig(config));
   log.info({ engine: db.engine, capabilities: db.capabilities, ms: Date.now() - started }, 'database open');
+  try {
+    return await serveWith(db, config, log, started, options.announce);
+  } catch (err) {
+    // A start that fails (port taken, a migration refused) lets go of the directory.
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function serveWith(db: Database, config: Config, log: Logger, started: number, announce?: (text: string) => void): Promise<RunningServer> {
+  await ensureWebBuilt(log);
   const applied = await migrateLatest(db);
   if (applied.length) log.info({ applied }, 'migrations applied');
   if (config.demoOnEmpty) {
     const announcement = await loadDemoIfEmpty(db, config, log);
-    if (announcement) (options.announce ?? ((t: string) => process.stdout.write(t)))(announcement);
+    if (announcement) (announce ?? ((t: string) => process.stdout.write(t)))(announcement);
   }
   const app = createApp({ config, db, log });
   const server = createHttpServer(app);

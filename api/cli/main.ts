@@ -1,6 +1,7 @@
 /** Entry point of the `kontakt` command line (bin/kontakt.js). */
 import { loadConfig, ConfigError, Config } from '../config';
 import { isAppError } from '../errors';
+import { DataDirLockedError } from '../db/lock';
 import { Command, CommandContext, UsageError } from './command';
 import { COMMANDS } from './commands';
 
@@ -54,7 +55,8 @@ export async function main(args: string[], io: Partial<CommandContext> = {}): Pr
       stderr(`kontakt ${command.words.join(' ')}: ${err.message}\nUsage: ${command.usage}\n`);
       return 2;
     }
-    if (err instanceof ConfigError || isAppError(err)) {
+    // A data directory held by another process (api/db/lock.ts) is an answer, not a crash: no stack.
+    if (err instanceof ConfigError || err instanceof DataDirLockedError || isAppError(err)) {
       stderr(`kontakt ${command.words.join(' ')}: ${err.message}\n`);
       return 1;
     }

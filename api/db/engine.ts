@@ -11,6 +11,7 @@ import knexFactory, { Knex } from 'knex';
 import pg from 'pg';
 import type { Config, Engine } from '../config';
 import { Capabilities, detectCapabilities } from './capabilities';
+import { lockDataDir, type DirLock } from './lock';
 
 export interface Database {
   knex: Knex;
@@ -115,13 +116,25 @@ function openServer(url: string, poolMax: number, schema: string): Knex {
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const schema = options.schema ?? 'public';
   let knex: Knex;
+  // A data directory on disk belongs to one process at a time (lock.ts): a second one refuses at once.
+  let lock: DirLock | undefined;
+  const release = async () => {
+    await knex?.destroy().catch(() => undefined);
+    await lock?.release();
+  };
   if (options.engine === 'server') {
     if (!options.databaseUrl) throw new Error('the server engine needs DATABASE_URL');
     knex = openServer(options.databaseUrl, options.poolMax ?? 10, schema);
   } else if (options.embedded) {
     knex = await knexOverPglite(options.embedded, true);
   } else {
-    knex = await knexOverPglite(await startEmbedded(options.embeddedDir ?? null), false);
+    if (options.embeddedDir) lock = await lockDataDir(options.embeddedDir);
+    try {
+      knex = await knexOverPglite(await startEmbedded(options.embeddedDir ?? null), false);
+    } catch (err) {
+      await lock?.release();
+      throw err;
+    }
   }
   try {
     for (const ext of EXTENSIONS) {
@@ -133,7 +146,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       if (options.engine === 'embedded') await knex.raw(`SET search_path TO ${schema}, public`);
     }
   } catch (err) {
-    await knex.destroy().catch(() => undefined);
+    await release();
     throw new Error(`cannot prepare the ${options.engine} database: ${(err as Error).message}`);
   }
   const capabilities = await detectCapabilities(knex);
@@ -142,6 +155,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     engine: options.engine,
     schema,
     capabilities,
-    close: () => knex.destroy(),
+    // The lock goes only after PGlite has flushed and closed the directory.
+    close: release,
   };
 }
