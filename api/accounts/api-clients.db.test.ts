@@ -10,7 +10,9 @@ import { hashApiKey } from '../auth/secrets';
 import { createApiClient, findApiClientByKey, internalClient, listApiClients, revokeApiClient, setApiClientScopes } from './api-clients';
 import * as scopesMigration from '../../migrations/20261205000100_api_client_scopes';
 
-describe('API key scopes (database)', () => {
+describe('API key scopes (database)', function () {
+  // The first suite of a run on the embedded engine pays for starting it.
+  this.timeout(300_000);
   let db: Database;
   before(async () => {
     db = await openTestDatabase('api-client-scopes');

@@ -18,7 +18,7 @@ import { submitReport } from '../pipeline/intake';
 const OTHER = 'drugie.pl';
 
 describe('Open311 update rights: scopes, filer, back office (database)', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   let db: Database;
   let server: TestServer;
   const dataDir = `/tmp/kontakt-rights-test-${crypto.randomBytes(4).toString('hex')}`;

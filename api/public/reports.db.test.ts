@@ -13,7 +13,7 @@ import { createApiClient } from '../accounts/api-clients';
 import { PORTAL_PER_ADDRESS_LIMIT_PER_MINUTE } from './reports';
 
 describe('public portal filing: POST /api/public/reports (database)', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   let db: Database;
   let city: FixtureCity;
   let server: TestServer;
