@@ -30,5 +30,11 @@ function explainClientErrors(server: http.Server): void {
 export function createHttpServer(app: http.RequestListener): http.Server {
   const server = http.createServer(app);
   explainClientErrors(server);
+  // Once listening, an 'error' on the server (accept failing with EMFILE when file descriptors run
+  // out) has no listener and would end the process: log it and keep serving the open connections.
+  // Before that, listen errors (EADDRINUSE) stay with whoever called listen().
+  server.once('listening', () => {
+    server.on('error', (err) => process.stderr.write(`kontakt: HTTP server error (still serving): ${(err as Error).message}\n`));
+  });
   return server;
 }
