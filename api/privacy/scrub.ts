@@ -159,6 +159,9 @@ function scrubNumbers(text: string): string {
   return out + text.slice(at);
 }
 
+/** Cheap test first: the full e-mail pattern costs ~60 µs on a sentence, this a fraction of it. */
+const MAYBE_EMAIL = /@|[\s\[({<](?:at|ma[łl]pa)[\s\])}>]/iu;
+
 export function scrubPersonalData(text: string): string {
-  return scrubNumbers(text.replace(EMAIL, SCRUB_MARK));
+  return scrubNumbers(MAYBE_EMAIL.test(text) ? text.replace(EMAIL, SCRUB_MARK) : text);
 }
