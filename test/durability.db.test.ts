@@ -34,7 +34,7 @@ function serve(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: stri
 }
 
 describe('durability: kill -9 under Open311 write load, restart, retry with Idempotency-Keys', function () {
-  this.timeout(600_000);
+  this.timeout(Math.max(600_000, TOTAL * 2000));
   const isolated = isolatedCommandEnv('durability', { PORT: '0', HOST: '127.0.0.1', KONTAKT_DEMO: 'false', LOG_LEVEL: 'error' });
   let child: ChildProcess | undefined;
   after(async () => {
