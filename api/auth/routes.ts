@@ -44,7 +44,8 @@ export function authRoutes({ db, config }: AppDeps): Router {
 
   const loginLimit = new RateLimiter();
   // Made now, not at the first unknown e-mail, so that one is not slower than the rest.
-  void dummyPasswordHash();
+  // Warm-up only: a failure here is retried at the first unknown e-mail, never an unhandled rejection.
+  dummyPasswordHash().catch(() => undefined);
 
   router.post('/login', async (req, res) => {
     const ip = req.ip ?? 'unknown';

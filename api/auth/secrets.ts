@@ -80,7 +80,12 @@ const dummies = new Map<string, Promise<string>>();
 export function dummyPasswordHash(): Promise<string> {
   const key = `${current.N}/${current.r}/${current.p}`;
   let dummy = dummies.get(key);
-  if (!dummy) dummies.set(key, (dummy = hashPassword(crypto.randomBytes(16).toString('hex'))));
+  if (!dummy) {
+    dummy = hashPassword(crypto.randomBytes(16).toString('hex'));
+    dummies.set(key, dummy);
+    // A failed hash (out of memory, say) must not stay cached as a rejection for every later login.
+    dummy.catch(() => dummies.delete(key));
+  }
   return dummy;
 }
 
