@@ -38,13 +38,21 @@ describe('config', () => {
 
   it('reads the origins that may frame the public map, and refuses anything that is not an origin', () => {
     assert.deepEqual(loadConfig({}).embedOrigins, []);
-    assert.deepEqual(loadConfig({ KONTAKT_EMBED_ORIGINS: 'https://www.Miasto.pl/, https://*.bip.miasto.pl  http://localhost:8080' }).embedOrigins, ['https://www.miasto.pl', 'https://*.bip.miasto.pl', 'http://localhost:8080']);
+    assert.deepEqual(loadConfig({ KONTAKT_EMBED_ORIGINS: 'https://www.Miasto.pl/, https://*.bip.miasto.pl  http://localhost:8080' }).embedOrigins, [
+      'https://www.miasto.pl',
+      'https://*.bip.miasto.pl',
+      'http://localhost:8080',
+    ]);
     assert.throws(
       () => loadConfig({ KONTAKT_EMBED_ORIGINS: "https://ok.pl,https://x.pl/path,'none',https://a.pl;script-src *" }),
       (err: unknown) => {
         assert.ok(err instanceof ConfigError);
         assert.equal(err.problems.length, 4);
-        for (const bad of ['https://x.pl/path', "'none'", 'https://a.pl;script-src', '*']) assert.ok(err.problems.some((p) => p.includes(JSON.stringify(bad))), bad);
+        for (const bad of ['https://x.pl/path', "'none'", 'https://a.pl;script-src', '*'])
+          assert.ok(
+            err.problems.some((p) => p.includes(JSON.stringify(bad))),
+            bad,
+          );
         assert.match(err.message, /KONTAKT_EMBED_ORIGINS: .* is not an origin like https:\/\/www\.example\.org/);
         return true;
       },

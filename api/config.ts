@@ -113,7 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) problems.push('KONTAKT_SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://127.0.0.1:2525');
   const mailFrom = env.KONTAKT_MAIL_FROM || 'Kontakt <no-reply@localhost>';
   // A header value: no line breaks (header injection), and an address in it.
-  if (/[\r\n]/.test(mailFrom) || !/@/.test(mailFrom)) problems.push('KONTAKT_MAIL_FROM must be one line with an e-mail address, e.g. Kontakt <no-reply@example.org>');
+  if (/[\r\n]/.test(mailFrom) || !/@/.test(mailFrom))
+    problems.push('KONTAKT_MAIL_FROM must be one line with an e-mail address, e.g. Kontakt <no-reply@example.org>');
   const config: Config = {
     port,
     host: env.HOST || '0.0.0.0',

@@ -62,10 +62,24 @@ export const Errors = {
   unauthorized: () => new AppError('unauthorized', [{ description: 'login required' }]),
   /** A one-time password opens only the password change; pages recognise the field and go to /account/password. */
   passwordChangeRequired: () =>
-    new AppError('forbidden', [{ field: 'must_change_password', description: 'this account still has its one-time password: change it first (page /account/password, POST /api/auth/password)' }]),
+    new AppError('forbidden', [
+      {
+        field: 'must_change_password',
+        description: 'this account still has its one-time password: change it first (page /account/password, POST /api/auth/password)',
+      },
+    ]),
   /** Worded for the e-mail address, not the account: the same answer whether an account exists or not. */
   loginLocked: (retryAfterSeconds: number) =>
-    new AppError('rate_limited', [{ field: 'email', description: `too many failed logins for this e-mail address; logins for it are blocked for ${Math.ceil(retryAfterSeconds / 60)} more minute(s)` }], { 'Retry-After': String(retryAfterSeconds) }),
+    new AppError(
+      'rate_limited',
+      [
+        {
+          field: 'email',
+          description: `too many failed logins for this e-mail address; logins for it are blocked for ${Math.ceil(retryAfterSeconds / 60)} more minute(s)`,
+        },
+      ],
+      { 'Retry-After': String(retryAfterSeconds) },
+    ),
   conflict: (field: string | undefined, description: string) => new AppError('conflict', [{ field, description }]),
   tooLarge: (field: string | undefined, limitBytes: number) =>
     new AppError('too_large', [{ field, description: `larger than the limit of ${limitBytes} bytes` }]),
@@ -75,5 +89,7 @@ export const Errors = {
   internal: () => new AppError('internal', [{ description: 'internal error; it has been logged' }]),
   /** The database cannot be reached (api/db/unavailable.ts): the client's request was fine, retry later. */
   unavailable: (retryAfterSeconds: number) =>
-    new AppError('unavailable', [{ description: `the service is temporarily unavailable (database unreachable); retry after ${retryAfterSeconds} s` }], { 'Retry-After': String(retryAfterSeconds) }),
+    new AppError('unavailable', [{ description: `the service is temporarily unavailable (database unreachable); retry after ${retryAfterSeconds} s` }], {
+      'Retry-After': String(retryAfterSeconds),
+    }),
 } as const;

@@ -23,7 +23,8 @@ export interface RunningServer {
 export async function startServer(config: Config, options: { log?: Logger; announce?: (text: string) => void } = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config);
   setPasswordCost(config.passwordCost);
-  if (config.passwordCost < 17) log.warn({ passwordCost: config.passwordCost }, 'KONTAKT_PASSWORD_COST below 17 weakens stored staff passwords; it is meant for tests only');
+  if (config.passwordCost < 17)
+    log.warn({ passwordCost: config.passwordCost }, 'KONTAKT_PASSWORD_COST below 17 weakens stored staff passwords; it is meant for tests only');
   const started = Date.now();
   // The database first: on the embedded engine it takes the data directory's lock (api/db/lock.ts),
   // so a second server refuses at once, before it builds or touches anything.

@@ -23,7 +23,13 @@ const row = (what: string, s: Stats) => ({ what, n: s.n, p50_ms: s.p50, p95_ms: 
 /** Synthetic history: other agents' contacts over 30 days, and the agent's own shift today. */
 async function seedContacts(db: Database, jurisdictionId: string, agentId: number): Promise<void> {
   const k = db.knex;
-  const others = (await k('staff').insert(Array.from({ length: 40 }, (_, i) => ({ email: `bench-agent-${i}@shift.example`, password_hash: 'x', role: 'agent', jurisdiction_id: jurisdictionId }))).returning('id')).map((r: { id: number }) => r.id);
+  const others = (
+    await k('staff')
+      .insert(
+        Array.from({ length: 40 }, (_, i) => ({ email: `bench-agent-${i}@shift.example`, password_hash: 'x', role: 'agent', jurisdiction_id: jurisdictionId })),
+      )
+      .returning('id')
+  ).map((r: { id: number }) => r.id);
   await k.raw(
     `INSERT INTO contacts (jurisdiction_id, staff_id, channel, started_at, ended_at, outcome, topic)
      SELECT ?, (?::bigint[])[1 + g % 40], (ARRAY['phone','phone','phone','email','chat','in_person'])[1 + g % 6],
@@ -57,14 +63,22 @@ async function seedContacts(db: Database, jurisdictionId: string, agentId: numbe
 }
 
 /** Seeds the history, measures the endpoint and prints the plans. `get` is a logged-in agent's GET. */
-export async function benchShift(db: Database, p: { jurisdictionId: string; agentId: number; get: (path: string) => Promise<unknown>; samples: number }): Promise<Array<Record<string, string | number>>> {
+export async function benchShift(
+  db: Database,
+  p: { jurisdictionId: string; agentId: number; get: (path: string) => Promise<unknown>; samples: number },
+): Promise<Array<Record<string, string | number>>> {
   await seedContacts(db, p.jurisdictionId, p.agentId);
   const q = { jurisdictionId: p.jurisdictionId, staffId: p.agentId };
   const now = new Date();
   const shift = await myShift(db, { ...q, now });
-  console.log(`my shift: ${shift.totals.contacts} contacts since ${shift.since.toISOString()}, ${shift.forwarded.length} forwarded shown, ${shift.atRisk.count} requests at risk`);
+  console.log(
+    `my shift: ${shift.totals.contacts} contacts since ${shift.since.toISOString()}, ${shift.forwarded.length} forwarded shown, ${shift.atRisk.count} requests at risk`,
+  );
   for (const [name, built] of [
-    ['shift start', shiftStartSql(q, now)], ['summary', shiftSummarySql(q, shift.since, now)], ['last contacts', shiftRecentSql(q, shift.since, now)], ['forwarded', shiftForwardedSql(q, shift.since, now)],
+    ['shift start', shiftStartSql(q, now)],
+    ['summary', shiftSummarySql(q, shift.since, now)],
+    ['last contacts', shiftRecentSql(q, shift.since, now)],
+    ['forwarded', shiftForwardedSql(q, shift.since, now)],
   ] as const) {
     const plan = (await db.knex.raw(`EXPLAIN (ANALYZE, COSTS OFF) ${built.sql}`, built.bindings)).rows.map((r: Record<string, string>) => Object.values(r)[0]);
     console.log(`EXPLAIN ANALYZE, ${name}:\n  ${plan.join('\n  ')}`);
@@ -84,7 +98,11 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const agent = demo.logins.find((l) => l.role === 'agent')!;
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: agent.email, password: agent.password }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: agent.email, password: agent.password }),
+    });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
     const agentId = Number((await login.json()).staff.id);
     const get = async (path: string) => {

@@ -39,7 +39,12 @@ const SAMPLES = Number(process.env.BENCH_CONSOLE_SAMPLES ?? 200);
 const row = (what: string, s: Stats) => ({ what, n: s.n, p50_ms: s.p50, p95_ms: s.p95, p99_ms: s.p99, max_ms: s.max });
 
 /** "Marszałkowska" -> "Marszalkowska"; then one letter dropped from the middle of the street name. */
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l').replace(/Ł/g, 'L');
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ł/g, 'l')
+    .replace(/Ł/g, 'L');
 function typo(street: string, rnd: () => number): string {
   const i = 2 + Math.floor(rnd() * Math.max(1, street.length - 4));
   return street.slice(0, i) + street.slice(i + 1);
@@ -52,7 +57,9 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const demo = await loadDemo(db, { seed: 1 });
     const j = demo.jurisdictionId;
-    console.log(`engine ${db.engine}; demo city loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${demo.counts.addresses} addresses, ${demo.counts.requests} requests`);
+    console.log(
+      `engine ${db.engine}; demo city loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${demo.counts.addresses} addresses, ${demo.counts.requests} requests`,
+    );
 
     const config = { ...loadConfig({ LOG_LEVEL: 'silent', KONTAKT_DEMO: 'false' }), port: 0 };
     const server = http.createServer(createApp({ config, db, log: createLogger(config) }));
@@ -61,7 +68,11 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const agent = demo.logins.find((l) => l.role === 'agent')!;
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: agent.email, password: agent.password }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: agent.email, password: agent.password }),
+    });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
     const get = async (path: string) => {
       const r = await fetch(`${base}${path}`, { headers: { cookie } });
@@ -70,7 +81,10 @@ async function main(): Promise<void> {
     };
 
     // 1. autocomplete
-    const addresses = (await db.knex.raw(`SELECT street, house_number FROM addresses WHERE jurisdiction_id = ? ORDER BY id`, [j])).rows as Array<{ street: string; house_number: string }>;
+    const addresses = (await db.knex.raw(`SELECT street, house_number FROM addresses WHERE jurisdiction_id = ? ORDER BY id`, [j])).rows as Array<{
+      street: string;
+      house_number: string;
+    }>;
     const pickAddress = () => addresses[Math.floor(rnd() * addresses.length)];
     const typed = Array.from({ length: SAMPLES }, () => {
       const a = pickAddress();
@@ -91,17 +105,28 @@ async function main(): Promise<void> {
     }
 
     // 5. landmarks and unit offices: what callers name instead of an address.
-    const places = (await db.knex.raw(
-      `SELECT 'landmark' AS kind, code, name_pl AS name, aliases[1] AS alias FROM landmarks WHERE jurisdiction_id = ? AND active
-        UNION ALL SELECT 'unit', code, name, NULL FROM units WHERE jurisdiction_id = ? AND geom IS NOT NULL ORDER BY 1, 2`, [j, j],
-    )).rows as Array<{ kind: string; code: string; name: string; alias: string | null }>;
+    const places = (
+      await db.knex.raw(
+        `SELECT 'landmark' AS kind, code, name_pl AS name, aliases[1] AS alias FROM landmarks WHERE jurisdiction_id = ? AND active
+        UNION ALL SELECT 'unit', code, name, NULL FROM units WHERE jurisdiction_id = ? AND geom IS NOT NULL ORDER BY 1, 2`,
+        [j, j],
+      )
+    ).rows as Array<{ kind: string; code: string; name: string; alias: string | null }>;
     const placeQueries = places.flatMap((p) => [
-      { q: p.name, code: p.code }, { q: fold(p.name).toLowerCase(), code: p.code }, { q: typo(fold(p.name), rnd), code: p.code },
-      ...(p.alias ? [{ q: p.alias, code: p.code }] : []), ...(p.kind === 'unit' ? [{ q: p.code.toLowerCase(), code: p.code }] : []),
+      { q: p.name, code: p.code },
+      { q: fold(p.name).toLowerCase(), code: p.code },
+      { q: typo(fold(p.name), rnd), code: p.code },
+      ...(p.alias ? [{ q: p.alias, code: p.code }] : []),
+      ...(p.kind === 'unit' ? [{ q: p.code.toLowerCase(), code: p.code }] : []),
     ]);
     const placeSamples = Math.max(50, placeQueries.length);
     rows.push(row('locate() landmark/unit', await drive(placeSamples, 1, (i) => locate(db, j, placeQueries[i % placeQueries.length].q))));
-    rows.push(row('GET /api/console/locate landmark/unit', await drive(placeSamples, 1, (i) => get(`/api/console/locate?q=${encodeURIComponent(placeQueries[i % placeQueries.length].q)}`))));
+    rows.push(
+      row(
+        'GET /api/console/locate landmark/unit',
+        await drive(placeSamples, 1, (i) => get(`/api/console/locate?q=${encodeURIComponent(placeQueries[i % placeQueries.length].q)}`)),
+      ),
+    );
     let placesFirst = 0;
     const missed: string[] = [];
     for (const p of placeQueries) {
@@ -112,33 +137,67 @@ async function main(): Promise<void> {
     {
       const { sql, bindings } = placesQuery(db.capabilities.trigram, j, 'szpital mjeski', 8);
       const plan = (await db.knex.raw(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`, bindings)).rows.map((r: Record<string, string>) => Object.values(r)[0]);
-      console.log(`landmarks/units: ${placesFirst}/${placeQueries.length} queries found the right place first${missed.length ? `; missed: ${missed.join('; ')}` : ''}`);
+      console.log(
+        `landmarks/units: ${placesFirst}/${placeQueries.length} queries found the right place first${missed.length ? `; missed: ${missed.join('; ')}` : ''}`,
+      );
       console.log(`EXPLAIN ANALYZE of the landmark/unit query ("szpital mjeski"):\n  ${plan.join('\n  ')}`);
     }
 
     // 2. duplicate candidates for a pin
-    const pins = (await db.knex.raw(
-      `SELECT ST_Y(r.geom) + (random() - 0.5) * 0.0008 AS lat, ST_X(r.geom) + (random() - 0.5) * 0.0008 AS long, s.code
-         FROM requests r JOIN services s ON s.id = r.service_id WHERE r.jurisdiction_id = ? AND r.geom IS NOT NULL ORDER BY r.id LIMIT ?`, [j, SAMPLES],
-    )).rows as Array<{ lat: number; long: number; code: string }>;
+    const pins = (
+      await db.knex.raw(
+        `SELECT ST_Y(r.geom) + (random() - 0.5) * 0.0008 AS lat, ST_X(r.geom) + (random() - 0.5) * 0.0008 AS long, s.code
+         FROM requests r JOIN services s ON s.id = r.service_id WHERE r.jurisdiction_id = ? AND r.geom IS NOT NULL ORDER BY r.id LIMIT ?`,
+        [j, SAMPLES],
+      )
+    ).rows as Array<{ lat: number; long: number; code: string }>;
     let withCandidates = 0;
-    rows.push(row('previewResolution() with service', await drive(pins.length, 1, async (i) => {
-      const r = await previewResolution(db, { jurisdictionId: j, serviceCode: pins[i].code, location: { kind: 'wgs84', lat: pins[i].lat, long: pins[i].long } });
-      if (r.candidates.length) withCandidates++;
-    })));
-    rows.push(row('GET /api/console/resolve', await drive(pins.length, 1, (i) => get(`/api/console/resolve?lat=${pins[i].lat}&long=${pins[i].long}&service_code=${pins[i].code}`))));
+    rows.push(
+      row(
+        'previewResolution() with service',
+        await drive(pins.length, 1, async (i) => {
+          const r = await previewResolution(db, {
+            jurisdictionId: j,
+            serviceCode: pins[i].code,
+            location: { kind: 'wgs84', lat: pins[i].lat, long: pins[i].long },
+          });
+          if (r.candidates.length) withCandidates++;
+        }),
+      ),
+    );
+    rows.push(
+      row(
+        'GET /api/console/resolve',
+        await drive(pins.length, 1, (i) => get(`/api/console/resolve?lat=${pins[i].lat}&long=${pins[i].long}&service_code=${pins[i].code}`)),
+      ),
+    );
 
     // 4. knowledge base
-    const questions = ['kiedy wywożą śmieci', 'abonament parkowanie', 'podatek od psa', 'dowod osobisty zgubiony', 'odsniezanie chodnika', 'bilet miesieczny cena'];
+    const questions = [
+      'kiedy wywożą śmieci',
+      'abonament parkowanie',
+      'podatek od psa',
+      'dowod osobisty zgubiony',
+      'odsniezanie chodnika',
+      'bilet miesieczny cena',
+    ];
     rows.push(row('searchArticles()', await drive(SAMPLES, 1, (i) => searchArticles(db.knex, { jurisdictionId: j, text: questions[i % questions.length] }))));
 
     // 6. my shift (bench/console-shift.ts): 60,000 contacts of 40 agents behind the agent's own shift.
     const agentId = Number((await db.knex('staff').where({ email: agent.email.toLowerCase() }).first('id')).id);
-    rows.push(...(await benchShift(db, { jurisdictionId: j, agentId, get, samples: SAMPLES })) as typeof rows);
-    printTable(`Console, demo city (${db.engine}); ${found}/50 typo queries found the right address first; ${withCandidates}/${pins.length} pins had candidates`, rows);
+    rows.push(...((await benchShift(db, { jurisdictionId: j, agentId, get, samples: SAMPLES })) as typeof rows));
+    printTable(
+      `Console, demo city (${db.engine}); ${found}/50 typo queries found the right address first; ${withCandidates}/${pins.length} pins had candidates`,
+      rows,
+    );
 
     // 3. the map with many requests in view: synthetic requests over the city's extent, set-based.
-    const ext = (await db.knex.raw(`SELECT ST_XMin(e) AS x1, ST_YMin(e) AS y1, ST_XMax(e) AS x2, ST_YMax(e) AS y2 FROM (SELECT ST_Extent(geom)::geometry AS e FROM districts WHERE jurisdiction_id = ? AND valid_to IS NULL) t`, [j])).rows[0];
+    const ext = (
+      await db.knex.raw(
+        `SELECT ST_XMin(e) AS x1, ST_YMin(e) AS y1, ST_XMax(e) AS x2, ST_YMax(e) AS y2 FROM (SELECT ST_Extent(geom)::geometry AS e FROM districts WHERE jurisdiction_id = ? AND valid_to IS NULL) t`,
+        [j],
+      )
+    ).rows[0];
     // 2 % not on the public map (private services): those the console clusters live.
     const t1 = performance.now();
     await db.knex.raw('ALTER TABLE requests DISABLE TRIGGER requests_map_cells');
@@ -187,7 +246,9 @@ async function main(): Promise<void> {
     for (const notPublic of [true, false]) {
       const { sql, bindings } = requestClusters([ext.x1, ext.y1, ext.x2, ext.y2], { jurisdictionId: j, notPublic }, 12);
       const plan = (await db.knex.raw(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`, bindings)).rows.map((r: Record<string, string>) => Object.values(r)[0]);
-      console.log(`\nEXPLAIN ANALYZE of live clustering, zoom 12, whole city, ${notPublic ? 'requests off the public map only (what the console runs)' : 'every request (not used)'}:\n  ${plan.join('\n  ')}`);
+      console.log(
+        `\nEXPLAIN ANALYZE of live clustering, zoom 12, whole city, ${notPublic ? 'requests off the public map only (what the console runs)' : 'every request (not used)'}:\n  ${plan.join('\n  ')}`,
+      );
     }
     await new Promise<void>((resolve) => server.close(() => resolve()));
   } finally {

@@ -19,7 +19,11 @@ for (const engine of engines) {
   const env: NodeJS.ProcessEnv = { ...process.env, KONTAKT_DURABILITY_REQUESTS: String(requests) };
   if (engine === 'embedded') delete env.DATABASE_URL;
   const started = Date.now();
-  const out = spawnSync(process.execPath, [path.join(root, 'node_modules/.bin/mocha'), '--timeout', '3600000', 'test/durability.db.test.ts'], { cwd: root, env, encoding: 'utf8' });
+  const out = spawnSync(process.execPath, [path.join(root, 'node_modules/.bin/mocha'), '--timeout', '3600000', 'test/durability.db.test.ts'], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+  });
   const m = /durability \(\w+\): (\{.*\})/.exec(out.stdout);
   if (!m) {
     process.stderr.write(`${engine}: no figures\n${out.stdout}\n${out.stderr}\n`);
@@ -29,6 +33,18 @@ for (const engine of engines) {
   rows.push({ ...JSON.parse(m[1]), passed: out.status === 0, seconds: Math.round((Date.now() - started) / 1000) });
 }
 
-const cols = ['engine', 'requests', 'sentBeforeKill', 'acknowledged', 'lost', 'twins', 'stuck', 'answeredWithAnotherId', 'missingAfterRetry', 'passed', 'seconds'];
+const cols = [
+  'engine',
+  'requests',
+  'sentBeforeKill',
+  'acknowledged',
+  'lost',
+  'twins',
+  'stuck',
+  'answeredWithAnotherId',
+  'missingAfterRetry',
+  'passed',
+  'seconds',
+];
 process.stdout.write(`| ${cols.join(' | ')} |\n|${cols.map(() => '---').join('|')}|\n`);
 for (const r of rows) process.stdout.write(`| ${cols.map((c) => String(r[c])).join(' | ')} |\n`);

@@ -23,7 +23,29 @@ import { importCityPack } from '../api/city/import';
 const engine = process.env.DATABASE_URL ? 'server' : 'embedded';
 const COUNT = Number(process.env.ADDRESSES ?? (engine === 'server' ? 1_000_000 : 200_000));
 const PREFIXES = ['ul.', 'ul.', 'ul.', 'ul.', 'al.', 'pl.', 'os.', 'rondo'];
-const SYLLABLES = ['Ma', 'rsz', 'ał', 'kow', 'ska', 'Gro', 'cho', 'wska', 'Ró', 'ży', 'Wi', 'lcza', 'Kró', 'lew', 'Pu', 'ław', 'ska', 'Ze', 'nit', 'Ło', 'dzka'];
+const SYLLABLES = [
+  'Ma',
+  'rsz',
+  'ał',
+  'kow',
+  'ska',
+  'Gro',
+  'cho',
+  'wska',
+  'Ró',
+  'ży',
+  'Wi',
+  'lcza',
+  'Kró',
+  'lew',
+  'Pu',
+  'ław',
+  'ska',
+  'Ze',
+  'nit',
+  'Ło',
+  'dzka',
+];
 
 function writePack(dir: string, count: number): void {
   const random = seeded(2026);
@@ -33,7 +55,22 @@ function writePack(dir: string, count: number): void {
   for (let i = 0; i < 4; i++) {
     for (let j = 0; j < 4; j++) {
       const [w, s] = [20.85 + i * 0.09, 52.1 + j * 0.06];
-      features.push({ type: 'Feature', properties: { code: `d${i}${j}`, name: `Dzielnica ${i}${j}` }, geometry: { type: 'Polygon', coordinates: [[[w, s], [w + 0.09, s], [w + 0.09, s + 0.06], [w, s + 0.06], [w, s]]] } });
+      features.push({
+        type: 'Feature',
+        properties: { code: `d${i}${j}`, name: `Dzielnica ${i}${j}` },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [w, s],
+              [w + 0.09, s],
+              [w + 0.09, s + 0.06],
+              [w, s + 0.06],
+              [w, s],
+            ],
+          ],
+        },
+      });
     }
   }
   fs.writeFileSync(path.join(dir, 'districts.geojson'), JSON.stringify({ type: 'FeatureCollection', features }));
@@ -69,7 +106,8 @@ async function main(): Promise<void> {
     const again = await time(() => importCityPack(db, dir, {}));
     clearInterval(sampler);
     const rows = (await db.knex.raw(`SELECT count(*)::int AS n FROM addresses`)).rows[0].n;
-    if (rows !== COUNT || first.value.counts.addresses.inserted !== COUNT || again.value.changed) throw new Error(`unexpected result: ${rows} rows, ${JSON.stringify(again.value.counts.addresses)}`);
+    if (rows !== COUNT || first.value.counts.addresses.inserted !== COUNT || again.value.changed)
+      throw new Error(`unexpected result: ${rows} rows, ${JSON.stringify(again.value.counts.addresses)}`);
     printTable(`City-pack import of ${COUNT.toLocaleString('en')} addresses (${(bytes / 1e6).toFixed(0)} MB CSV), ${engine} engine`, [
       { run: 'first import', seconds: first.ms / 1000, 'addresses/s': (COUNT / first.ms) * 1000, streets: first.value.counts.streets.inserted },
       { run: 'same pack again (unchanged)', seconds: again.ms / 1000, 'addresses/s': (COUNT / again.ms) * 1000, streets: again.value.counts.streets.unchanged },
@@ -87,7 +125,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (err) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

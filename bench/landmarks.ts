@@ -26,7 +26,28 @@ const SAMPLES = Number(process.env.BENCH_LANDMARK_SAMPLES ?? 100);
 
 const KINDS = ['school', 'clinic', 'church', 'market', 'park', 'office', 'museum', 'other'];
 const FIRST = ['Szkoła Podstawowa nr', 'Przychodnia', 'Kościół św.', 'Targowisko', 'Park', 'Urząd', 'Muzeum', 'Dom Kultury', 'Biblioteka', 'Pływalnia'];
-const SECOND = ['Kopernika', 'Marii Skłodowskiej', 'Jana Pawła', 'Wojciecha', 'Stanisława', 'Mickiewicza', 'Słowackiego', 'Żeromskiego', 'Konopnickiej', 'Chopina', 'Moniuszki', 'Kościuszki', 'Piłsudskiego', 'Sienkiewicza', 'Prusa', 'Reymonta', 'Orzeszkowej', 'Norwida', 'Fredry', 'Kochanowskiego'];
+const SECOND = [
+  'Kopernika',
+  'Marii Skłodowskiej',
+  'Jana Pawła',
+  'Wojciecha',
+  'Stanisława',
+  'Mickiewicza',
+  'Słowackiego',
+  'Żeromskiego',
+  'Konopnickiej',
+  'Chopina',
+  'Moniuszki',
+  'Kościuszki',
+  'Piłsudskiego',
+  'Sienkiewicza',
+  'Prusa',
+  'Reymonta',
+  'Orzeszkowej',
+  'Norwida',
+  'Fredry',
+  'Kochanowskiego',
+];
 
 function typo(text: string, r: () => number): string {
   const i = 1 + Math.floor(r() * (text.length - 2));
@@ -41,14 +62,30 @@ async function main(): Promise<void> {
   const rows = Array.from({ length: N }, (_, i) => {
     const name = `${FIRST[i % FIRST.length]} ${SECOND[Math.floor(r() * SECOND.length)]} ${i}`;
     names.push(name);
-    return { jurisdiction_id: city.jurisdictionId, code: `L${i}`, name_pl: name, name_en: name, kind: KINDS[i % KINDS.length], aliases: [`${SECOND[i % SECOND.length]} ${i}`], geom: db.knex.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [21 + r() * 0.04, 52.2 + r() * 0.04]) };
+    return {
+      jurisdiction_id: city.jurisdictionId,
+      code: `L${i}`,
+      name_pl: name,
+      name_en: name,
+      kind: KINDS[i % KINDS.length],
+      aliases: [`${SECOND[i % SECOND.length]} ${i}`],
+      geom: db.knex.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [21 + r() * 0.04, 52.2 + r() * 0.04]),
+    };
   });
   for (let i = 0; i < rows.length; i += 500) await db.knex('landmarks').insert(rows.slice(i, i + 500));
   await db.knex.raw('ANALYZE landmarks');
   const pickName = () => names[Math.floor(r() * names.length)];
   const cases: Array<[string, () => string]> = [
     ['exact name', pickName],
-    ['folded name', () => pickName().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l').toLowerCase()],
+    [
+      'folded name',
+      () =>
+        pickName()
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '')
+          .replace(/ł/g, 'l')
+          .toLowerCase(),
+    ],
     ['prefix (12 letters)', () => pickName().slice(0, 12)],
     ['one letter dropped', () => typo(pickName(), r)],
   ];

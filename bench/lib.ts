@@ -11,7 +11,13 @@ import { migrateLatest } from '../api/db/migrate';
 export async function benchDatabase(name: string, options: { keep?: boolean; poolMax?: number } = {}): Promise<Database> {
   const schema = `bench_${name.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}${options.keep ? '' : '_' + crypto.randomBytes(3).toString('hex')}`;
   const engine = process.env.DATABASE_URL ? 'server' : 'embedded';
-  const db = await openDatabase({ engine, databaseUrl: process.env.DATABASE_URL, embeddedDir: process.env.KONTAKT_BENCH_DIR ?? null, schema, poolMax: options.poolMax ?? 40 });
+  const db = await openDatabase({
+    engine,
+    databaseUrl: process.env.DATABASE_URL,
+    embeddedDir: process.env.KONTAKT_BENCH_DIR ?? null,
+    schema,
+    poolMax: options.poolMax ?? 40,
+  });
   await migrateLatest(db);
   if (!options.keep) {
     const close = db.close;
@@ -70,7 +76,9 @@ export function printTable(title: string, rows: Array<Record<string, string | nu
   const fmt = (v: string | number) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v >= 100 ? v.toFixed(0) : v.toFixed(2)) : v);
   const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => fmt(r[c] ?? '').length)));
   const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
-  process.stdout.write(`\n${title}\n${line(cols)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${rows.map((r) => line(cols.map((c) => fmt(r[c] ?? '')))).join('\n')}\n`);
+  process.stdout.write(
+    `\n${title}\n${line(cols)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${rows.map((r) => line(cols.map((c) => fmt(r[c] ?? '')))).join('\n')}\n`,
+  );
 }
 
 /** Deterministic pseudo-random numbers (mulberry32), so benchmark data is the same every run. */

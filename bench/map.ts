@@ -32,8 +32,12 @@ import { loadDemo } from '../api/demo/load';
 import { ensureWebBuilt } from '../api/http/web-build';
 import { launchBrowser } from '../test/browser';
 
-const W = 20.85, S = 52.1, E = 21.27, N = 52.37;
-const COLS = 6, ROWS = 3;
+const W = 20.85,
+  S = 52.1,
+  E = 21.27,
+  N = 52.37;
+const COLS = 6,
+  ROWS = 3;
 const engine = process.env.DATABASE_URL ? 'server' : 'embedded';
 const REQUESTS = Number(process.env.BENCH_MAP_REQUESTS ?? (engine === 'server' ? 1_000_000 : 200_000));
 const SAMPLES = Number(process.env.BENCH_MAP_SAMPLES ?? (engine === 'server' ? 200 : 60));
@@ -41,17 +45,26 @@ const CONCURRENCY = engine === 'server' ? 4 : 1;
 
 async function createCity(db: Database): Promise<{ firstService: number; firstDistrict: number }> {
   const k = db.knex;
-  await k.raw(`INSERT INTO jurisdictions (id, name, name_en, boundary, settings) VALUES ('bench.pl', 'Benchowo', 'Benchtown', ST_Multi(ST_MakeEnvelope(?, ?, ?, ?, 4326)), ?)`, [W, S, E, N, JSON.stringify({ map: { center: [21.01, 52.23], zoom: 11 } })]);
-  const dw = (E - W) / COLS, dh = (N - S) / ROWS;
+  await k.raw(
+    `INSERT INTO jurisdictions (id, name, name_en, boundary, settings) VALUES ('bench.pl', 'Benchowo', 'Benchtown', ST_Multi(ST_MakeEnvelope(?, ?, ?, ?, 4326)), ?)`,
+    [W, S, E, N, JSON.stringify({ map: { center: [21.01, 52.23], zoom: 11 } })],
+  );
+  const dw = (E - W) / COLS,
+    dh = (N - S) / ROWS;
   let firstDistrict = 0;
   for (let r = 0; r < ROWS; r++) {
     for (let c = 0; c < COLS; c++) {
       const code = String(r * COLS + c + 1).padStart(2, '0');
-      const id = (await k.raw(
-        `INSERT INTO districts (jurisdiction_id, code, name, geom, geom_hash, valid_from) VALUES ('bench.pl', ?, ?, ST_Multi(ST_MakeEnvelope(?, ?, ?, ?, 4326)), ?, '2000-01-01') RETURNING id`,
-        [code, `Dzielnica ${code}`, W + c * dw, S + r * dh, W + (c + 1) * dw, S + (r + 1) * dh, code],
-      )).rows[0].id;
-      await k.raw(`INSERT INTO district_parts (district_id, jurisdiction_id, geom) SELECT id, jurisdiction_id, (ST_Dump(geom)).geom FROM districts WHERE id = ?`, [id]);
+      const id = (
+        await k.raw(
+          `INSERT INTO districts (jurisdiction_id, code, name, geom, geom_hash, valid_from) VALUES ('bench.pl', ?, ?, ST_Multi(ST_MakeEnvelope(?, ?, ?, ?, 4326)), ?, '2000-01-01') RETURNING id`,
+          [code, `Dzielnica ${code}`, W + c * dw, S + r * dh, W + (c + 1) * dw, S + (r + 1) * dh, code],
+        )
+      ).rows[0].id;
+      await k.raw(
+        `INSERT INTO district_parts (district_id, jurisdiction_id, geom) SELECT id, jurisdiction_id, (ST_Dump(geom)).geom FROM districts WHERE id = ?`,
+        [id],
+      );
       if (!firstDistrict) firstDistrict = id;
     }
   }
@@ -59,7 +72,19 @@ async function createCity(db: Database): Promise<{ firstService: number; firstDi
   let firstService = 0;
   for (let i = 0; i < 30; i++) {
     const privacy = i === 27 ? 'private' : i >= 24 ? 'fuzzed' : 'public';
-    const id = (await k('services').insert({ jurisdiction_id: 'bench.pl', code: `s${i}`, name_pl: `Usługa ${i}`, name_en: `Service ${i}`, group_code: groups[i % groups.length], privacy, fuzz_radius_m: privacy === 'fuzzed' ? 200 : 0 }).returning('id'))[0].id;
+    const id = (
+      await k('services')
+        .insert({
+          jurisdiction_id: 'bench.pl',
+          code: `s${i}`,
+          name_pl: `Usługa ${i}`,
+          name_en: `Service ${i}`,
+          group_code: groups[i % groups.length],
+          privacy,
+          fuzz_radius_m: privacy === 'fuzzed' ? 200 : 0,
+        })
+        .returning('id')
+    )[0].id;
     if (!firstService) firstService = id;
   }
   return { firstService, firstDistrict };
@@ -109,7 +134,14 @@ async function serve(db: Database): Promise<{ url: string; close: () => Promise<
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   config.publicUrl = url;
-  return { url, close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }) };
+  return {
+    url,
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 async function firstPaint(url: string, runs = 5): Promise<{ p50: number; max: number }> {
@@ -120,10 +152,14 @@ async function firstPaint(url: string, runs = 5): Promise<{ p50: number; max: nu
       const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
       const page = await context.newPage();
       await page.goto(url + '/');
-      await page.waitForFunction(() => {
-        const el = document.getElementById('map');
-        return !!el?.dataset.loaded && el.dataset.loaded === el.dataset.requested && el.dataset.rendered === el.dataset.loaded;
-      }, undefined, { timeout: 30000 });
+      await page.waitForFunction(
+        () => {
+          const el = document.getElementById('map');
+          return !!el?.dataset.loaded && el.dataset.loaded === el.dataset.requested && el.dataset.rendered === el.dataset.loaded;
+        },
+        undefined,
+        { timeout: 30000 },
+      );
       samples.push(await page.evaluate(() => performance.now()));
       await context.close();
     }
@@ -137,7 +173,11 @@ async function firstPaint(url: string, runs = 5): Promise<{ p50: number; max: nu
 async function main(): Promise<void> {
   console.log(`public map benchmark: ${engine} engine, ${REQUESTS.toLocaleString('en')} requests, ${SAMPLES} viewports per row, concurrency ${CONCURRENCY}`);
   // The machine may be shared (CI, other benchmarks): say how busy it was, numbers scale with it.
-  const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+  const load = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ');
   console.log(`load average at start (${os.cpus().length} CPUs): ${load()}`);
   await ensureWebBuilt(createLogger({ logLevel: 'silent' }));
   const keep = process.env.BENCH_MAP_KEEP === '1';
@@ -168,8 +208,10 @@ async function main(): Promise<void> {
     const single = async (label: string, n: number) => {
       const rnd = seeded(7);
       const s = await drive(n, 1, async (i) =>
-        db.knex.raw(`INSERT INTO requests (public_id, jurisdiction_id, service_id, geom, public_geom, district_id) VALUES (?, 'bench.pl', ?, ST_SetSRID(ST_MakePoint(?, ?), 4326), ST_SetSRID(ST_MakePoint(?, ?), 4326), ?)`, [
-          `T${label}${i}`, ids.firstService + (i % 24), 20.9 + rnd() * 0.3, 52.15 + rnd() * 0.2, 20.9 + rnd() * 0.3, 52.15 + rnd() * 0.2, ids.firstDistrict]),
+        db.knex.raw(
+          `INSERT INTO requests (public_id, jurisdiction_id, service_id, geom, public_geom, district_id) VALUES (?, 'bench.pl', ?, ST_SetSRID(ST_MakePoint(?, ?), 4326), ST_SetSRID(ST_MakePoint(?, ?), 4326), ?)`,
+          [`T${label}${i}`, ids.firstService + (i % 24), 20.9 + rnd() * 0.3, 52.15 + rnd() * 0.2, 20.9 + rnd() * 0.3, 52.15 + rnd() * 0.2, ids.firstDistrict],
+        ),
       );
       return s;
     };
@@ -207,10 +249,23 @@ async function main(): Promise<void> {
           const body = JSON.parse(text);
           items += body.kind === 'clusters' ? body.clusters.length : body.points.length;
         });
-        rows.push({ zoom, filter: label, 'p50 ms': s.p50, 'p95 ms': s.p95, 'p99 ms': s.p99, 'per s': s.perSecond, 'items/answer': Math.round(items / samples), 'KB/answer': Math.round(bytes / samples / 102.4) / 10, n: samples });
+        rows.push({
+          zoom,
+          filter: label,
+          'p50 ms': s.p50,
+          'p95 ms': s.p95,
+          'p99 ms': s.p99,
+          'per s': s.perSecond,
+          'items/answer': Math.round(items / samples),
+          'KB/answer': Math.round(bytes / samples / 102.4) / 10,
+          n: samples,
+        });
       }
     }
-    printTable(`viewport answers (GET /api/public/map, phone 360x640), ${REQUESTS.toLocaleString('en')} requests, ${engine}; load average after: ${load()}`, rows);
+    printTable(
+      `viewport answers (GET /api/public/map, phone 360x640), ${REQUESTS.toLocaleString('en')} requests, ${engine}; load average after: ${load()}`,
+      rows,
+    );
 
     // EXPLAIN of the hot queries, kept for the comment in api/map/sql.ts.
     const explain = async (title: string, q: { sql: string; bindings: unknown[] }) => {
@@ -224,11 +279,19 @@ async function main(): Promise<void> {
     await explain('clusters, zoom 16, no filter', sql.unionCells([sql.cellsFromAggregates(cellRange(street, 16), all)]));
     const since = new Date(Date.now() - 30 * 86400000);
     const split = splitMonths(since, undefined);
-    await explain('clusters, zoom 10, last 30 days', sql.unionCells([sql.cellsFromAggregates(cellRange(city, 10), all, split.months), ...split.edges.map(([f, t]) => sql.cellsFromRequests(cellRange(city, 10), city, all, f, t))]));
+    await explain(
+      'clusters, zoom 10, last 30 days',
+      sql.unionCells([
+        sql.cellsFromAggregates(cellRange(city, 10), all, split.months),
+        ...split.edges.map(([f, t]) => sql.cellsFromRequests(cellRange(city, 10), city, all, f, t)),
+      ]),
+    );
     await explain('points, zoom 17', sql.pointsInBox(phoneViewport(21.01, 52.23, 17), all, 1501));
 
     const paint = await firstPaint(server.url);
-    const paints: Array<Record<string, string | number>> = [{ city: `synthetic, ${REQUESTS.toLocaleString('en')} requests`, 'p50 ms': paint.p50, 'max ms': paint.max }];
+    const paints: Array<Record<string, string | number>> = [
+      { city: `synthetic, ${REQUESTS.toLocaleString('en')} requests`, 'p50 ms': paint.p50, 'max ms': paint.max },
+    ];
     await server.close();
 
     if (process.env.BENCH_MAP_DEMO !== '0') {

@@ -22,10 +22,15 @@ async function main(): Promise<void> {
   const db = await benchDatabase('notify', { poolMax: 4 });
   let received = 0;
   const smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
     onData(stream, _s, cb) {
       stream.on('data', () => undefined);
-      stream.on('end', () => { received += 1; cb(); });
+      stream.on('end', () => {
+        received += 1;
+        cb();
+      });
     },
   });
   await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
@@ -38,15 +43,30 @@ async function main(): Promise<void> {
       for (let i = 0; i < REQUESTS; i++) {
         const lat = 52.201 + (i % 40) * 0.0009;
         const long = 21.001 + Math.floor(i / 40) * 0.0009;
-        const r = await submitReport(db, { serviceCode: 'litter', channel: 'web', location: { kind: 'wgs84', lat, long }, reporter: { email: `r${i}-0@example.org`, notify: 'email' } });
-        for (let k = 1; k < REPORTERS; k++) await submitReport(db, { serviceCode: 'litter', channel: 'web', location: { kind: 'wgs84', lat, long }, attachTo: r.publicId, reporter: { email: `r${i}-${k}@example.org`, notify: 'email' } });
+        const r = await submitReport(db, {
+          serviceCode: 'litter',
+          channel: 'web',
+          location: { kind: 'wgs84', lat, long },
+          reporter: { email: `r${i}-0@example.org`, notify: 'email' },
+        });
+        for (let k = 1; k < REPORTERS; k++)
+          await submitReport(db, {
+            serviceCode: 'litter',
+            channel: 'web',
+            location: { kind: 'wgs84', lat, long },
+            attachTo: r.publicId,
+            reporter: { email: `r${i}-${k}@example.org`, notify: 'email' },
+          });
         ids.push(r.requestId);
       }
     });
 
     // 1. A public status event with and without the trigger (the difference is the enqueue cost).
     const insertEvent = (i: number) =>
-      db.knex.raw(`INSERT INTO request_events (request_id, jurisdiction_id, actor_kind, kind, public, status, detailed_status) VALUES (?, ?, 'staff', 'status', true, 'open', 'in_progress')`, [ids[i % ids.length], city.jurisdictionId]);
+      db.knex.raw(
+        `INSERT INTO request_events (request_id, jurisdiction_id, actor_kind, kind, public, status, detailed_status) VALUES (?, ?, 'staff', 'status', true, 'open', 'in_progress')`,
+        [ids[i % ids.length], city.jurisdictionId],
+      );
     const sample = async (n: number) => {
       const ms: number[] = [];
       const t0 = performance.now();
@@ -71,7 +91,9 @@ async function main(): Promise<void> {
       await db.knex('notifications').update({ status: 'queued', attempts: 0, next_attempt_at: new Date(0), sent_at: null });
       const mailer = smtpMailer(url);
       const before = received;
-      const { ms, value } = await time(() => sendDue(db, { mailer, from: 'Kontakt <no-reply@localhost>', publicUrl: 'http://localhost:3000', concurrency, batch: 100 }));
+      const { ms, value } = await time(() =>
+        sendDue(db, { mailer, from: 'Kontakt <no-reply@localhost>', publicUrl: 'http://localhost:3000', concurrency, batch: 100 }),
+      );
       mailer.close();
       rows.push({ concurrency, sent: value.sent, failed: value.failed, received: received - before, seconds: ms / 1000, 'mails/s': (value.sent / ms) * 1000 });
     }

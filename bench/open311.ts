@@ -24,8 +24,12 @@ import { createApiClient } from '../api/accounts/api-clients';
 import { countRequestsSql, requestsSql, RequestFilter } from '../api/open311/store';
 import { submitReport } from '../api/pipeline/intake';
 
-const W = 20.85, S = 52.1, E = 21.27, N = 52.37;
-const COLS = 6, ROWS = 3;
+const W = 20.85,
+  S = 52.1,
+  E = 21.27,
+  N = 52.37;
+const COLS = 6,
+  ROWS = 3;
 const engine = process.env.DATABASE_URL ? 'server' : 'embedded';
 const STORED = Number(process.env.BENCH_OPEN311_REQUESTS ?? (engine === 'server' ? 1_000_000 : 100_000));
 const POSTS = Number(process.env.BENCH_OPEN311_POSTS ?? 2000);
@@ -34,24 +38,60 @@ const J = 'bench311.pl';
 
 async function createCity(db: Database): Promise<void> {
   const k = db.knex;
-  await k.raw(`INSERT INTO jurisdictions (id, name, name_en, boundary) VALUES (?, 'Benchowo', 'Benchtown', ST_Multi(ST_MakeEnvelope(?, ?, ?, ?, 4326)))`, [J, W, S, E, N]);
-  const dw = (E - W) / COLS, dh = (N - S) / ROWS;
+  await k.raw(`INSERT INTO jurisdictions (id, name, name_en, boundary) VALUES (?, 'Benchowo', 'Benchtown', ST_Multi(ST_MakeEnvelope(?, ?, ?, ?, 4326)))`, [
+    J,
+    W,
+    S,
+    E,
+    N,
+  ]);
+  const dw = (E - W) / COLS,
+    dh = (N - S) / ROWS;
   for (let r = 0; r < ROWS; r++) {
     for (let c = 0; c < COLS; c++) {
       const code = `d${r}${c}`;
       const env = [W + c * dw, S + r * dh, W + (c + 1) * dw, S + (r + 1) * dh];
-      await k.raw(`INSERT INTO districts (jurisdiction_id, code, name, geom, geom_hash, valid_from) VALUES (?, ?, ?, ST_Multi(ST_MakeEnvelope(?, ?, ?, ?, 4326)), ?, '2020-01-01')`, [J, code, `Dzielnica ${code}`, ...env, code]);
-      const [unit] = await k('units').insert({ jurisdiction_id: J, code: `U${code}`, name: `Urząd ${code}`, kind: 'district_office' }).returning('id');
+      await k.raw(
+        `INSERT INTO districts (jurisdiction_id, code, name, geom, geom_hash, valid_from) VALUES (?, ?, ?, ST_Multi(ST_MakeEnvelope(?, ?, ?, ?, 4326)), ?, '2020-01-01')`,
+        [J, code, `Dzielnica ${code}`, ...env, code],
+      );
+      const [unit] = await k('units')
+        .insert({ jurisdiction_id: J, code: `U${code}`, name: `Urząd ${code}`, kind: 'district_office' })
+        .returning('id');
       await k('routing_rules').insert({ jurisdiction_id: J, code: `r-${code}`, district_code: code, unit_id: unit.id });
     }
   }
-  await k.raw(`INSERT INTO district_parts (district_id, jurisdiction_id, geom) SELECT id, jurisdiction_id, (ST_Dump(ST_Subdivide(geom, 64))).geom FROM districts WHERE jurisdiction_id = ?`, [J]);
+  await k.raw(
+    `INSERT INTO district_parts (district_id, jurisdiction_id, geom) SELECT id, jurisdiction_id, (ST_Dump(ST_Subdivide(geom, 64))).geom FROM districts WHERE jurisdiction_id = ?`,
+    [J],
+  );
   const groups = ['roads', 'clean', 'green'];
   for (let i = 0; i < 10; i++) {
     const [svc] = await k('services')
-      .insert({ jurisdiction_id: J, code: `svc${i}`, name_pl: `Usługa ${i}`, name_en: `Service ${i}`, group_code: groups[i % 3], type: 'realtime', sla_resolution: 5, sla_resolution_unit: 'days' })
+      .insert({
+        jurisdiction_id: J,
+        code: `svc${i}`,
+        name_pl: `Usługa ${i}`,
+        name_en: `Service ${i}`,
+        group_code: groups[i % 3],
+        type: 'realtime',
+        sla_resolution: 5,
+        sla_resolution_unit: 'days',
+      })
       .returning('id');
-    await k('service_attributes').insert({ service_id: svc.id, code: 'size', order: 1, datatype: 'singlevaluelist', required: true, description_pl: 'Rozmiar', description_en: 'Size', values: JSON.stringify([{ key: 'small', name_pl: 'mała', name_en: 'small' }, { key: 'large', name_pl: 'duża', name_en: 'large' }]) });
+    await k('service_attributes').insert({
+      service_id: svc.id,
+      code: 'size',
+      order: 1,
+      datatype: 'singlevaluelist',
+      required: true,
+      description_pl: 'Rozmiar',
+      description_en: 'Size',
+      values: JSON.stringify([
+        { key: 'small', name_pl: 'mała', name_en: 'small' },
+        { key: 'large', name_pl: 'duża', name_en: 'large' },
+      ]),
+    });
   }
 }
 
@@ -93,7 +133,8 @@ async function main(): Promise<void> {
     config.publicUrl = base;
     const { key } = await createApiClient(db.knex, { name: 'bench', rateLimitPerMinute: 10_000_000 });
 
-    const dw = (E - W) / COLS, dh = (N - S) / ROWS;
+    const dw = (E - W) / COLS,
+      dh = (N - S) / ROWS;
     const postRows: Array<Record<string, string | number>> = [];
     let n = 0;
     for (const concurrency of [1, 8, 32]) {
@@ -102,9 +143,18 @@ async function main(): Promise<void> {
       const s = await drive(count, concurrency, async () => {
         const i = n++;
         // Spread over the city so duplicate searches look at realistic neighbourhoods.
-        const lat = S + ((i * 7919) % 1000) / 1000 * (N - S);
-        const long = W + ((i * 104729) % 1000) / 1000 * (E - W);
-        const body = new URLSearchParams({ api_key: key, jurisdiction_id: J, service_code: `svc${i % 10}`, lat: lat.toFixed(6), long: long.toFixed(6), 'attribute[size]': 'large', description: `Bench report ${i}`, email: `bench${i}@example.org` });
+        const lat = S + (((i * 7919) % 1000) / 1000) * (N - S);
+        const long = W + (((i * 104729) % 1000) / 1000) * (E - W);
+        const body = new URLSearchParams({
+          api_key: key,
+          jurisdiction_id: J,
+          service_code: `svc${i % 10}`,
+          lat: lat.toFixed(6),
+          long: long.toFixed(6),
+          'attribute[size]': 'large',
+          description: `Bench report ${i}`,
+          email: `bench${i}@example.org`,
+        });
         const res = await fetch(`${base}/open311/v2/requests.json`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
         const text = await res.text();
         if (res.status !== 200 && failures.length < 3) failures.push(`${res.status} ${text.slice(0, 200)}`);
@@ -118,11 +168,27 @@ async function main(): Promise<void> {
       const count = concurrency === 1 ? Math.min(POSTS, 300) : Math.min(POSTS, 1000);
       const s = await drive(count, concurrency, async () => {
         const i = n++;
-        const lat = S + ((i * 7919) % 1000) / 1000 * (N - S);
-        const long = W + ((i * 104729) % 1000) / 1000 * (E - W);
-        await intake(db, { jurisdictionId: J, serviceCode: `svc${i % 10}`, location: { kind: 'wgs84', lat, long }, attributes: { size: 'large' }, description: `Bench report ${i}`, channel: 'open311', reporter: { email: `bench${i}@example.org` } });
+        const lat = S + (((i * 7919) % 1000) / 1000) * (N - S);
+        const long = W + (((i * 104729) % 1000) / 1000) * (E - W);
+        await intake(db, {
+          jurisdictionId: J,
+          serviceCode: `svc${i % 10}`,
+          location: { kind: 'wgs84', lat, long },
+          attributes: { size: 'large' },
+          description: `Bench report ${i}`,
+          channel: 'open311',
+          reporter: { email: `bench${i}@example.org` },
+        });
       });
-      postRows.push({ concurrency: `${concurrency} (pipeline only)`, posts: s.n, 'created/s': s.perSecond, 'p50 ms': s.p50, 'p95 ms': s.p95, 'p99 ms': s.p99, 'max ms': s.max });
+      postRows.push({
+        concurrency: `${concurrency} (pipeline only)`,
+        posts: s.n,
+        'created/s': s.perSecond,
+        'p50 ms': s.p50,
+        'p95 ms': s.p95,
+        'p99 ms': s.p99,
+        'max ms': s.max,
+      });
     }
     printTable(`POST /requests.json (fully resolved; ${stored} stored)`, postRows);
 
@@ -135,12 +201,31 @@ async function main(): Promise<void> {
       {
         name: 'district bbox, 1000/page',
         url: `/open311/v2/requests.json?jurisdiction_id=${J}&bbox=${bbox.join(',')}&page_size=1000`,
-        filter: { jurisdictionId: J, bbox: bbox as [number, number, number, number], start: new Date(Date.now() - 90 * 86400000), order: 'requested_desc', limit: 1000, offset: 0, extensions: false, serviceCodes: [], statuses: [] },
+        filter: {
+          jurisdictionId: J,
+          bbox: bbox as [number, number, number, number],
+          start: new Date(Date.now() - 90 * 86400000),
+          order: 'requested_desc',
+          limit: 1000,
+          offset: 0,
+          extensions: false,
+          serviceCodes: [],
+          statuses: [],
+        },
       },
       {
         name: 'updated_after, 1000/page',
         url: `/open311/v2/requests.json?jurisdiction_id=${J}&updated_after=${updatedAfter}&page_size=1000`,
-        filter: { jurisdictionId: J, updatedFrom: new Date(updatedAfter), order: 'updated_asc', limit: 1000, offset: 0, extensions: false, serviceCodes: [], statuses: [] },
+        filter: {
+          jurisdictionId: J,
+          updatedFrom: new Date(updatedAfter),
+          order: 'updated_asc',
+          limit: 1000,
+          offset: 0,
+          extensions: false,
+          serviceCodes: [],
+          statuses: [],
+        },
       },
     ];
     for (const q of queries) {

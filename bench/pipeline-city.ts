@@ -4,7 +4,10 @@
  */
 import type { Database } from '../api/db/engine';
 
-export const W = 20.85, S = 52.1, E = 21.25, N = 52.35;
+export const W = 20.85,
+  S = 52.1,
+  E = 21.25,
+  N = 52.35;
 export const engine = process.env.DATABASE_URL ? 'server' : 'embedded';
 export const SCALE = Number(process.env.BENCH_PIPELINE_SCALE ?? (engine === 'server' ? 1 : 0.05));
 export const RULES = Math.round(10_000 * SCALE);
@@ -16,8 +19,12 @@ export const J = 'bench.pl';
 
 export async function generate(db: Database): Promise<void> {
   const k = db.knex;
-  await k.raw(`INSERT INTO jurisdictions (id, name, boundary) VALUES (?, 'Benchowo', ST_Multi(ST_MakeEnvelope(?::float8, ?::float8, ?::float8, ?::float8, 4326)))`, [J, W, S, E, N]);
-  const dx = (E - W) / 10, dy = (N - S) / 10;
+  await k.raw(
+    `INSERT INTO jurisdictions (id, name, boundary) VALUES (?, 'Benchowo', ST_Multi(ST_MakeEnvelope(?::float8, ?::float8, ?::float8, ?::float8, 4326)))`,
+    [J, W, S, E, N],
+  );
+  const dx = (E - W) / 10,
+    dy = (N - S) / 10;
   await k.raw(
     `INSERT INTO districts (jurisdiction_id, code, name, geom, geom_hash, valid_from)
      SELECT ?, lpad(i::text, 3, '0'), 'Dzielnica ' || i,
@@ -26,7 +33,9 @@ export async function generate(db: Database): Promise<void> {
        FROM generate_series(0, 99) i`,
     [J, W, dx, S, dy, W, dx, S, dy],
   );
-  await k.raw(`INSERT INTO district_parts (district_id, jurisdiction_id, geom) SELECT id, jurisdiction_id, (ST_Dump(ST_Subdivide(geom, 64))).geom FROM districts`);
+  await k.raw(
+    `INSERT INTO district_parts (district_id, jurisdiction_id, geom) SELECT id, jurisdiction_id, (ST_Dump(ST_Subdivide(geom, 64))).geom FROM districts`,
+  );
   await k.raw(`INSERT INTO units (jurisdiction_id, code, name) SELECT ?, 'U' || i, 'Jednostka ' || i FROM generate_series(1, 50) i`, [J]);
   await k.raw(
     `INSERT INTO services (jurisdiction_id, code, name_pl, name_en, group_code, sla_response, sla_response_unit, sla_resolution, sla_resolution_unit, duplicate_radius_m, duplicate_window_days)
@@ -73,4 +82,3 @@ export async function generate(db: Database): Promise<void> {
   );
   await k.raw('ANALYZE');
 }
-

@@ -17,13 +17,21 @@ import { printTable, stats } from './lib';
 
 const PAGES = Number(process.env.BENCH_PAGES ?? 20);
 const PLAIN = ['Dziura w jezdni na prawym pasie, głęboka', 'Nie świeci latarnia przy przejściu dla pieszych', 'Przepełniony kosz na śmieci przy przystanku'];
-const NUMBERS = ['Od 14.03.2026 nie świeci latarnia przy ul. Długiej 15/7, kod 00-950', 'Autobus linii 523 o 7:45 nie zatrzymał się, kurs 456', 'Zgłoszenie nr 1796411985630 z 14.03.2026 nadal otwarte'];
-const PERSONAL = ['Proszę dzwonić 601 23 45 67 po 16:00', 'Kontakt: jan.kowalski@example.pl lub (22) 123 45 67', 'Sąsiad pod numerem +48 691 234 567 wie więcej'];
+const NUMBERS = [
+  'Od 14.03.2026 nie świeci latarnia przy ul. Długiej 15/7, kod 00-950',
+  'Autobus linii 523 o 7:45 nie zatrzymał się, kurs 456',
+  'Zgłoszenie nr 1796411985630 z 14.03.2026 nadal otwarte',
+];
+const PERSONAL = [
+  'Proszę dzwonić 601 23 45 67 po 16:00',
+  'Kontakt: jan.kowalski@example.pl lub (22) 123 45 67',
+  'Sąsiad pod numerem +48 691 234 567 wie więcej',
+];
 
 function page(seed: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < 1000; i++) {
-    const n = (seed * 1000 + i) * 2654435761 % 100;
+    const n = ((seed * 1000 + i) * 2654435761) % 100;
     const pool = n < 20 ? PERSONAL : n < 60 ? NUMBERS : PLAIN;
     // A unique suffix per row, so a cold page really is cold for the memo.
     out.push(`${pool[i % pool.length]} (${seed}-${i})`);

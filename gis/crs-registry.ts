@@ -27,7 +27,10 @@ const cs2000 = (srid: number, zone: number, meridian: number): CrsDefinition => 
   units: 'metre',
   // Each zone is 3 degrees wide; 1.5 degrees of margin keeps points near a zone edge acceptable.
   area: [meridian - 3, 48, meridian + 3, 55.5],
-  prj: { projection: ['transversemercator'], params: { centralmeridian: meridian, scalefactor: 0.999923, falseeasting: zone * 1e6 + 500000, falsenorthing: 0 } },
+  prj: {
+    projection: ['transversemercator'],
+    params: { centralmeridian: meridian, scalefactor: 0.999923, falseeasting: zone * 1e6 + 500000, falsenorthing: 0 },
+  },
 });
 
 export const CRS_REGISTRY: ReadonlyMap<number, CrsDefinition> = new Map(
@@ -45,7 +48,10 @@ export const CRS_REGISTRY: ReadonlyMap<number, CrsDefinition> = new Map(
       proj4: '+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +wktext +no_defs',
       units: 'metre',
       area: [-180, -85.06, 180, 85.06],
-      prj: { projection: ['mercatorauxiliarysphere', 'popularvisualisationpseudomercator', 'pseudomercator'], params: { centralmeridian: 0, falseeasting: 0, falsenorthing: 0 } },
+      prj: {
+        projection: ['mercatorauxiliarysphere', 'popularvisualisationpseudomercator', 'pseudomercator'],
+        params: { centralmeridian: 0, falseeasting: 0, falsenorthing: 0 },
+      },
     },
     {
       srid: 2180,
@@ -62,11 +68,15 @@ export const CRS_REGISTRY: ReadonlyMap<number, CrsDefinition> = new Map(
     {
       srid: 2263,
       name: 'NAD83 / New York Long Island (ftUS)',
-      proj4: '+proj=lcc +lat_0=40.1666666666667 +lon_0=-74 +lat_1=41.0333333333333 +lat_2=40.6666666666667 +x_0=300000 +y_0=0 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=us-ft +no_defs',
+      proj4:
+        '+proj=lcc +lat_0=40.1666666666667 +lon_0=-74 +lat_1=41.0333333333333 +lat_2=40.6666666666667 +x_0=300000 +y_0=0 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=us-ft +no_defs',
       units: 'us-foot',
       area: [-75.5, 40, -71, 41.8],
       // ESRI writes the false easting in the unit of the system: 300000 m = 984250 US feet.
-      prj: { projection: ['lambertconformalconic', 'lambertconformalconic2sp'], params: { centralmeridian: -74, standardparallel1: 41.0333333333333, standardparallel2: 40.6666666666667, falseeasting: 984250 } },
+      prj: {
+        projection: ['lambertconformalconic', 'lambertconformalconic2sp'],
+        params: { centralmeridian: -74, standardparallel1: 41.0333333333333, standardparallel2: 40.6666666666667, falseeasting: 984250 },
+      },
     },
   ].map((d) => [d.srid, d as CrsDefinition]),
 );

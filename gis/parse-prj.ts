@@ -92,7 +92,10 @@ export function parsePrj(wkt: string): number {
   for (const p of children(root, 'PARAMETER')) params[fold(String(p.values[0]))] = Number(p.values[1]);
   // The two standard parallels of a conic projection come in either order; the registry lists the northern one first.
   if (params.standardparallel1 !== undefined && params.standardparallel2 !== undefined) {
-    [params.standardparallel1, params.standardparallel2] = [Math.max(params.standardparallel1, params.standardparallel2), Math.min(params.standardparallel1, params.standardparallel2)];
+    [params.standardparallel1, params.standardparallel2] = [
+      Math.max(params.standardparallel1, params.standardparallel2),
+      Math.min(params.standardparallel1, params.standardparallel2),
+    ];
   }
   // ESRI writes "Latitude_Of_Origin" where others write "latitude_of_center"; only the listed parameters are compared.
   for (const def of CRS_REGISTRY.values()) {
@@ -100,9 +103,14 @@ export function parsePrj(wkt: string): number {
     const fits = Object.entries(def.prj.params).every(([key, expected]) => {
       const got = params[key];
       if (got === undefined) return expected === 0;
-      return Math.abs(got - expected) <= Math.max(1e-6, Math.abs(expected) * 1e-7) || (key === 'falseeasting' && def.units === 'us-foot' && Math.abs(got - 300000) < 0.01);
+      return (
+        Math.abs(got - expected) <= Math.max(1e-6, Math.abs(expected) * 1e-7) ||
+        (key === 'falseeasting' && def.units === 'us-foot' && Math.abs(got - 300000) < 0.01)
+      );
     });
     if (fits) return def.srid;
   }
-  throw new UnknownCrsError(`the .prj describes ${JSON.stringify(name || projection)}, which matches no supported coordinate system (give --srid if you know it)`);
+  throw new UnknownCrsError(
+    `the .prj describes ${JSON.stringify(name || projection)}, which matches no supported coordinate system (give --srid if you know it)`,
+  );
 }

@@ -10,7 +10,8 @@ function ringProblems(ring: unknown, where: string): string[] {
   if (ring.length < 4) return [`${where} has ${ring.length} positions; a ring needs at least 4`];
   const first = ring[0] as number[];
   const last = ring[ring.length - 1] as number[];
-  if (first[0] !== last[0] || first[1] !== last[1]) return [`${where} is not closed: first [${first[0]}, ${first[1]}] and last [${last[0]}, ${last[1]}] positions differ`];
+  if (first[0] !== last[0] || first[1] !== last[1])
+    return [`${where} is not closed: first [${first[0]}, ${first[1]}] and last [${last[0]}, ${last[1]}] positions differ`];
   return [];
 }
 
@@ -30,9 +31,14 @@ export function polygonProblems(geometry: Geometry | null | undefined): string[]
   if (geometry.type === 'Polygon') {
     problems = Array.isArray(coords) && coords.length > 0 ? coords.flatMap((r, i) => ringProblems(r, `ring ${i + 1}`)) : ['Polygon has no rings'];
   } else if (geometry.type === 'MultiPolygon') {
-    problems = Array.isArray(coords) && coords.length > 0
-      ? coords.flatMap((poly, p) => (Array.isArray(poly) && poly.length > 0 ? poly.flatMap((r, i) => ringProblems(r, `polygon ${p + 1}, ring ${i + 1}`)) : [`polygon ${p + 1} has no rings`]))
-      : ['MultiPolygon has no polygons'];
+    problems =
+      Array.isArray(coords) && coords.length > 0
+        ? coords.flatMap((poly, p) =>
+            Array.isArray(poly) && poly.length > 0
+              ? poly.flatMap((r, i) => ringProblems(r, `polygon ${p + 1}, ring ${i + 1}`))
+              : [`polygon ${p + 1} has no rings`],
+          )
+        : ['MultiPolygon has no polygons'];
   } else {
     return [`is a ${String(geometry.type)}; expected a Polygon or MultiPolygon`];
   }

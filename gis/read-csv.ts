@@ -16,7 +16,10 @@ export interface CsvOptions {
 
 /** A CSV file that cannot be read as CSV; `line` says where. */
 export class CsvError extends Error {
-  constructor(readonly line: number, reason: string) {
+  constructor(
+    readonly line: number,
+    reason: string,
+  ) {
     super(`line ${line}: ${reason}`);
     this.name = 'CsvError';
   }
@@ -33,7 +36,11 @@ export class CsvError extends Error {
 export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGenerator<CsvRecord> {
   const delimiter = options.delimiter ?? ',';
   const maxField = options.maxFieldLength ?? 64 * 1024;
-  const tooLong = () => new CsvError(recordLine, `a field is longer than ${maxField} characters; is this really a ${delimiter === '\t' ? 'tab-separated' : 'comma-separated'} text file?`);
+  const tooLong = () =>
+    new CsvError(
+      recordLine,
+      `a field is longer than ${maxField} characters; is this really a ${delimiter === '\t' ? 'tab-separated' : 'comma-separated'} text file?`,
+    );
   let record: string[] = [];
   let field = '';
   let fieldBegun = false; // the current field has had a character (or an opening quote)

@@ -2,9 +2,7 @@ import type { Feature } from 'geojson';
 import { readTextChunks } from './read-text-stream';
 
 /** What the streaming reader reports: a top-level member other than `features`, or one feature. */
-export type GeoJSONEvent =
-  | { kind: 'member'; key: string; value: unknown }
-  | { kind: 'feature'; index: number; feature: Feature };
+export type GeoJSONEvent = { kind: 'member'; key: string; value: unknown } | { kind: 'feature'; index: number; feature: Feature };
 
 export interface GeoJSONStreamOptions {
   /** A single feature or top-level member longer than this is an error; default 16 MB. */
@@ -14,7 +12,10 @@ export interface GeoJSONStreamOptions {
 
 /** A GeoJSON file that cannot be read; `location` says where (e.g. "feature 3"). */
 export class GeoJSONReadError extends Error {
-  constructor(readonly location: string | undefined, reason: string) {
+  constructor(
+    readonly location: string | undefined,
+    reason: string,
+  ) {
     super(location ? `${location}: ${reason}` : reason);
     this.name = 'GeoJSONReadError';
   }

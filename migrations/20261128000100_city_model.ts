@@ -28,7 +28,11 @@ export async function up(knex: Knex): Promise<void> {
     t.text('default_locale').notNullable().defaultTo('pl').comment('Default language of names and messages (pl, en)');
     t.integer('local_srid').notNullable().defaultTo(2180).comment('Local CRS (EPSG code) for display and input, e.g. 2180');
     t.text('holiday_country').notNullable().defaultTo('PL').comment('Country (and optional region, PL or DE-BY) whose public holidays the SLA calendar uses');
-    t.jsonb('working_hours').notNullable().defaultTo(JSON.stringify({ mon: ['08:00', '16:00'], tue: ['08:00', '16:00'], wed: ['08:00', '16:00'], thu: ['08:00', '16:00'], fri: ['08:00', '16:00'] }))
+    t.jsonb('working_hours')
+      .notNullable()
+      .defaultTo(
+        JSON.stringify({ mon: ['08:00', '16:00'], tue: ['08:00', '16:00'], wed: ['08:00', '16:00'], thu: ['08:00', '16:00'], fri: ['08:00', '16:00'] }),
+      )
       .comment('Working hours per weekday for SLA computation: {"mon":["08:00","16:00"],...}');
     t.jsonb('days_off').notNullable().defaultTo('[]').comment('City-specific days off (ISO dates) on top of public holidays');
     t.jsonb('settings').notNullable().defaultTo('{}').comment('Other per-city settings (contact, Open311 discovery texts, map centre)');
@@ -80,7 +84,9 @@ export async function up(knex: Knex): Promise<void> {
     timestamps(t, knex);
     t.unique(['jurisdiction_id', 'code']);
   });
-  await knex.raw(`ALTER TABLE units ADD CONSTRAINT units_kind_check CHECK (kind IN ('department','district_office','utility','contractor','external','other'))`);
+  await knex.raw(
+    `ALTER TABLE units ADD CONSTRAINT units_kind_check CHECK (kind IN ('department','district_office','utility','contractor','external','other'))`,
+  );
 
   await knex.schema.createTable('services', (t) => {
     t.comment('Open311 services (request types) offered by a jurisdiction, with SLA, duplicate and privacy settings.');
@@ -106,7 +112,10 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('duplicate_radius_m').notNullable().defaultTo(250).comment('Radius of the duplicate search in metres (capped at 1000)');
     t.integer('duplicate_window_days').notNullable().defaultTo(30).comment('Only requests opened within this many days are duplicate candidates');
     t.text('duplicate_group').comment('Equivalence group: services sharing it are checked against each other for duplicates');
-    t.text('privacy').notNullable().defaultTo('public').comment('public (exact point), fuzzed (approximate area on public pages) or private (not on public pages)');
+    t.text('privacy')
+      .notNullable()
+      .defaultTo('public')
+      .comment('public (exact point), fuzzed (approximate area on public pages) or private (not on public pages)');
     t.integer('fuzz_radius_m').notNullable().defaultTo(0).comment('For privacy=fuzzed: radius of the approximate area in metres');
     t.integer('sort_order').notNullable().defaultTo(0).comment('Display order within the group');
     timestamps(t, knex);

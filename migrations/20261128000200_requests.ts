@@ -62,7 +62,12 @@ export async function up(knex: Knex): Promise<void> {
     t.text('jurisdiction_id').notNullable().references('jurisdictions.id').onDelete('CASCADE').comment('Owning jurisdiction');
     t.bigInteger('service_id').notNullable().references('services.id').comment('Service (request type)');
     t.text('status').notNullable().defaultTo('open').comment('Open311 status: open or closed');
-    t.text('detailed_status').notNullable().defaultTo('new').comment('Detailed status (new, acknowledged, in_progress, planned, waiting_for_resident, referred_external, fixed, duplicate, not_responsible, no_further_action, cancelled, reopened)');
+    t.text('detailed_status')
+      .notNullable()
+      .defaultTo('new')
+      .comment(
+        'Detailed status (new, acknowledged, in_progress, planned, waiting_for_resident, referred_external, fixed, duplicate, not_responsible, no_further_action, cancelled, reopened)',
+      );
     t.text('status_notes').comment('Public note explaining the last status change');
     t.text('description').notNullable().defaultTo('').comment('Description as given (up to 4000 characters)');
     t.text('public_description').comment('Description with e-mails and phone numbers scrubbed, shown publicly');
@@ -129,7 +134,10 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('request_id').notNullable().references('requests.id').onDelete('CASCADE').comment('Request reported (the surviving one after merges)');
     t.text('jurisdiction_id').notNullable().comment('Copied from the request');
     t.bigInteger('person_id').references('people.id').onDelete('SET NULL').comment('Who reported; null when anonymous');
-    t.bigInteger('original_request_id').references('requests.id').onDelete('SET NULL').comment('Request this reporter first filed, when it was merged into another');
+    t.bigInteger('original_request_id')
+      .references('requests.id')
+      .onDelete('SET NULL')
+      .comment('Request this reporter first filed, when it was merged into another');
     t.text('channel').notNullable().comment('Channel this reporter used');
     t.text('notify').notNullable().defaultTo('none').comment('Notification preference: none, email or sms');
     t.text('device_id').comment('Open311 device_id');

@@ -54,13 +54,21 @@ export async function up(knex: Knex): Promise<void> {
     AS $$ SELECT setweight(to_tsvector('simple'::regconfig, k_fold(coalesce(title_pl, '') || ' ' || coalesce(title_en, ''))), 'A') ||
                  setweight(to_tsvector('simple'::regconfig, k_fold(coalesce(array_to_string(tags, ' '), ''))), 'B') ||
                  setweight(to_tsvector('simple'::regconfig, k_fold(coalesce(body_pl, '') || ' ' || coalesce(body_en, ''))), 'C') $$`);
-  await knex.raw(`COMMENT ON FUNCTION k_kb_document(text, text, text[], text, text) IS 'Full-text document of a knowledge-base article: folded titles (A), tags (B), bodies (C).'`);
-  await knex.raw(`ALTER TABLE knowledge_articles ADD COLUMN search tsvector GENERATED ALWAYS AS (k_kb_document(title_pl, title_en, tags, body_pl, body_en)) STORED`);
-  await knex.raw(`COMMENT ON COLUMN knowledge_articles.search IS 'Full-text vector of titles (A), tags (B) and bodies (C), folded by k_fold, simple configuration'`);
+  await knex.raw(
+    `COMMENT ON FUNCTION k_kb_document(text, text, text[], text, text) IS 'Full-text document of a knowledge-base article: folded titles (A), tags (B), bodies (C).'`,
+  );
+  await knex.raw(
+    `ALTER TABLE knowledge_articles ADD COLUMN search tsvector GENERATED ALWAYS AS (k_kb_document(title_pl, title_en, tags, body_pl, body_en)) STORED`,
+  );
+  await knex.raw(
+    `COMMENT ON COLUMN knowledge_articles.search IS 'Full-text vector of titles (A), tags (B) and bodies (C), folded by k_fold, simple configuration'`,
+  );
   await knex.raw(`CREATE INDEX knowledge_articles_search ON knowledge_articles USING gin (search)`);
 
   await knex.schema.createTable('inquiries', (t) => {
-    t.comment('Questions the first line could not answer, forwarded to the responsible unit (second line) with their own SLA; the answer returns to the resident.');
+    t.comment(
+      'Questions the first line could not answer, forwarded to the responsible unit (second line) with their own SLA; the answer returns to the resident.',
+    );
     t.bigIncrements('id').comment('Internal key');
     t.text('public_id').notNullable().unique().comment('Number read out to the resident, e.g. Z-7K3M-Q9X');
     t.text('jurisdiction_id').notNullable().references('jurisdictions.id').onDelete('CASCADE').comment('Owning jurisdiction');
@@ -68,7 +76,10 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('service_id').references('services.id').onDelete('SET NULL').comment('Topic as a service, when one fits');
     t.bigInteger('district_id').references('districts.id').onDelete('SET NULL').comment('District concerned, when known');
     t.bigInteger('unit_id').notNullable().references('units.id').comment('Unit that must answer');
-    t.bigInteger('routing_rule_id').references('routing_rules.id').onDelete('SET NULL').comment('Routing rule that chose the unit; null when the agent chose it');
+    t.bigInteger('routing_rule_id')
+      .references('routing_rules.id')
+      .onDelete('SET NULL')
+      .comment('Routing rule that chose the unit; null when the agent chose it');
     t.text('topic').notNullable().comment('Short topic for reports, e.g. parking zone');
     t.text('question').notNullable().comment('The question as the agent wrote it down');
     t.text('channel').notNullable().comment('Channel the question came by');

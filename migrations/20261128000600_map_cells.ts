@@ -80,7 +80,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`CREATE TRIGGER requests_map_cells AFTER INSERT OR DELETE OR UPDATE OF public_geom, status, service_id, district_id, requested_at, duplicate_of_id
     ON requests FOR EACH ROW EXECUTE FUNCTION map_cells_track()`);
   // Requests stored before this migration.
-  await knex.raw(`SELECT map_cells_add(public_geom, service_id, district_id, status, requested_at, 1) FROM requests WHERE public_geom IS NOT NULL AND duplicate_of_id IS NULL`);
+  await knex.raw(
+    `SELECT map_cells_add(public_geom, service_id, district_id, status, requested_at, 1) FROM requests WHERE public_geom IS NOT NULL AND duplicate_of_id IS NULL`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -53,7 +53,9 @@ function addFunction(withTotal: boolean): string {
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('map_cells_total', (t) => {
-    t.comment('Counts of public requests per map grid cell and zoom level over all time (map_cells without the month); answers map views without a date filter.');
+    t.comment(
+      'Counts of public requests per map grid cell and zoom level over all time (map_cells without the month); answers map views without a date filter.',
+    );
     t.smallint('level').notNullable().comment('Zoom level the grid belongs to (8..16); a cell is 64 pixels wide at that zoom');
     t.integer('cx').notNullable().comment('Cell column: floor(x / cell size), x in EPSG:3857 metres');
     t.integer('cy').notNullable().comment('Cell row: floor(y / cell size), y in EPSG:3857 metres');

@@ -10,7 +10,9 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('sla_paused_seconds').notNullable().defaultTo(0).comment('Total time the SLA clock stood paused, in seconds (deadlines already moved by it)');
   });
   await knex.raw(`CREATE INDEX requests_open_expected ON requests (jurisdiction_id, expected_at) WHERE status = 'open' AND expected_at IS NOT NULL`);
-  await knex.raw(`CREATE INDEX requests_open_response_due ON requests (jurisdiction_id, response_due_at) WHERE status = 'open' AND responded_at IS NULL AND response_due_at IS NOT NULL`);
+  await knex.raw(
+    `CREATE INDEX requests_open_response_due ON requests (jurisdiction_id, response_due_at) WHERE status = 'open' AND responded_at IS NULL AND response_due_at IS NOT NULL`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -16,7 +16,21 @@
 import type { Knex } from 'knex';
 import { geometry, gist, timestamps } from './lib/support';
 
-const LANDMARK_KINDS = ['school', 'hospital', 'clinic', 'park', 'station', 'office', 'church', 'market', 'stadium', 'bridge', 'museum', 'cemetery', 'other'] as const;
+const LANDMARK_KINDS = [
+  'school',
+  'hospital',
+  'clinic',
+  'park',
+  'station',
+  'office',
+  'church',
+  'market',
+  'stadium',
+  'bridge',
+  'museum',
+  'cemetery',
+  'other',
+] as const;
 
 export async function up(knex: Knex): Promise<void> {
   // Folded names for generated columns: our own IMMUTABLE wrappers, because array_to_string and
@@ -26,7 +40,9 @@ export async function up(knex: Knex): Promise<void> {
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT coalesce(array_agg(DISTINCT k_fold(btrim(n))) FILTER (WHERE btrim(n) <> ''), '{}')
             FROM unnest(array_prepend(name_pl, array_prepend(name_en, coalesce(aliases, '{}')))) AS n $$`);
-  await knex.raw(`COMMENT ON FUNCTION k_fold_names(text, text, text[]) IS 'Every name and alias of a landmark through k_fold, without duplicates; immutable so a generated column can use it.'`);
+  await knex.raw(
+    `COMMENT ON FUNCTION k_fold_names(text, text, text[]) IS 'Every name and alias of a landmark through k_fold, without duplicates; immutable so a generated column can use it.'`,
+  );
   await knex.raw(`
     CREATE OR REPLACE FUNCTION k_join_names(names text[]) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
@@ -40,7 +56,10 @@ export async function up(knex: Knex): Promise<void> {
     t.text('code').notNullable().comment('Stable landmark code from the city pack (re-imports update the row in place)');
     t.text('name_pl').notNullable().comment('Name in Polish, as residents say it');
     t.text('name_en').comment('Name in English, when different');
-    t.text('kind').notNullable().defaultTo('other').comment(`What it is: ${LANDMARK_KINDS.join(', ')}`);
+    t.text('kind')
+      .notNullable()
+      .defaultTo('other')
+      .comment(`What it is: ${LANDMARK_KINDS.join(', ')}`);
     t.specificType('aliases', 'text[]').notNullable().defaultTo('{}').comment('Other names people use, e.g. Miejski for the city hospital');
     t.text('address').comment('Address as displayed, e.g. ul. Długa 5');
     t.bigInteger('address_id').references('addresses.id').onDelete('SET NULL').comment('Address point of the register, when the pack names one');

@@ -27,22 +27,34 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`ALTER TABLE people ADD CONSTRAINT people_locale_check CHECK (locale IS NULL OR locale IN ('pl','en'))`);
 
   await knex.schema.createTable('notifications', (t) => {
-    t.comment('Outbox of notices to residents (e-mail now; sms stored but not sent). Filled by triggers in the transaction of the change, sent by the dispatcher.');
+    t.comment(
+      'Outbox of notices to residents (e-mail now; sms stored but not sent). Filled by triggers in the transaction of the change, sent by the dispatcher.',
+    );
     t.bigIncrements('id').comment('Surrogate key');
     t.text('jurisdiction_id').notNullable().references('jurisdictions.id').onDelete('CASCADE').comment('Owning jurisdiction');
     t.bigInteger('person_id').references('people.id').onDelete('SET NULL').comment('Recipient');
     t.text('channel').notNullable().defaultTo('email').comment('email (sent) or sms (reserved: stored with status unsupported, never sent)');
     t.text('to_address').notNullable().comment('E-mail (or phone for sms) of the recipient at enqueue time');
     t.text('locale').notNullable().defaultTo('pl').comment('Language of the notice: the person preference, else the jurisdiction default');
-    t.text('kind').notNullable().comment('request_received, reporter_attached, status_changed, public_note, merged, unmerged, inquiry_forwarded or inquiry_answered');
+    t.text('kind')
+      .notNullable()
+      .comment('request_received, reporter_attached, status_changed, public_note, merged, unmerged, inquiry_forwarded or inquiry_answered');
     t.bigInteger('request_id').references('requests.id').onDelete('CASCADE').comment('Request the notice is about (for merged: the request merged away)');
     t.bigInteger('request_event_id').references('request_events.id').onDelete('CASCADE').comment('Event that caused it (request notices)');
     t.bigInteger('inquiry_id').references('inquiries.id').onDelete('CASCADE').comment('Inquiry the notice is about (second-line notices)');
     t.text('subject').comment('Subject as sent; rendered at send time from the event or inquiry, which never change');
     t.text('body').comment('Plain-text body as sent');
-    t.text('status').notNullable().defaultTo('queued').comment('queued, sending (claimed; the claim expires at next_attempt_at), sent, failed (will retry), dead (gave up), unsupported (sms), cancelled (the person unsubscribed)');
+    t.text('status')
+      .notNullable()
+      .defaultTo('queued')
+      .comment(
+        'queued, sending (claimed; the claim expires at next_attempt_at), sent, failed (will retry), dead (gave up), unsupported (sms), cancelled (the person unsubscribed)',
+      );
     t.integer('attempts').notNullable().defaultTo(0).comment('Delivery attempts so far');
-    t.timestamp('next_attempt_at', { useTz: true }).notNullable().defaultTo(knex.fn.now()).comment('Due time: the first try, the next retry, or the end of a claim');
+    t.timestamp('next_attempt_at', { useTz: true })
+      .notNullable()
+      .defaultTo(knex.fn.now())
+      .comment('Due time: the first try, the next retry, or the end of a claim');
     t.text('last_error').comment('Error of the last failed attempt');
     t.text('message_id').comment('Message-ID the SMTP server accepted');
     t.timestamp('sent_at', { useTz: true }).comment('When the SMTP server accepted it');
@@ -62,7 +74,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`CREATE INDEX notifications_request ON notifications (request_id) WHERE request_id IS NOT NULL`);
 
   await knex.schema.createTable('server_secrets', (t) => {
-    t.comment('Random secrets the server creates for itself on first use (e.g. the key that signs unsubscribe links), shared by every process on the database.');
+    t.comment(
+      'Random secrets the server creates for itself on first use (e.g. the key that signs unsubscribe links), shared by every process on the database.',
+    );
     t.text('name').primary().comment('What the secret is for, e.g. notify_unsubscribe');
     t.text('secret').notNullable().comment('base64url of 32 random bytes');
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now()).comment('When it was created');
@@ -107,7 +121,9 @@ export async function up(knex: Knex): Promise<void> {
       RETURN NULL;
     END $$`);
   await knex.raw(`COMMENT ON FUNCTION k_notify_request_event() IS 'Enqueues notices to reporters for a public request event (see migration 20261128001000)'`);
-  await knex.raw(`CREATE TRIGGER request_events_notify AFTER INSERT ON request_events FOR EACH ROW WHEN (NEW.public) EXECUTE FUNCTION k_notify_request_event()`);
+  await knex.raw(
+    `CREATE TRIGGER request_events_notify AFTER INSERT ON request_events FOR EACH ROW WHEN (NEW.public) EXECUTE FUNCTION k_notify_request_event()`,
+  );
 
   // The resident of an inquiry hears twice: the receipt (number, deadline) and the answer.
   await knex.raw(`
@@ -131,7 +147,9 @@ export async function up(knex: Knex): Promise<void> {
       ON CONFLICT DO NOTHING;
       RETURN NULL;
     END $$`);
-  await knex.raw(`COMMENT ON FUNCTION k_notify_inquiry() IS 'Enqueues the receipt and the answer of an inquiry to the resident who asked (see migration 20261128001000)'`);
+  await knex.raw(
+    `COMMENT ON FUNCTION k_notify_inquiry() IS 'Enqueues the receipt and the answer of an inquiry to the resident who asked (see migration 20261128001000)'`,
+  );
   await knex.raw(`CREATE TRIGGER inquiries_notify AFTER INSERT OR UPDATE OF status ON inquiries FOR EACH ROW EXECUTE FUNCTION k_notify_inquiry()`);
 }
 

@@ -17,7 +17,9 @@ export async function up(knex: Knex): Promise<void> {
   await gist(knex, 'inquiries', 'geom');
   await knex.raw(`ALTER TABLE inquiries DROP CONSTRAINT inquiries_status_check`);
   await knex.raw(`ALTER TABLE inquiries ADD CONSTRAINT inquiries_status_check CHECK (status IN ('open','answered','returned','closed'))`);
-  await knex.raw(`COMMENT ON COLUMN inquiries.status IS 'open (the unit must answer), answered, returned (wrong unit: back at the first line for reassignment) or closed'`);
+  await knex.raw(
+    `COMMENT ON COLUMN inquiries.status IS 'open (the unit must answer), answered, returned (wrong unit: back at the first line for reassignment) or closed'`,
+  );
   // The first line looks for returned ones across units: a small partial index keeps that cheap.
   await knex.raw(`CREATE INDEX inquiries_returned ON inquiries (jurisdiction_id, returned_at) WHERE status = 'returned'`);
 }

@@ -9,7 +9,10 @@ import type { Knex } from 'knex';
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('api_clients', (t) => {
-    t.boolean('notifies_reporters').notNullable().defaultTo(false).comment('Kontakt e-mails the reporters this client files for (the portal); off for apps that notify their own users');
+    t.boolean('notifies_reporters')
+      .notNullable()
+      .defaultTo(false)
+      .comment('Kontakt e-mails the reporters this client files for (the portal); off for apps that notify their own users');
   });
   // The portal client created before this column existed (api/public/portal-key.ts also sets it).
   await knex('api_clients').where({ name: 'Kontakt public portal' }).update({ notifies_reporters: true });

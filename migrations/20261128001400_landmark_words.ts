@@ -36,7 +36,9 @@ export async function up(knex: Knex): Promise<void> {
       RETURN NULL;
     END $$`);
   await knex.raw(`COMMENT ON FUNCTION k_landmark_words_sync() IS 'Keeps landmark_words equal to the words of the folded names of an active landmark.'`);
-  await knex.raw(`CREATE TRIGGER landmarks_words AFTER INSERT OR UPDATE OF name_pl, name_en, aliases, active ON landmarks FOR EACH ROW EXECUTE FUNCTION k_landmark_words_sync()`);
+  await knex.raw(
+    `CREATE TRIGGER landmarks_words AFTER INSERT OR UPDATE OF name_pl, name_en, aliases, active ON landmarks FOR EACH ROW EXECUTE FUNCTION k_landmark_words_sync()`,
+  );
   await knex.raw(`
     INSERT INTO landmark_words (landmark_id, jurisdiction_id, word)
     SELECT DISTINCT l.id, l.jurisdiction_id, w
@@ -64,7 +66,9 @@ export async function up(knex: Knex): Promise<void> {
   // narrow names sharing most trigrams; the words replace them.
   await knex.raw('DROP INDEX IF EXISTS landmarks_search_trgm');
   await knex.raw('ALTER TABLE landmarks DROP COLUMN IF EXISTS search_folded');
-  await knex.raw(`COMMENT ON FUNCTION k_landmark_candidates(text, text[], int) IS 'Landmarks of a city with the most words like the query words (trigram similarity 0.3, or prefix): the ones the console search scores.'`);
+  await knex.raw(
+    `COMMENT ON FUNCTION k_landmark_candidates(text, text[], int) IS 'Landmarks of a city with the most words like the query words (trigram similarity 0.3, or prefix): the ones the console search scores.'`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

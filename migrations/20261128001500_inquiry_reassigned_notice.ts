@@ -35,7 +35,9 @@ const notifyInquiry = (withReassign: boolean) => `
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check, ADD CONSTRAINT notifications_kind_check CHECK (kind IN ${KINDS})`);
   await knex.raw(notifyInquiry(true));
-  await knex.raw(`COMMENT ON FUNCTION k_notify_inquiry() IS 'Enqueues the receipt, a move to another unit and the answer of an inquiry to the resident who asked (migrations 20261128001000, 20261128001500)'`);
+  await knex.raw(
+    `COMMENT ON FUNCTION k_notify_inquiry() IS 'Enqueues the receipt, a move to another unit and the answer of an inquiry to the resident who asked (migrations 20261128001000, 20261128001500)'`,
+  );
   await knex.raw('DROP TRIGGER IF EXISTS inquiries_notify ON inquiries');
   await knex.raw(`CREATE TRIGGER inquiries_notify AFTER INSERT OR UPDATE OF status, unit_id ON inquiries FOR EACH ROW EXECUTE FUNCTION k_notify_inquiry()`);
 }
@@ -44,7 +46,9 @@ export async function down(knex: Knex): Promise<void> {
   await knex('notifications').where({ kind: 'inquiry_reassigned' }).del();
   await knex.raw('DROP TRIGGER IF EXISTS inquiries_notify ON inquiries');
   await knex.raw(notifyInquiry(false));
-  await knex.raw(`COMMENT ON FUNCTION k_notify_inquiry() IS 'Enqueues the receipt and the answer of an inquiry to the resident who asked (see migration 20261128001000)'`);
+  await knex.raw(
+    `COMMENT ON FUNCTION k_notify_inquiry() IS 'Enqueues the receipt and the answer of an inquiry to the resident who asked (see migration 20261128001000)'`,
+  );
   await knex.raw(`CREATE TRIGGER inquiries_notify AFTER INSERT OR UPDATE OF status ON inquiries FOR EACH ROW EXECUTE FUNCTION k_notify_inquiry()`);
   await knex.raw(`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check, ADD CONSTRAINT notifications_kind_check CHECK (kind IN ${KINDS_BEFORE})`);
 }

@@ -25,7 +25,10 @@ import type { Knex } from 'knex';
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('api_clients', (t) => {
-    t.specificType('scopes', 'text[]').notNullable().defaultTo(knex.raw(`'{report}'::text[]`)).comment('What the key may do: read, report, back-office (api/accounts/api-clients.ts)');
+    t.specificType('scopes', 'text[]')
+      .notNullable()
+      .defaultTo(knex.raw(`'{report}'::text[]`))
+      .comment('What the key may do: read, report, back-office (api/accounts/api-clients.ts)');
     t.text('internal').comment("Kontakt's own keyless identity ('portal'); null for keys issued by kontakt apikey create");
   });
   await knex.raw(`ALTER TABLE api_clients ALTER COLUMN key_hash DROP NOT NULL`);

@@ -115,12 +115,16 @@ const INQUIRY_BEFORE = `
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('email_addresses', (t) => {
-    t.comment('Confirmation state of e-mail addresses residents gave (double opt-in). No row, or no confirmed_at: unconfirmed, nothing but one confirmation message is sent to it.');
+    t.comment(
+      'Confirmation state of e-mail addresses residents gave (double opt-in). No row, or no confirmed_at: unconfirmed, nothing but one confirmation message is sent to it.',
+    );
     t.bigIncrements('id').comment('Surrogate key; the signed confirmation link names it (never the address)');
     t.text('jurisdiction_id').notNullable().references('jurisdictions.id').onDelete('CASCADE').comment('The city the address was given to');
     t.text('email_norm').notNullable().comment('Lower-cased trimmed address, as people.email_norm');
     t.timestamp('confirmed_at', { useTz: true }).comment('When the address was confirmed; null: unconfirmed');
-    t.text('confirmed_how').comment('link (the owner pressed the button), staff (typed by an agent with the caller on the line) or legacy (mailed before double opt-in)');
+    t.text('confirmed_how').comment(
+      'link (the owner pressed the button), staff (typed by an agent with the caller on the line) or legacy (mailed before double opt-in)',
+    );
     t.bigInteger('confirmed_by').references('staff.id').onDelete('SET NULL').comment('The agent, for confirmed_how = staff');
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now()).comment('When the address was first recorded');
     t.unique(['jurisdiction_id', 'email_norm']);
@@ -131,12 +135,17 @@ export async function up(knex: Knex): Promise<void> {
 
   await knex.schema.alterTable('notifications', (t) => {
     t.text('address_norm').comment('Normalised recipient e-mail (lower-cased): the per-address limits and the confirmation state are keyed by it');
-    t.bigInteger('api_client_id').references('api_clients.id').onDelete('SET NULL').comment('API client that filed for the recipient (request_reporters.api_client_id): the per-client limits');
+    t.bigInteger('api_client_id')
+      .references('api_clients.id')
+      .onDelete('SET NULL')
+      .comment('API client that filed for the recipient (request_reporters.api_client_id): the per-client limits');
   });
   await knex.raw(`ALTER TABLE notifications
     DROP CONSTRAINT notifications_kind_check, ADD CONSTRAINT notifications_kind_check CHECK (kind IN ${KINDS}),
     DROP CONSTRAINT notifications_status_check, ADD CONSTRAINT notifications_status_check CHECK (status IN ${STATUSES})`);
-  await knex.raw(`COMMENT ON COLUMN notifications.status IS 'queued, sending (claimed; the claim expires at next_attempt_at), sent, failed (will retry), dead (gave up), unsupported (sms), cancelled (unsubscribed), held (the address is not confirmed yet), suppressed (dropped by a limit or superseded; last_error says which)'`);
+  await knex.raw(
+    `COMMENT ON COLUMN notifications.status IS 'queued, sending (claimed; the claim expires at next_attempt_at), sent, failed (will retry), dead (gave up), unsupported (sms), cancelled (unsubscribed), held (the address is not confirmed yet), suppressed (dropped by a limit or superseded; last_error says which)'`,
+  );
   await knex.raw(`CREATE INDEX notifications_address ON notifications (address_norm, created_at) WHERE address_norm IS NOT NULL`);
   await knex.raw(`CREATE INDEX notifications_client ON notifications (api_client_id, created_at) WHERE api_client_id IS NOT NULL`);
   await knex.raw(`CREATE INDEX notifications_held ON notifications (jurisdiction_id, address_norm) WHERE status = 'held'`);
@@ -147,7 +156,9 @@ export async function up(knex: Knex): Promise<void> {
       SELECT coalesce((SELECT CASE WHEN jsonb_typeof(v) = 'number' AND v::text ~ '^[0-9]{1,7}$' AND v::text::int > 0 THEN v::text::int END
                          FROM (SELECT settings->'notify_limits'->p_name AS v FROM jurisdictions WHERE id = p_jurisdiction) s), p_default)
     $$`);
-  await knex.raw(`COMMENT ON FUNCTION k_notify_limit(text, text, int) IS 'A notice limit of the city (city.json settings.notify_limits), else the default (migration 20261205000500)'`);
+  await knex.raw(
+    `COMMENT ON FUNCTION k_notify_limit(text, text, int) IS 'A notice limit of the city (city.json settings.notify_limits), else the default (migration 20261205000500)'`,
+  );
 
   // Whether a notice to a confirmed address may go out: null, or the limit it hit. The counts stop
   // at the limit (LIMIT inside), so a busy client costs at most `limit` index entries per notice.
@@ -186,7 +197,9 @@ export async function up(knex: Knex): Promise<void> {
       SELECT count(*) FILTER (WHERE status = 'queued') INTO v_released FROM done;
       RETURN v_released;
     END $$`);
-  await knex.raw(`COMMENT ON FUNCTION k_notify_release(text, text) IS 'Sends what was held for a newly confirmed address: the latest notice per request and person (migration 20261205000500)'`);
+  await knex.raw(
+    `COMMENT ON FUNCTION k_notify_release(text, text) IS 'Sends what was held for a newly confirmed address: the latest notice per request and person (migration 20261205000500)'`,
+  );
 
   // The one confirmation message an unconfirmed address gets (or the record of why not).
   await knex.raw(`
@@ -281,7 +294,9 @@ export async function up(knex: Knex): Promise<void> {
       END LOOP;
       RETURN NULL;
     END $$`);
-  await knex.raw(`COMMENT ON FUNCTION k_notify_request_event() IS 'Enqueues notices to reporters for a public request event; held for unconfirmed addresses, suppressed over the limits (migrations 20261128001000, 20261205000500)'`);
+  await knex.raw(
+    `COMMENT ON FUNCTION k_notify_request_event() IS 'Enqueues notices to reporters for a public request event; held for unconfirmed addresses, suppressed over the limits (migrations 20261128001000, 20261205000500)'`,
+  );
 
   // Inquiries are forwarded by agents in the console (forwarded_by): the reply address was given
   // to staff, so it counts as confirmed by them, like a console report. One without an agent
@@ -333,7 +348,9 @@ export async function up(knex: Knex): Promise<void> {
       ON CONFLICT DO NOTHING;
       RETURN NULL;
     END $$`);
-  await knex.raw(`COMMENT ON FUNCTION k_notify_inquiry() IS 'Enqueues the receipt, a move to another unit and the answer of an inquiry; an agent-forwarded reply address counts as confirmed by staff (migrations 20261128001000, 20261128001500, 20261205000500)'`);
+  await knex.raw(
+    `COMMENT ON FUNCTION k_notify_inquiry() IS 'Enqueues the receipt, a move to another unit and the answer of an inquiry; an agent-forwarded reply address counts as confirmed by staff (migrations 20261128001000, 20261128001500, 20261205000500)'`,
+  );
 
   // Existing data (see the header): fill the new columns, then classify the addresses.
   await knex.raw(`UPDATE notifications n SET address_norm = coalesce(p.email_norm, lower(btrim(n.to_address)))
@@ -375,7 +392,9 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw(REQUEST_EVENT_BEFORE);
   await knex.raw(`COMMENT ON FUNCTION k_notify_request_event() IS 'Enqueues notices to reporters for a public request event (see migration 20261128001000)'`);
   await knex.raw(INQUIRY_BEFORE);
-  await knex.raw(`COMMENT ON FUNCTION k_notify_inquiry() IS 'Enqueues the receipt, a move to another unit and the answer of an inquiry to the resident who asked (migrations 20261128001000, 20261128001500)'`);
+  await knex.raw(
+    `COMMENT ON FUNCTION k_notify_inquiry() IS 'Enqueues the receipt, a move to another unit and the answer of an inquiry to the resident who asked (migrations 20261128001000, 20261128001500)'`,
+  );
   await knex.raw('DROP FUNCTION IF EXISTS k_notify_ask_confirmation(text, bigint, text, text, text, bigint)');
   await knex.raw('DROP FUNCTION IF EXISTS k_notify_release(text, text)');
   await knex.raw('DROP FUNCTION IF EXISTS k_notify_over_limit(text, bigint, int, int)');

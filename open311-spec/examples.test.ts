@@ -40,18 +40,31 @@ describe('open311-spec examples', () => {
     assert.match(JSON.stringify(validateJson('requests', pii)), /additional/);
     assert.notDeepEqual(validateJson('requests', requests[0]), [], 'a single request must still be an array');
     assert.notDeepEqual(validateJson('postRequestResponse', [{ service_request_id: '1', token: 't', service_notice: null, account_id: null }]), []);
-    assert.notDeepEqual(validateJson('services', [{ service_code: 'a', service_name: 'A', description: null, metadata: 'true', type: 'realtime', keywords: 'a', group: null }]), []);
-    assert.notDeepEqual(validateJson('services', [{ service_code: 'a', service_name: 'A', description: null, metadata: true, type: 'realtime', keywords: 'a, private', group: null }]), [], 'keywords with spaces after commas break FixMyStreet');
+    assert.notDeepEqual(
+      validateJson('services', [{ service_code: 'a', service_name: 'A', description: null, metadata: 'true', type: 'realtime', keywords: 'a', group: null }]),
+      [],
+    );
+    assert.notDeepEqual(
+      validateJson('services', [
+        { service_code: 'a', service_name: 'A', description: null, metadata: true, type: 'realtime', keywords: 'a, private', group: null },
+      ]),
+      [],
+      'keywords with spaces after commas break FixMyStreet',
+    );
   });
 
   it('applies the XML shape rules: declaration, root, singular items, booleans, no DOCTYPE', () => {
     const ok = fs.readFileSync(path.join(DIR, 'services.xml'), 'utf8');
     assert.match(JSON.stringify(validateXml('services', ok.replace(/^<\?xml[^>]*>\n/, '')).problems), /must start with/);
-    assert.match(JSON.stringify(validateXml('services', ok.replace(/<service>/, '<item>').replace(/<\/service>/, '</item>')).problems), /may only hold <service>/);
+    assert.match(
+      JSON.stringify(validateXml('services', ok.replace(/<service>/, '<item>').replace(/<\/service>/, '</item>')).problems),
+      /may only hold <service>/,
+    );
     assert.match(JSON.stringify(validateXml('services', ok.replace('<metadata>true', '<metadata>yes')).problems), /true or false/);
     assert.match(JSON.stringify(validateXml('requests', ok).problems), /root element must be <service_requests>/);
     assert.match(JSON.stringify(validateXml('services', ok.replace('<service>', '<service id="1">')).problems), /attributes/);
-    const xxe = '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE services [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<services><service><service_code>&x;</service_code></service></services>';
+    const xxe =
+      '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE services [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<services><service><service_code>&x;</service_code></service></services>';
     assert.match(JSON.stringify(validateXml('services', xxe).problems), /DOCTYPE/);
     const { json } = validateXml('services', ok);
     assert.equal((json as Array<{ metadata: boolean }>)[0].metadata, true);

@@ -49,7 +49,10 @@ export interface Problem {
 }
 
 const describe = (errors: ErrorObject[] | null | undefined): Problem[] =>
-  (errors ?? []).map((e) => ({ at: e.instancePath || '/', message: `${e.message}${e.params && 'allowedValues' in e.params ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : ''}` }));
+  (errors ?? []).map((e) => ({
+    at: e.instancePath || '/',
+    message: `${e.message}${e.params && 'allowedValues' in e.params ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : ''}`,
+  }));
 
 /** Validates a JSON document (already parsed) against the schema of `name`. */
 export function validateJson(name: DocumentName, doc: unknown): Problem[] {
@@ -100,7 +103,16 @@ function typesOf(schema: Schema | undefined, file: string): Set<string> {
 }
 
 type XmlNode = Record<string, unknown>;
-const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, ignoreDeclaration: true, ignorePiTags: true, parseTagValue: false, trimValues: false, processEntities: true, htmlEntities: false });
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  parseTagValue: false,
+  trimValues: false,
+  processEntities: true,
+  htmlEntities: false,
+});
 
 function nodeName(n: XmlNode): string | undefined {
   return Object.keys(n).find((k) => k !== ':@');
@@ -168,7 +180,8 @@ function convert(name: string, node: XmlNode, schema: Schema | undefined, file: 
 /** Checks an XML document of kind `name`; returns every problem (empty when it conforms). */
 export function validateXml(name: DocumentName, xml: string): { problems: Problem[]; json?: unknown } {
   const problems: Problem[] = [];
-  if (!/^<\?xml version="1\.0" encoding="utf-8"\?>/i.test(xml)) problems.push({ at: '/', message: 'the document must start with <?xml version="1.0" encoding="utf-8"?>' });
+  if (!/^<\?xml version="1\.0" encoding="utf-8"\?>/i.test(xml))
+    problems.push({ at: '/', message: 'the document must start with <?xml version="1.0" encoding="utf-8"?>' });
   // We never resolve entities from a DTD: any DOCTYPE is refused before parsing (no XXE).
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return { problems: [...problems, { at: '/', message: 'DOCTYPE/ENTITY declarations are not allowed' }] };
   let nodes: XmlNode[];

@@ -14,7 +14,10 @@ export const testEngine = (): 'server' | 'embedded' => (process.env.DATABASE_URL
 
 /** Opens a fresh schema named after the suite; `migrate` (default true) brings it to the latest version. */
 export async function openTestDatabase(suite: string, options: { migrate?: boolean } = {}): Promise<Database> {
-  const schema = `t_${suite.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 40)}_${crypto.randomBytes(3).toString('hex')}`;
+  const schema = `t_${suite
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, 40)}_${crypto.randomBytes(3).toString('hex')}`;
   let db: Database;
   if (testEngine() === 'server') {
     db = await openDatabase({ engine: 'server', databaseUrl: process.env.DATABASE_URL, schema, poolMax: 4 });

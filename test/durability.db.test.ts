@@ -55,13 +55,19 @@ describe('durability: kill -9 under Open311 write load, restart, retry with Idem
     await db.close();
 
     const marker = (i: number) => `trwalosc-${run}-${String(i).padStart(5, '0')}`;
-    const body = (i: number) => new URLSearchParams({
-      api_key: key, service_code: 'pothole', lat: String(CITY.west.lat + (i % 50) * 0.0005), long: String(CITY.west.long),
-      'attribute[size]': 'large', description: `Dziura ${marker(i)}`,
-    }).toString();
+    const body = (i: number) =>
+      new URLSearchParams({
+        api_key: key,
+        service_code: 'pothole',
+        lat: String(CITY.west.lat + (i % 50) * 0.0005),
+        long: String(CITY.west.long),
+        'attribute[size]': 'large',
+        description: `Dziura ${marker(i)}`,
+      }).toString();
     const post = async (url: string, i: number) => {
       const res = await fetch(`${url}/open311/v2/requests.json`, {
-        method: 'POST', body: body(i),
+        method: 'POST',
+        body: body(i),
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'Idempotency-Key': `k-${run}-${i}` },
       });
       return { status: res.status, json: (await res.json()) as Array<{ service_request_id?: string; description?: string }> };
@@ -123,7 +129,18 @@ describe('durability: kill -9 under Open311 write load, restart, retry with Idem
     for (const [i, id] of acknowledged) if (byMarker.get(marker(i))?.id !== id) lost++;
     const twins = rows.reduce((sum: number, r: { n: number }) => sum + r.n - 1, 0);
     const missing = Array.from({ length: TOTAL }, (_, i) => i).filter((i) => !byMarker.has(marker(i))).length;
-    const figures = { engine: testEngine(), requests: TOTAL, sentBeforeKill: sent, acknowledged: acknowledged.size, lost, twins, stuck, answeredWithAnotherId: changed, unacknowledgedRetried, missingAfterRetry: missing };
+    const figures = {
+      engine: testEngine(),
+      requests: TOTAL,
+      sentBeforeKill: sent,
+      acknowledged: acknowledged.size,
+      lost,
+      twins,
+      stuck,
+      answeredWithAnotherId: changed,
+      unacknowledgedRetried,
+      missingAfterRetry: missing,
+    };
     process.stdout.write(`      durability (${figures.engine}): ${JSON.stringify(figures)}\n`);
     assert.deepEqual({ lost, twins, stuck, changed, missing }, { lost: 0, twins: 0, stuck: 0, changed: 0, missing: 0 });
     assert.ok(acknowledged.size >= killAt, 'the kill came mid-load');

@@ -44,8 +44,21 @@ describe(`fuzz: every route, hostile input, no 5xx (${testEngine()} engine)`, fu
     const login = await staff.login('admin@testowo.example', 'fuzz admin password 1');
     assert.equal(login.status, 200, await login.clone().text());
     const { key } = await createApiClient(db.knex, { name: 'fuzz', rateLimitPerMinute: 1_000_000 });
-    const validForm = { api_key: key, service_code: 'pothole', lat: String(CITY.west.lat), long: String(CITY.west.long), 'attribute[size]': 'small', description: 'Dziura w jezdni przy przejściu', email: 'fuzz@example.org', first_name: 'Jan' };
-    const filed = await fetch(`${server.url}/open311/v2/requests.json`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(validForm) });
+    const validForm = {
+      api_key: key,
+      service_code: 'pothole',
+      lat: String(CITY.west.lat),
+      long: String(CITY.west.long),
+      'attribute[size]': 'small',
+      description: 'Dziura w jezdni przy przejściu',
+      email: 'fuzz@example.org',
+      first_name: 'Jan',
+    };
+    const filed = await fetch(`${server.url}/open311/v2/requests.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(validForm),
+    });
     const seed = (await filed.json()) as Array<{ service_request_id?: string; token?: string }>;
     assert.equal(filed.status, 200, JSON.stringify(seed));
     const seedId = seed[0].service_request_id ?? seed[0].token ?? 'x';
@@ -55,11 +68,36 @@ describe(`fuzz: every route, hostile input, no 5xx (${testEngine()} engine)`, fu
       validParams: { format: 'json', service_code: 'pothole', service_request_id: seedId, id: seedId, token: 'x', publicId: 'abc', slug: 'fuzz-article' },
       validJson: {
         console: {
-          channel: 'phone', phone: '+48 600 100 200', email: 'fuzz@example.org', outcome: 'answered', topic: 'fuzz', note: 'note', text: 'text', public: false,
-          detailedStatus: 'in_progress', serviceCode: 'pothole', location: { kind: 'wgs84', lat: CITY.west.lat, long: CITY.west.long }, lat: CITY.west.lat, long: CITY.west.long,
-          description: 'Dziura', attributes: { size: 'small' }, reporter: { firstName: 'Jan', phone: '+48 600 100 200' }, locale: 'pl', question: 'Pytanie?', unitCode: 'ZDW',
-          answer: 'Odpowiedź', titlePl: 'Tytuł', titleEn: 'Title', bodyPl: 'Treść', bodyEn: 'Body', tags: ['fuzz'], districtCodes: ['west'], serviceCodes: ['pothole'],
-          validFrom: '2026-01-01', validTo: '2027-01-01', active: true,
+          channel: 'phone',
+          phone: '+48 600 100 200',
+          email: 'fuzz@example.org',
+          outcome: 'answered',
+          topic: 'fuzz',
+          note: 'note',
+          text: 'text',
+          public: false,
+          detailedStatus: 'in_progress',
+          serviceCode: 'pothole',
+          location: { kind: 'wgs84', lat: CITY.west.lat, long: CITY.west.long },
+          lat: CITY.west.lat,
+          long: CITY.west.long,
+          description: 'Dziura',
+          attributes: { size: 'small' },
+          reporter: { firstName: 'Jan', phone: '+48 600 100 200' },
+          locale: 'pl',
+          question: 'Pytanie?',
+          unitCode: 'ZDW',
+          answer: 'Odpowiedź',
+          titlePl: 'Tytuł',
+          titleEn: 'Title',
+          bodyPl: 'Treść',
+          bodyEn: 'Body',
+          tags: ['fuzz'],
+          districtCodes: ['west'],
+          serviceCodes: ['pothole'],
+          validFrom: '2026-01-01',
+          validTo: '2027-01-01',
+          active: true,
         },
         unit: { answer: 'Odpowiedź jednostki', reason: 'Nie nasza sprawa' },
         auth: { email: 'nobody@testowo.example', password: 'wrong password', current_password: 'wrong', new_password: 'another long password 2' },
@@ -80,8 +118,14 @@ describe(`fuzz: every route, hostile input, no 5xx (${testEngine()} engine)`, fu
     for (const s of Object.keys(SURFACE_MINIMUM) as Surface[]) {
       assert.ok(count(s) >= SURFACE_MINIMUM[s], `surface ${s}: ${count(s)} routes found, expected at least ${SURFACE_MINIMUM[s]}`);
     }
-    assert.ok(routes.some((r) => r.path === '/open311/v2/requests/:service_request_id.:format'), 'Open311 routes carry their format parameter');
-    assert.ok(routes.some((r) => r.method === 'PUT' && r.path === '/api/console/kb/:slug'), 'nested routers are walked with their mount paths');
+    assert.ok(
+      routes.some((r) => r.path === '/open311/v2/requests/:service_request_id.:format'),
+      'Open311 routes carry their format parameter',
+    );
+    assert.ok(
+      routes.some((r) => r.method === 'PUT' && r.path === '/api/console/kb/:slug'),
+      'nested routers are walked with their mount paths',
+    );
   });
 
   it('answers every hostile case with something other than a 5xx, and keeps serving', async () => {
@@ -100,7 +144,13 @@ describe(`fuzz: every route, hostile input, no 5xx (${testEngine()} engine)`, fu
       };
       const t0 = Date.now();
       try {
-        const res = await fetch(server.url + c.url, { method: c.method, headers, body: c.body ? new Uint8Array(c.body) : undefined, redirect: 'manual', signal: AbortSignal.timeout(CASE_TIMEOUT_MS) });
+        const res = await fetch(server.url + c.url, {
+          method: c.method,
+          headers,
+          body: c.body ? new Uint8Array(c.body) : undefined,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(CASE_TIMEOUT_MS),
+        });
         await res.arrayBuffer();
         const rk = c.label.split(' [')[0];
         const tm = timing.get(rk) ?? [0, 0];
@@ -121,10 +171,22 @@ describe(`fuzz: every route, hostile input, no 5xx (${testEngine()} engine)`, fu
       }),
     );
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const byStatus = [...statuses.entries()].sort((a, b) => a[0] - b[0]).map(([s, k]) => `${s}×${k}`).join(' ');
-    console.log(`      fuzz: ${cases.length} cases over ${routes.length} routes in ${seconds} s on the ${testEngine()} engine; ${failures.length} failures; statuses ${byStatus}`);
+    const byStatus = [...statuses.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, k]) => `${s}×${k}`)
+      .join(' ');
+    console.log(
+      `      fuzz: ${cases.length} cases over ${routes.length} routes in ${seconds} s on the ${testEngine()} engine; ${failures.length} failures; statuses ${byStatus}`,
+    );
 
-    if (process.env.FUZZ_TIMING) console.log([...timing.entries()].sort((a, b) => b[1][1] - a[1][1]).slice(0, 25).map(([k, [n, ms]]) => `${k}: ${n} cases ${ms} ms`).join('\n'));
+    if (process.env.FUZZ_TIMING)
+      console.log(
+        [...timing.entries()]
+          .sort((a, b) => b[1][1] - a[1][1])
+          .slice(0, 25)
+          .map(([k, [n, ms]]) => `${k}: ${n} cases ${ms} ms`)
+          .join('\n'),
+      );
     const health = await fetch(`${server.url}/healthz`);
     assert.equal(health.status, 200, 'the server still answers');
     const me = await staff.get('/api/auth/me');

@@ -104,7 +104,10 @@ describe('staff accounts from the command line: no demo accounts without demo mo
     const [node, ...args] = pkg.scripts.start.split(/\s+/);
     assert.equal(node, 'node');
     assert.ok(args.includes('--demo'), pkg.scripts.start);
-    running = await serve(isolated.env, args.map((a) => (a === 'bin/kontakt.js' ? KONTAKT_BIN : a)));
+    running = await serve(
+      isolated.env,
+      args.map((a) => (a === 'bin/kontakt.js' ? KONTAKT_BIN : a)),
+    );
     for (const login of DEMO_LOGINS) {
       const res = await new StaffClient(running.url).login(login.email, login.password);
       assert.equal(res.status, 200, login.email);

@@ -10,7 +10,11 @@ export class StaffClient {
   constructor(readonly base: string) {}
 
   async login(email: string, password: string): Promise<Response> {
-    const res = await fetch(`${this.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const res = await fetch(`${this.base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
     if (res.ok) {
       this.cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
       this.csrf = (await res.clone().json()).csrfToken;
@@ -23,7 +27,11 @@ export class StaffClient {
   }
 
   send(method: string, path: string, body: unknown, csrf = this.csrf): Promise<Response> {
-    return fetch(`${this.base}${path}`, { method, headers: { cookie: this.cookie, 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify(body) });
+    return fetch(`${this.base}${path}`, {
+      method,
+      headers: { cookie: this.cookie, 'content-type': 'application/json', 'x-csrf-token': csrf },
+      body: JSON.stringify(body),
+    });
   }
 
   /** The JSON body, after checking the status. */

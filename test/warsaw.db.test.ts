@@ -22,13 +22,25 @@ const EXPORTS = ['open-2014-03-15.utf16.tsv', 'closed-2014-03-13.utf16.tsv', 'cl
 /** `Praga-Południe`, `Praga Południe`, `Praga Płn` and `Praga-Północ` become comparable. */
 export function districtKey(name: string): string {
   return name
-    .replace(/ł/g, 'l').replace(/Ł/g, 'L')
-    .normalize('NFD').replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase().replace(/[-.]/g, ' ').replace(/\s+/g, ' ').trim()
-    .replace(/\bpln\b/g, 'polnoc').replace(/\b(pld|pd)\b/g, 'poludnie');
+    .replace(/ł/g, 'l')
+    .replace(/Ł/g, 'L')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[-.]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\bpln\b/g, 'polnoc')
+    .replace(/\b(pld|pd)\b/g, 'poludnie');
 }
 
-interface Row { file: string; line: number; district: string; lon: number; lat: number }
+interface Row {
+  file: string;
+  line: number;
+  district: string;
+  lon: number;
+  lat: number;
+}
 
 /** Rows of the three exports whose two coordinate columns hold EPSG:2178 easting/northing. */
 async function located19115Rows(): Promise<{ rows: Row[]; total: number }> {
@@ -79,7 +91,9 @@ describe('Warsaw real-data check (issue #2, item 9)', function () {
     const report = await importCityPack(db!, packDir!, { exclude: [{ key: 'name', value: 'Warszawa' }] });
     assert.equal(report.counts.districts.inserted, 18);
     assert.match(report.warnings[0].reason, /district codes are made from the names/);
-    const names = (await db!.knex.raw(`SELECT name FROM districts WHERE jurisdiction_id = 'warszawa.pl' AND valid_to IS NULL`)).rows.map((r: { name: string }) => r.name);
+    const names = (await db!.knex.raw(`SELECT name FROM districts WHERE jurisdiction_id = 'warszawa.pl' AND valid_to IS NULL`)).rows.map(
+      (r: { name: string }) => r.name,
+    );
     assert.ok(names.includes('Praga Południe') && names.includes('Żoliborz') && !names.includes('Warszawa'));
     // Importing it again changes nothing.
     assert.equal((await importCityPack(db!, packDir!, { exclude: [{ key: 'name', value: 'Warszawa' }] })).changed, false);
@@ -88,7 +102,8 @@ describe('Warsaw real-data check (issue #2, item 9)', function () {
   it('puts every located 19115 row inside the city into the district its Dzielnica column names', async () => {
     const { rows, total } = await located19115Rows();
     // One set-based query: each point against the subdivided current districts (GIST on district_parts.geom).
-    const result = await db!.knex.raw(`
+    const result = await db!.knex.raw(
+      `
       SELECT r.i, d.name
       FROM json_to_recordset(?::json) AS r(i int, lon float8, lat float8)
       LEFT JOIN LATERAL (
@@ -96,13 +111,20 @@ describe('Warsaw real-data check (issue #2, item 9)', function () {
         WHERE p.jurisdiction_id = 'warszawa.pl' AND d.valid_to IS NULL
           AND ST_Intersects(p.geom, ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326))
         ORDER BY d.name LIMIT 1
-      ) d ON true`, [JSON.stringify(rows.map((r, i) => ({ i, lon: r.lon, lat: r.lat })))]);
+      ) d ON true`,
+      [JSON.stringify(rows.map((r, i) => ({ i, lon: r.lon, lat: r.lat })))],
+    );
     const found = new Map<number, string | null>(result.rows.map((r: { i: number; name: string | null }) => [r.i, r.name]));
     const inside = rows.filter((_, i) => found.get(i));
     const named = inside.filter((r) => r.district !== '');
     const wrong = named.filter((r) => districtKey(r.district) !== districtKey(found.get(rows.indexOf(r))!));
-    process.stdout.write(`      19115: ${total} rows, ${rows.length} with EPSG:2178 coordinates, ${inside.length} inside the city, ${named.length} with a district checked\n`);
+    process.stdout.write(
+      `      19115: ${total} rows, ${rows.length} with EPSG:2178 coordinates, ${inside.length} inside the city, ${named.length} with a district checked\n`,
+    );
     assert.ok(named.length > 0, 'some rows were checked');
-    assert.deepEqual(wrong.map((r) => `${r.file}:${r.line} ${r.district} -> ${found.get(rows.indexOf(r))}`), []);
+    assert.deepEqual(
+      wrong.map((r) => `${r.file}:${r.line} ${r.district} -> ${found.get(rows.indexOf(r))}`),
+      [],
+    );
   });
 });

@@ -31,7 +31,13 @@ describe('API key scopes (database)', function () {
     await assert.rejects(createApiClient(db.knex, { name: 'x', scopes: ['back-office'] }), /must name its jurisdiction/);
     await assert.rejects(setApiClientScopes(db.knex, plain.client.id, ['back-office']), /must name its jurisdiction/);
     // The database refuses what the code would: no unknown scope, no empty list.
-    await assert.rejects(db.knex('api_clients').where({ id: plain.client.id }).update({ scopes: ['root'] }), /api_clients_scopes_check/);
+    await assert.rejects(
+      db
+        .knex('api_clients')
+        .where({ id: plain.client.id })
+        .update({ scopes: ['root'] }),
+      /api_clients_scopes_check/,
+    );
     await assert.rejects(db.knex('api_clients').where({ id: plain.client.id }).update({ scopes: [] }), /api_clients_scopes_check/);
     assert.deepEqual((await revokeApiClient(db.knex, office.client.id)).active, false);
     assert.equal(await findApiClientByKey(db.knex, office.key), undefined);
@@ -55,9 +61,21 @@ describe('API key scopes (database)', function () {
     const knex = db.knex;
     await knex('api_clients').delete();
     await scopesMigration.down(knex);
-    const keys = { app: 'kk_app_' + crypto.randomBytes(8).toString('hex'), portal: 'kk_portal_' + crypto.randomBytes(8).toString('hex'), oldPortal: 'kk_old_' + crypto.randomBytes(8).toString('hex') };
+    const keys = {
+      app: 'kk_app_' + crypto.randomBytes(8).toString('hex'),
+      portal: 'kk_portal_' + crypto.randomBytes(8).toString('hex'),
+      oldPortal: 'kk_old_' + crypto.randomBytes(8).toString('hex'),
+    };
     const insert = (name: string, key: string, perAddress: number | null) =>
-      knex('api_clients').insert({ name, key_hash: hashApiKey(key), key_hint: key.slice(0, 7), per_address_limit_per_minute: perAddress, notifies_reporters: perAddress !== null }).returning('id');
+      knex('api_clients')
+        .insert({
+          name,
+          key_hash: hashApiKey(key),
+          key_hint: key.slice(0, 7),
+          per_address_limit_per_minute: perAddress,
+          notifies_reporters: perAddress !== null,
+        })
+        .returning('id');
     await insert('Kontakt public portal', keys.oldPortal, 6);
     const [portal] = await insert('Kontakt public portal', keys.portal, 6);
     const [app] = await insert('FixMyStreet', keys.app, null);
@@ -72,7 +90,11 @@ describe('API key scopes (database)', function () {
     assert.equal((await findApiClientByKey(knex, lookalike))?.internal, null);
     const p = await knex('api_clients').where({ id: portal.id }).first('internal', 'key_hash', 'active', 'scopes');
     assert.deepEqual({ ...p, scopes: [...p.scopes] }, { internal: 'portal', key_hash: null, active: true, scopes: ['report'] });
-    assert.equal((await internalClient(knex, 'portal', { name: 'unused' })).id, Number(portal.id), 'the portal keeps its row, so its requests keep their client');
+    assert.equal(
+      (await internalClient(knex, 'portal', { name: 'unused' })).id,
+      Number(portal.id),
+      'the portal keeps its row, so its requests keep their client',
+    );
     assert.ok(app);
   });
 });

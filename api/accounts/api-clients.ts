@@ -55,16 +55,28 @@ export interface CreateApiClient {
   scopes?: readonly string[];
 }
 
-const COLUMNS = ['id', 'name', 'jurisdiction_id', 'rate_limit_per_minute', 'per_address_limit_per_minute', 'notifies_reporters', 'scopes', 'internal', 'active'];
+const COLUMNS = [
+  'id',
+  'name',
+  'jurisdiction_id',
+  'rate_limit_per_minute',
+  'per_address_limit_per_minute',
+  'notifies_reporters',
+  'scopes',
+  'internal',
+  'active',
+];
 
 /** Checks a scope list (from the CLI or code): known names, no empties, back-office bound to a jurisdiction. */
 export function checkScopes(scopes: readonly string[], jurisdictionId: string | null | undefined): Scope[] {
   const list = [...new Set(scopes.map((s) => s.trim().toLowerCase()).filter(Boolean))];
   if (!list.length) throw Errors.badRequest('scope', `at least one scope is required: ${SCOPES.join(', ')}`);
   const unknown = list.filter((s) => !(SCOPES as readonly string[]).includes(s));
-  if (unknown.length) throw Errors.badRequest('scope', `unknown scope ${unknown.map((s) => JSON.stringify(s.slice(0, 40))).join(', ')}: use ${SCOPES.join(', ')}`);
+  if (unknown.length)
+    throw Errors.badRequest('scope', `unknown scope ${unknown.map((s) => JSON.stringify(s.slice(0, 40))).join(', ')}: use ${SCOPES.join(', ')}`);
   // A back office acts for one city; a key that could close requests of every city on the server is not what anyone means.
-  if (list.includes('back-office') && !jurisdictionId) throw Errors.badRequest('jurisdiction', 'a back-office key must name its jurisdiction (--jurisdiction ID)');
+  if (list.includes('back-office') && !jurisdictionId)
+    throw Errors.badRequest('jurisdiction', 'a back-office key must name its jurisdiction (--jurisdiction ID)');
   return list as Scope[];
 }
 
@@ -89,14 +101,23 @@ export async function createApiClient(knex: Knex, input: CreateApiClient): Promi
       scopes,
     })
     .returning(COLUMNS);
-  await knex('audit_log').insert({ actor_kind: 'cli', action: 'apikey.create', entity: 'api_clients', entity_id: String(row.id), jurisdiction_id: row.jurisdiction_id, data: { name, scopes } });
+  await knex('audit_log').insert({
+    actor_kind: 'cli',
+    action: 'apikey.create',
+    entity: 'api_clients',
+    entity_id: String(row.id),
+    jurisdiction_id: row.jurisdiction_id,
+    data: { name, scopes },
+  });
   return { client: toClient(row), key };
 }
 
 /** The active client owning this key, or undefined. One index lookup on the hash; keyless identities never match. */
 export async function findApiClientByKey(knex: Knex, key: string): Promise<ApiClient | undefined> {
   if (!key || key.length > 200) return undefined;
-  const row = await knex('api_clients').where({ key_hash: hashApiKey(key), active: true }).first(COLUMNS);
+  const row = await knex('api_clients')
+    .where({ key_hash: hashApiKey(key), active: true })
+    .first(COLUMNS);
   return row ? toClient(row) : undefined;
 }
 
@@ -111,19 +132,31 @@ export async function internalClient(knex: Knex, internal: string, defaults: Omi
   await knex.raw(
     `INSERT INTO api_clients (name, key_hash, key_hint, rate_limit_per_minute, per_address_limit_per_minute, notifies_reporters, scopes, internal)
      VALUES (?, NULL, '', ?, ?, ?, ?, ?) ON CONFLICT (internal) WHERE internal IS NOT NULL DO NOTHING`,
-    [defaults.name, defaults.rateLimitPerMinute ?? 60, defaults.perAddressLimitPerMinute ?? null, defaults.notifiesReporters ?? false, checkScopes(defaults.scopes ?? DEFAULT_SCOPES, null), internal],
+    [
+      defaults.name,
+      defaults.rateLimitPerMinute ?? 60,
+      defaults.perAddressLimitPerMinute ?? null,
+      defaults.notifiesReporters ?? false,
+      checkScopes(defaults.scopes ?? DEFAULT_SCOPES, null),
+      internal,
+    ],
   );
   return toClient(await knex('api_clients').where({ internal }).first(COLUMNS));
 }
 
 /** Every client, active or not, oldest first (for `kontakt apikey list`). */
 export async function listApiClients(knex: Knex): Promise<ApiClientListing[]> {
-  const rows = await knex('api_clients').orderBy('id').select([...COLUMNS, 'key_hint', 'created_at', 'last_used_at']);
+  const rows = await knex('api_clients')
+    .orderBy('id')
+    .select([...COLUMNS, 'key_hint', 'created_at', 'last_used_at']);
   return rows.map((r) => ({ ...toClient(r), keyHint: r.key_hint, createdAt: r.created_at, lastUsedAt: r.last_used_at ?? null }));
 }
 
 async function changeClient(knex: Knex, id: number, action: string, change: Record<string, unknown>, data: Record<string, unknown>): Promise<ApiClient> {
-  const [row] = await knex('api_clients').where({ id }).update({ ...change, updated_at: knex.fn.now() }).returning(COLUMNS);
+  const [row] = await knex('api_clients')
+    .where({ id })
+    .update({ ...change, updated_at: knex.fn.now() })
+    .returning(COLUMNS);
   if (!row) throw Errors.notFound('id', String(id));
   await knex('audit_log').insert({ actor_kind: 'cli', action, entity: 'api_clients', entity_id: String(id), jurisdiction_id: row.jurisdiction_id, data });
   return toClient(row);
@@ -141,7 +174,13 @@ export async function setApiClientScopes(knex: Knex, id: number, scopes: readonl
 }
 
 // pg and PGlite both hand text[] over as an array; a driver that does not gets its literal parsed here.
-const asScopes = (v: unknown): Scope[] => (Array.isArray(v) ? v : String(v ?? '').replace(/^\{|\}$/g, '').split(',')).filter((s): s is Scope => (SCOPES as readonly string[]).includes(s));
+const asScopes = (v: unknown): Scope[] =>
+  (Array.isArray(v)
+    ? v
+    : String(v ?? '')
+        .replace(/^\{|\}$/g, '')
+        .split(',')
+  ).filter((s): s is Scope => (SCOPES as readonly string[]).includes(s));
 
 function toClient(row: Record<string, unknown>): ApiClient {
   return {

@@ -52,9 +52,24 @@ export async function createStaff(knex: Knex, input: CreateStaff): Promise<{ sta
   if (existing) throw Errors.conflict('email', `a staff account for ${email} already exists`);
   const password = input.password ?? oneTimePassword();
   const [row] = await knex('staff')
-    .insert({ email, name: input.name ?? null, role, unit_id: unitId, jurisdiction_id: jurisdictionId, password_hash: await hashPassword(password), must_change_password: input.password === undefined })
+    .insert({
+      email,
+      name: input.name ?? null,
+      role,
+      unit_id: unitId,
+      jurisdiction_id: jurisdictionId,
+      password_hash: await hashPassword(password),
+      must_change_password: input.password === undefined,
+    })
     .returning('*');
-  await knex('audit_log').insert({ actor_kind: 'cli', action: 'staff.create', entity: 'staff', entity_id: String(row.id), jurisdiction_id: jurisdictionId, data: { email, role } });
+  await knex('audit_log').insert({
+    actor_kind: 'cli',
+    action: 'staff.create',
+    entity: 'staff',
+    entity_id: String(row.id),
+    jurisdiction_id: jurisdictionId,
+    data: { email, role },
+  });
   return { staff: toStaff(row), password };
 }
 

@@ -18,7 +18,10 @@ const emailHash = (email: string) => crypto.createHash('sha256').update(email.tr
 
 /** Seconds left of the lock on this address, or 0 when logins are allowed. */
 export async function lockedSeconds(knex: Knex, email: string, now = new Date()): Promise<number> {
-  const row = await knex('staff_login_failures').where({ email_hash: emailHash(email) }).andWhere('locked_until', '>', now).first('locked_until');
+  const row = await knex('staff_login_failures')
+    .where({ email_hash: emailHash(email) })
+    .andWhere('locked_until', '>', now)
+    .first('locked_until');
   return row ? Math.max(1, Math.ceil((new Date(row.locked_until).getTime() - now.getTime()) / 1000)) : 0;
 }
 
@@ -43,7 +46,9 @@ export async function recordFailure(knex: Knex, email: string, now = new Date())
 
 /** A successful login: the count starts again from zero. */
 export async function clearFailures(knex: Knex, email: string): Promise<void> {
-  await knex('staff_login_failures').where({ email_hash: emailHash(email) }).delete();
+  await knex('staff_login_failures')
+    .where({ email_hash: emailHash(email) })
+    .delete();
 }
 
 /** Forgets counts whose window and lock are over (called at login, so the table stays small). */

@@ -23,8 +23,18 @@ import type { AppDeps } from '../http/app';
 import { authenticateStaff, changeStaffPassword } from '../accounts/staff';
 import { Errors } from '../errors';
 import {
-  clearedSessionCookie, createSession, destroySession, destroyStaffSessions, IDLE_MS, loadSession, purgeExpiredSessions,
-  readCookie, requireOwnSession, sessionCookie, sessionOf, SESSION_COOKIE,
+  clearedSessionCookie,
+  createSession,
+  destroySession,
+  destroyStaffSessions,
+  IDLE_MS,
+  loadSession,
+  purgeExpiredSessions,
+  readCookie,
+  requireOwnSession,
+  sessionCookie,
+  sessionOf,
+  SESSION_COOKIE,
 } from './session';
 import { clearFailures, lockedSeconds, purgeStaleFailures, recordFailure } from './lockout';
 import { dummyPasswordHash } from './secrets';
@@ -52,7 +62,8 @@ export function authRoutes({ db, config }: AppDeps): Router {
     loginLimit.enforce(ip, LOGIN_LIMIT.perAddress, LOGIN_LIMIT.windowMs);
     if (!req.is('application/json')) throw Errors.unsupportedMediaType('Content-Type', 'login needs a JSON body');
     const origin = req.get('origin');
-    if (origin && originHost(origin) !== req.get('host')) throw Errors.forbidden(`login from another site is refused (Origin ${JSON.stringify(origin.slice(0, 100))})`);
+    if (origin && originHost(origin) !== req.get('host'))
+      throw Errors.forbidden(`login from another site is refused (Origin ${JSON.stringify(origin.slice(0, 100))})`);
     const { email, password } = (req.body ?? {}) as { email?: unknown; password?: unknown };
     if (typeof email !== 'string' || !email) throw Errors.missing('email');
     if (typeof password !== 'string' || !password) throw Errors.missing('password');
@@ -62,8 +73,13 @@ export function authRoutes({ db, config }: AppDeps): Router {
     if (staff) await clearFailures(db.knex, email);
     else await recordFailure(db.knex, email);
     await db.knex('audit_log').insert({
-      actor_kind: 'staff', actor_id: staff?.id ?? null, jurisdiction_id: staff?.jurisdictionId ?? null,
-      action: staff ? 'staff.login' : 'staff.login_failed', entity: 'staff', entity_id: staff ? String(staff.id) : null, ip: req.ip ?? null,
+      actor_kind: 'staff',
+      actor_id: staff?.id ?? null,
+      jurisdiction_id: staff?.jurisdictionId ?? null,
+      action: staff ? 'staff.login' : 'staff.login_failed',
+      entity: 'staff',
+      entity_id: staff ? String(staff.id) : null,
+      ip: req.ip ?? null,
     });
     // Same answer for an unknown e-mail and a wrong password: no account enumeration.
     if (!staff) throw Errors.badRequest('password', 'wrong e-mail or password');
@@ -88,7 +104,15 @@ export function authRoutes({ db, config }: AppDeps): Router {
     // Every session of the account ends (one on a stolen password included); this browser gets a new one.
     const session = await db.knex.transaction(async (trx) => {
       await destroyStaffSessions(trx, staff.id);
-      await trx('audit_log').insert({ actor_kind: 'staff', actor_id: staff.id, jurisdiction_id: staff.jurisdictionId, action: 'staff.password_changed', entity: 'staff', entity_id: String(staff.id), ip: req.ip ?? null });
+      await trx('audit_log').insert({
+        actor_kind: 'staff',
+        actor_id: staff.id,
+        jurisdiction_id: staff.jurisdictionId,
+        action: 'staff.password_changed',
+        entity: 'staff',
+        entity_id: String(staff.id),
+        ip: req.ip ?? null,
+      });
       return createSession(trx, changed, { ip: req.ip, userAgent: req.get('user-agent') });
     });
     res.set('Set-Cookie', sessionCookie(session.token, IDLE_MS, secure));
@@ -99,7 +123,15 @@ export function authRoutes({ db, config }: AppDeps): Router {
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     if (token) await destroySession(db.knex, token);
     const staff = sessionOf(res)!.staff;
-    await db.knex('audit_log').insert({ actor_kind: 'staff', actor_id: staff.id, jurisdiction_id: staff.jurisdictionId, action: 'staff.logout', entity: 'staff', entity_id: String(staff.id), ip: req.ip ?? null });
+    await db.knex('audit_log').insert({
+      actor_kind: 'staff',
+      actor_id: staff.id,
+      jurisdiction_id: staff.jurisdictionId,
+      action: 'staff.logout',
+      entity: 'staff',
+      entity_id: String(staff.id),
+      ip: req.ip ?? null,
+    });
     res.set('Set-Cookie', clearedSessionCookie(secure));
     res.json({ ok: true });
   });

@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { loadConfig } from '../config';
 import {
-  hashApiKey, hashPassword, needsRehash, newApiKey, newPublicRequestId, oneTimePassword, parsePasswordHash, passwordParams, setPasswordCost, verifyPassword,
+  hashApiKey,
+  hashPassword,
+  needsRehash,
+  newApiKey,
+  newPublicRequestId,
+  oneTimePassword,
+  parsePasswordHash,
+  passwordParams,
+  setPasswordCost,
+  verifyPassword,
 } from './secrets';
 
 describe('secrets', () => {
@@ -14,7 +23,11 @@ describe('secrets', () => {
     assert.equal(await verifyPassword('correct horse', a), true);
     assert.equal(await verifyPassword('wrong horse', a), false);
     assert.equal(await verifyPassword('correct horse', 'garbage'), false);
-    assert.equal(await verifyPassword('correct horse', 'scrypt$1099511627776$8$1$AAAA$AAAAAAAAAAAAAAAAAAAAAA'), false, 'absurd parameters are refused, not allocated');
+    assert.equal(
+      await verifyPassword('correct horse', 'scrypt$1099511627776$8$1$AAAA$AAAAAAAAAAAAAAAAAAAAAA'),
+      false,
+      'absurd parameters are refused, not allocated',
+    );
   });
 
   it('hash at OWASP strength by default: scrypt N=2^17, r=8, p=1, parameters in the hash', async function () {

@@ -58,7 +58,19 @@ export async function findSession(knex: Knex, token: string, now = new Date()): 
     .where('s.token_hash', sha256(token))
     .andWhere('s.expires_at', '>', now)
     .andWhere('st.active', true)
-    .first('s.id', 's.csrf_token', 's.created_at', 's.last_seen_at', 'st.id as staff_id', 'st.email', 'st.name', 'st.role', 'st.unit_id', 'st.jurisdiction_id', 'st.must_change_password');
+    .first(
+      's.id',
+      's.csrf_token',
+      's.created_at',
+      's.last_seen_at',
+      'st.id as staff_id',
+      'st.email',
+      'st.name',
+      'st.role',
+      'st.unit_id',
+      'st.jurisdiction_id',
+      'st.must_change_password',
+    );
   if (!row) return undefined;
   const expiresAt = new Date(Math.min(now.getTime() + IDLE_MS, new Date(row.created_at).getTime() + MAX_MS));
   // Write the sliding expiry at most once a minute: a busy console makes many calls.
@@ -82,7 +94,9 @@ export async function findSession(knex: Knex, token: string, now = new Date()): 
 }
 
 export async function destroySession(knex: Knex, token: string): Promise<void> {
-  await knex('staff_sessions').where({ token_hash: sha256(token) }).delete();
+  await knex('staff_sessions')
+    .where({ token_hash: sha256(token) })
+    .delete();
 }
 
 /** Ends every session of a staff member (after a password change: a thief's session ends too). */

@@ -84,7 +84,11 @@ describe('staff accounts: password change, one-time passwords, sessions, lockout
     await me.json(me.login('ewa.nowak@testowo.pl', oneTime));
     await elsewhere.json(elsewhere.login('ewa.nowak@testowo.pl', oneTime));
 
-    assert.equal((await fetch(`${server.url}/api/auth/password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status, 401, 'no session');
+    assert.equal(
+      (await fetch(`${server.url}/api/auth/password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status,
+      401,
+      'no session',
+    );
     const forged = await me.send('POST', '/api/auth/password', { current_password: oneTime, new_password: 'a fine new password' }, 'forged');
     assert.equal(forged.status, 403);
     assert.match(JSON.stringify(await forged.json()), /CSRF/);
@@ -95,14 +99,23 @@ describe('staff accounts: password change, one-time passwords, sessions, lockout
 
     const wrong = await me.send('POST', '/api/auth/password', { current_password: 'not it at all', new_password: 'a fine new password' });
     assert.equal(wrong.status, 400);
-    assert.deepEqual((await fields(wrong)).map((e) => e.field), ['current_password']);
+    assert.deepEqual(
+      (await fields(wrong)).map((e) => e.field),
+      ['current_password'],
+    );
 
     const weak = async (next: string, rule: RegExp) => {
       const res = await me.send('POST', '/api/auth/password', { current_password: oneTime, new_password: next });
       assert.equal(res.status, 400, next);
       const errors = await fields(res);
-      assert.ok(errors.every((e) => e.field === 'new_password'), JSON.stringify(errors));
-      assert.ok(errors.some((e) => rule.test(e.description)), `${next}: ${JSON.stringify(errors)}`);
+      assert.ok(
+        errors.every((e) => e.field === 'new_password'),
+        JSON.stringify(errors),
+      );
+      assert.ok(
+        errors.some((e) => rule.test(e.description)),
+        `${next}: ${JSON.stringify(errors)}`,
+      );
     };
     await weak('short1!', /at least 12 characters/);
     await weak('Ewa.Nowak@testowo.pl', /e-mail address/);
@@ -130,7 +143,12 @@ describe('staff accounts: password change, one-time passwords, sessions, lockout
     const row = await db.knex('staff').where({ email: 'ewa.nowak@testowo.pl' }).first();
     assert.equal(row.must_change_password, false);
     assert.ok(row.password_changed_at);
-    assert.ok(await db.knex('audit_log').where({ action: 'staff.password_changed', entity_id: String(row.id) }).first());
+    assert.ok(
+      await db
+        .knex('audit_log')
+        .where({ action: 'staff.password_changed', entity_id: String(row.id) })
+        .first(),
+    );
   });
 
   it('locks an account after 10 failures from 10 addresses, the right password too, with the same answer as an unknown e-mail', async () => {
@@ -169,7 +187,8 @@ describe('staff accounts: password change, one-time passwords, sessions, lockout
   it('a success resets the count: 9 failures, a login, 9 more failures, and the account still logs in', async () => {
     await addStaff('typo@testowo.pl');
     for (let round = 0; round < 2; round++) {
-      for (let i = 0; i < LOCKOUT.maxFailures - 1; i++) assert.equal((await loginFrom(server.url, `198.51.100.${i + 20}`, 'typo@testowo.pl', `typo ${i}`)).status, 400);
+      for (let i = 0; i < LOCKOUT.maxFailures - 1; i++)
+        assert.equal((await loginFrom(server.url, `198.51.100.${i + 20}`, 'typo@testowo.pl', `typo ${i}`)).status, 400);
       assert.equal((await loginFrom(server.url, '198.51.100.99', 'typo@testowo.pl', PASSWORD)).status, 200, `round ${round}`);
     }
   });

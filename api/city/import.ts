@@ -53,16 +53,26 @@ export async function importCityPack(db: Database, dir: string, options: ImportO
   const log = options.log ?? (() => undefined);
   const now = options.now ?? new Date();
   const problems = new ProblemList();
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new CityImportError([{ file: dir, reason: 'is not a folder; a city pack is a folder of files (docs/city-pack.md)' }]);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+    throw new CityImportError([{ file: dir, reason: 'is not a folder; a city pack is a folder of files (docs/city-pack.md)' }]);
   const pack = await loadPack(dir, { srid: options.srid, exclude: options.exclude, log }, problems);
   if (!pack) {
     // Read the address rows too, so one run lists the problems of every file.
     if (!problems.has('addresses.csv') && !problems.has('addresses.geojson')) {
-      for await (const _batch of readAddressBatches(dir, { srid: options.srid }, problems)) { /* rows are only checked */ }
+      for await (const _batch of readAddressBatches(dir, { srid: options.srid }, problems)) {
+        /* rows are only checked */
+      }
     }
     throw new CityImportError(problems.list());
   }
-  const report: ImportReport = { jurisdictionId: pack.city.id, dryRun: Boolean(options.dryRun), changed: false, counts: {}, repaired: [], warnings: [...pack.warnings] };
+  const report: ImportReport = {
+    jurisdictionId: pack.city.id,
+    dryRun: Boolean(options.dryRun),
+    changed: false,
+    counts: {},
+    repaired: [],
+    warnings: [...pack.warnings],
+  };
   try {
     await db.knex.transaction(async (trx) => {
       await write(trx, pack, options, now, report, problems, log);
@@ -70,7 +80,11 @@ export async function importCityPack(db: Database, dir: string, options: ImportO
       report.changed = changedAny(report.counts as Counts);
       if (report.changed) {
         await trx('audit_log').insert({
-          jurisdiction_id: pack.city.id, actor_kind: 'cli', action: 'city.import', entity: 'jurisdictions', entity_id: pack.city.id,
+          jurisdiction_id: pack.city.id,
+          actor_kind: 'cli',
+          action: 'city.import',
+          entity: 'jurisdictions',
+          entity_id: pack.city.id,
           data: JSON.stringify({ counts: report.counts, repaired: report.repaired.length }),
         });
       }
@@ -84,8 +98,13 @@ export async function importCityPack(db: Database, dir: string, options: ImportO
 }
 
 async function write(
-  trx: Parameters<Parameters<Database['knex']['transaction']>[0]>[0], pack: LoadedPack, options: ImportOptions, now: Date,
-  report: ImportReport, problems: ProblemList, log: (line: string) => void,
+  trx: Parameters<Parameters<Database['knex']['transaction']>[0]>[0],
+  pack: LoadedPack,
+  options: ImportOptions,
+  now: Date,
+  report: ImportReport,
+  problems: ProblemList,
+  log: (line: string) => void,
 ): Promise<void> {
   const id = pack.city.id;
   const counts = report.counts as Counts;

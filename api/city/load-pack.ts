@@ -52,9 +52,13 @@ export interface LoadOptions {
 /** `Praga Południe` -> `praga-poludnie`: a district code made from its name. */
 export function codeFromName(name: string): string {
   return name
-    .replace(/ł/g, 'l').replace(/Ł/g, 'L')
-    .normalize('NFD').replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    .replace(/ł/g, 'l')
+    .replace(/Ł/g, 'L')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 function duplicates<T>(items: T[], key: (t: T) => string, file: string, what: string, problems: ProblemList): Set<string> {
@@ -78,13 +82,15 @@ function checkServices(services: ServiceEntry[], problems: ProblemList): void {
     const orders = new Map<number, number>();
     attrs.forEach((a, j) => {
       const where = `$[${i}].attributes[${j}]`;
-      if (codes.has(a.code)) problems.add('services.json', `${where}.code`, `duplicate attribute code ${JSON.stringify(a.code)} in service ${JSON.stringify(s.code)}`);
+      if (codes.has(a.code))
+        problems.add('services.json', `${where}.code`, `duplicate attribute code ${JSON.stringify(a.code)} in service ${JSON.stringify(s.code)}`);
       if (orders.has(a.order)) problems.add('services.json', `${where}.order`, `order ${a.order} is used twice in service ${JSON.stringify(s.code)}`);
       codes.set(a.code, j);
       orders.set(a.order, j);
       const isList = a.datatype === 'singlevaluelist' || a.datatype === 'multivaluelist';
       if (isList && !(a.values && a.values.length)) problems.add('services.json', `${where}.values`, `a ${a.datatype} needs at least one value`);
-      if (!isList && a.values && a.values.length) problems.add('services.json', `${where}.values`, `only list attributes have values (datatype is ${a.datatype})`);
+      if (!isList && a.values && a.values.length)
+        problems.add('services.json', `${where}.values`, `only list attributes have values (datatype is ${a.datatype})`);
       const keys = new Set<string>();
       (a.values ?? []).forEach((v, k) => {
         if (keys.has(v.key)) problems.add('services.json', `${where}.values[${k}].key`, `duplicate value key ${JSON.stringify(v.key)}`);
@@ -137,9 +143,17 @@ export async function loadPack(dir: string, options: LoadOptions, problems: Prob
         }
         seen.set(code, f.index);
         const nameEn = f.properties[nameEnProp];
-        districts.push({ index: f.index, code, name: name.trim(), nameEn: typeof nameEn === 'string' && nameEn.trim() ? nameEn.trim() : null, properties: f.properties, geometry: f.geometry });
+        districts.push({
+          index: f.index,
+          code,
+          name: name.trim(),
+          nameEn: typeof nameEn === 'string' && nameEn.trim() ? nameEn.trim() : null,
+          properties: f.properties,
+          geometry: f.geometry,
+        });
       }
-      if (read.features.length === 0 && problems.size === 0) problems.add(districtsFile, undefined, 'no district is left to import (all features were excluded or the file has none)');
+      if (read.features.length === 0 && problems.size === 0)
+        problems.add(districtsFile, undefined, 'no district is left to import (all features were excluded or the file has none)');
     }
   }
 
@@ -161,20 +175,27 @@ export async function loadPack(dir: string, options: LoadOptions, problems: Prob
     duplicates(routing, (r) => r.code, 'routing.json', 'rule', problems);
     routingInputs = routing.map((rule, i) => {
       const at = (field: string) => `$[${i}].${field}`;
-      if (rule.service !== undefined && rule.group !== undefined) problems.add('routing.json', at('service'), 'a rule names either a service or a group, not both');
-      if (rule.district !== undefined && rule.area !== undefined) problems.add('routing.json', at('district'), 'a rule names either a district or an area, not both');
+      if (rule.service !== undefined && rule.group !== undefined)
+        problems.add('routing.json', at('service'), 'a rule names either a service or a group, not both');
+      if (rule.district !== undefined && rule.area !== undefined)
+        problems.add('routing.json', at('district'), 'a rule names either a district or an area, not both');
       // Without units.json/services.json in the pack, references are checked against the database during the import.
       if (unitCodes && !unitCodes.has(rule.unit)) problems.add('routing.json', at('unit'), `unit ${JSON.stringify(rule.unit)} is not in units.json`);
-      if (rule.service !== undefined && serviceCodes && !serviceCodes.has(rule.service)) problems.add('routing.json', at('service'), `service ${JSON.stringify(rule.service)} is not in services.json`);
-      if (rule.group !== undefined && groupCodes && !groupCodes.has(rule.group)) problems.add('routing.json', at('group'), `group ${JSON.stringify(rule.group)} is not the group of any service in services.json`);
-      if (rule.district !== undefined && districtsFile && !problems.has(districtsFile) && !districtCodes.has(rule.district)) problems.add('routing.json', at('district'), `district ${JSON.stringify(rule.district)} is not in ${districtsFile}`);
-      if (rule.valid_from && rule.valid_to && rule.valid_from >= rule.valid_to) problems.add('routing.json', at('valid_to'), 'valid_to must be after valid_from');
+      if (rule.service !== undefined && serviceCodes && !serviceCodes.has(rule.service))
+        problems.add('routing.json', at('service'), `service ${JSON.stringify(rule.service)} is not in services.json`);
+      if (rule.group !== undefined && groupCodes && !groupCodes.has(rule.group))
+        problems.add('routing.json', at('group'), `group ${JSON.stringify(rule.group)} is not the group of any service in services.json`);
+      if (rule.district !== undefined && districtsFile && !problems.has(districtsFile) && !districtCodes.has(rule.district))
+        problems.add('routing.json', at('district'), `district ${JSON.stringify(rule.district)} is not in ${districtsFile}`);
+      if (rule.valid_from && rule.valid_to && rule.valid_from >= rule.valid_to)
+        problems.add('routing.json', at('valid_to'), 'valid_to must be after valid_from');
       let areaGeometry: Geometry | undefined;
       if (typeof rule.area === 'string') {
         const name = rule.area;
         const feature = areas?.features.find((f) => f.properties.rule === name || f.properties.code === name);
         if (feature) areaGeometry = feature.geometry;
-        else if (!problems.has('routing-areas.geojson')) problems.add('routing.json', at('area'), `area ${JSON.stringify(name)} is not a feature of routing-areas.geojson (property "rule")`);
+        else if (!problems.has('routing-areas.geojson'))
+          problems.add('routing.json', at('area'), `area ${JSON.stringify(name)} is not a feature of routing-areas.geojson (property "rule")`);
       } else if (rule.area) {
         const inline = rule.area as Geometry;
         const shape = polygonProblems(inline);
@@ -203,7 +224,11 @@ export async function loadPack(dir: string, options: LoadOptions, problems: Prob
   if (problems.size || !city || !districtsFile) return undefined;
   const warnings: ImportProblem[] = [];
   if (!city.districts?.code_property) {
-    warnings.push({ file: 'city.json', location: '$.districts.code_property', reason: 'not set: district codes are made from the names, so renaming a district later closes it and opens a new one' });
+    warnings.push({
+      file: 'city.json',
+      location: '$.districts.code_property',
+      reason: 'not set: district codes are made from the names, so renaming a district later closes it and opens a new one',
+    });
   }
   return { dir, city, districtsFile, districts, units, services, routing: routingInputs, streets, landmarks, warnings };
 }

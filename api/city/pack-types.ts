@@ -41,8 +41,14 @@ export interface LandmarkProperties {
   active?: boolean;
 }
 
-export interface LocalText { pl: string; en: string }
-export interface SlaTarget { value: number; unit: string }
+export interface LocalText {
+  pl: string;
+  en: string;
+}
+export interface SlaTarget {
+  value: number;
+  unit: string;
+}
 
 export interface AttributeEntry {
   code: string;

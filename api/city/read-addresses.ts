@@ -5,9 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  crsOfGeoJSON, positionProblem, projector, readCsv, readGeoJSONFeatures, CsvError, GeoJSONReadError, UnknownCrsError,
-} from '../../gis';
+import { crsOfGeoJSON, positionProblem, projector, readCsv, readGeoJSONFeatures, CsvError, GeoJSONReadError, UnknownCrsError } from '../../gis';
 import type { ProblemList } from './problems';
 
 export interface AddressRow {
@@ -45,7 +43,8 @@ function makeSink(file: string, srid: number, problems: ProblemList, out: Addres
       const y = typeof v.y === 'number' ? v.y : Number(text(v.y).replace(',', '.'));
       const missing = [!sourceId && 'id', !street && 'street', !number && 'number'].filter(Boolean);
       if (missing.length) return problems.add(file, location, `${missing.join(', ')} missing`);
-      if (text(v.x) === '' || text(v.y) === '' || !Number.isFinite(x) || !Number.isFinite(y)) return problems.add(file, location, `coordinates ${JSON.stringify(text(v.x))}, ${JSON.stringify(text(v.y))} are not numbers`);
+      if (text(v.x) === '' || text(v.y) === '' || !Number.isFinite(x) || !Number.isFinite(y))
+        return problems.add(file, location, `coordinates ${JSON.stringify(text(v.x))}, ${JSON.stringify(text(v.y))} are not numbers`);
       const rangeProblem = positionProblem([x, y], srid);
       if (rangeProblem) return problems.add(file, location, rangeProblem);
       const earlier = seenInBatch.get(sourceId);

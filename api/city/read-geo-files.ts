@@ -8,8 +8,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
 import {
-  crsOfGeoJSON, geometryCoordinateProblem, polygonProblems, readGeoJSONFeatures, readShapefile, reproject,
-  shapefileSrid, GeoJSONReadError, UnknownCrsError,
+  crsOfGeoJSON,
+  geometryCoordinateProblem,
+  polygonProblems,
+  readGeoJSONFeatures,
+  readShapefile,
+  reproject,
+  shapefileSrid,
+  GeoJSONReadError,
+  UnknownCrsError,
 } from '../../gis';
 import type { ProblemList } from './problems';
 
@@ -46,14 +53,18 @@ function lineProblems(geometry: Geometry | null | undefined): string[] {
   if (!geometry) return ['has no geometry'];
   if (geometry.type !== 'LineString' && geometry.type !== 'MultiLineString') return [`is a ${geometry.type}; expected a LineString or MultiLineString`];
   const lines = geometry.type === 'LineString' ? [geometry.coordinates] : geometry.coordinates;
-  const bad = lines.findIndex((l) => !Array.isArray(l) || l.length < 2 || l.some((p) => !Array.isArray(p) || p.length < 2 || p.some((n) => typeof n !== 'number' || !Number.isFinite(n))));
+  const bad = lines.findIndex(
+    (l) => !Array.isArray(l) || l.length < 2 || l.some((p) => !Array.isArray(p) || p.length < 2 || p.some((n) => typeof n !== 'number' || !Number.isFinite(n))),
+  );
   return bad >= 0 ? [`line ${bad + 1} needs at least two positions of two numbers`] : [];
 }
 
 function placeProblems(geometry: Geometry | null | undefined): string[] {
   if (geometry?.type === 'Point') {
     const p = geometry.coordinates as unknown;
-    return Array.isArray(p) && p.length >= 2 && p.every((n) => typeof n === 'number' && Number.isFinite(n)) ? [] : ['the Point needs a position of two numbers'];
+    return Array.isArray(p) && p.length >= 2 && p.every((n) => typeof n === 'number' && Number.isFinite(n))
+      ? []
+      : ['the Point needs a position of two numbers'];
   }
   if (geometry?.type === 'Polygon' || geometry?.type === 'MultiPolygon') return polygonProblems(geometry);
   return geometry ? [`is a ${geometry.type}; expected a Point, Polygon or MultiPolygon`] : ['has no geometry'];
@@ -108,7 +119,12 @@ export async function readGeoFile(dir: string, file: string, options: ReadGeoOpt
       options.log?.(`${file}: ${location} left out (${drop.key}=${drop.value})`);
       continue;
     }
-    const shapeProblems = options.shape === 'polygon' ? polygonProblems(feature.geometry) : options.shape === 'place' ? placeProblems(feature.geometry) : lineProblems(feature.geometry);
+    const shapeProblems =
+      options.shape === 'polygon'
+        ? polygonProblems(feature.geometry)
+        : options.shape === 'place'
+          ? placeProblems(feature.geometry)
+          : lineProblems(feature.geometry);
     if (shapeProblems.length) {
       for (const reason of shapeProblems) problems.add(file, location, reason);
       continue;

@@ -35,7 +35,11 @@ function where(index: number, path: string, reason: string): string {
 }
 
 /** The landmarks of the pack; undefined when the pack has no landmarks.geojson (then the import leaves landmarks alone). */
-export async function readLandmarks(dir: string, options: { srid?: number; log?: (line: string) => void }, problems: ProblemList): Promise<LandmarkInput[] | undefined> {
+export async function readLandmarks(
+  dir: string,
+  options: { srid?: number; log?: (line: string) => void },
+  problems: ProblemList,
+): Promise<LandmarkInput[] | undefined> {
   const file = findFile(dir, [LANDMARKS_FILE]);
   if (!file) return undefined;
   const read = await readGeoFile(dir, file, { srid: options.srid, shape: 'place', log: options.log }, problems);

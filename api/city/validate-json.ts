@@ -42,10 +42,17 @@ export function landmarkPropertyProblems(properties: unknown): Array<{ location:
 
 /** `/2/name/pl` -> `$[2].name.pl`: a path a person can follow into the file. */
 export function jsonPath(instancePath: string): string {
-  return '$' + instancePath.split('/').slice(1).map((part) => {
-    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(key) ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
-  }).join('');
+  return (
+    '$' +
+    instancePath
+      .split('/')
+      .slice(1)
+      .map((part) => {
+        const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+        return /^\d+$/.test(key) ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+      })
+      .join('')
+  );
 }
 
 function describe(error: ErrorObject): { location: string; reason: string } {

@@ -14,7 +14,11 @@ import type { Count } from './write-support';
 
 export class StreetDirectory {
   private readonly ids = new Map<string, number>();
-  constructor(private readonly trx: Knex.Transaction, private readonly jurisdictionId: string, private readonly count: Count) {}
+  constructor(
+    private readonly trx: Knex.Transaction,
+    private readonly jurisdictionId: string,
+    private readonly count: Count,
+  ) {}
 
   private key = (prefix: string, name: string) => `${prefix}\u0000${name}`;
 
@@ -39,12 +43,15 @@ export class StreetDirectory {
     }
     for (const s of byStreet.values()) {
       const geom = JSON.stringify({ type: 'MultiLineString', coordinates: s.lines });
-      const result = await this.trx.raw(`
+      const result = await this.trx.raw(
+        `
         INSERT INTO streets AS s (jurisdiction_id, prefix, name, name_folded, geom)
         VALUES (?, ?, ?, k_fold(?), ST_SetSRID(ST_GeomFromGeoJSON(?), 4326))
         ON CONFLICT (jurisdiction_id, prefix, name) DO UPDATE SET geom = EXCLUDED.geom
         WHERE ST_AsBinary(s.geom) IS DISTINCT FROM ST_AsBinary(EXCLUDED.geom)
-        RETURNING id, (xmax = 0) AS inserted`, [this.jurisdictionId, s.prefix, s.name, s.name, geom]);
+        RETURNING id, (xmax = 0) AS inserted`,
+        [this.jurisdictionId, s.prefix, s.name, s.name, geom],
+      );
       const row = result.rows[0] as { id: number; inserted: boolean } | undefined;
       if (!row) this.count.unchanged++;
       else {
@@ -64,11 +71,14 @@ export class StreetDirectory {
       if (!this.ids.has(k)) missing.set(k, s);
     }
     if (missing.size) {
-      const result = await this.trx.raw(`
+      const result = await this.trx.raw(
+        `
         INSERT INTO streets (jurisdiction_id, prefix, name, name_folded)
         SELECT ?, r.prefix, r.name, k_fold(r.name) FROM json_to_recordset(?::json) AS r(prefix text, name text)
         ON CONFLICT (jurisdiction_id, prefix, name) DO NOTHING
-        RETURNING id, prefix, name`, [this.jurisdictionId, JSON.stringify([...missing.values()])]);
+        RETURNING id, prefix, name`,
+        [this.jurisdictionId, JSON.stringify([...missing.values()])],
+      );
       for (const r of result.rows as Array<{ id: number; prefix: string; name: string }>) this.ids.set(this.key(r.prefix, r.name), Number(r.id));
       this.count.inserted += result.rows.length;
     }
@@ -82,14 +92,21 @@ export class StreetDirectory {
 }
 
 /** Writes one batch of addresses; counts inserted, updated and unchanged rows. */
-export async function writeAddressBatch(trx: Knex.Transaction, jurisdictionId: string, streets: StreetDirectory, batch: AddressRow[], count: Count): Promise<void> {
+export async function writeAddressBatch(
+  trx: Knex.Transaction,
+  jurisdictionId: string,
+  streets: StreetDirectory,
+  batch: AddressRow[],
+  count: Count,
+): Promise<void> {
   const streetIds = await streets.idsFor(batch.map((a) => a.street));
   const rows = batch.map((a, i) => ({ id: a.sourceId, sid: streetIds[i], st: a.street, n: a.number, pc: a.postcode, pl: a.place, x: a.lon, y: a.lat }));
   // EXPLAIN (bench/import.ts): Insert on addresses <- Function Scan on json_to_recordset, conflict
   // arbiter addresses_jurisdiction_id_source_id_unique; nothing scans the table. EXPLAIN ANALYZE of
   // a 5,000-row batch on the embedded engine: ~0.8 s in the insert (heap + GIST + 3 btrees) and
   // ~0.2 s in the jurisdiction_id foreign-key trigger (one check per row); json parsing ~0.05 s.
-  const result = await trx.raw(`
+  const result = await trx.raw(
+    `
     INSERT INTO addresses AS a (jurisdiction_id, source_id, street_id, street, house_number, postcode, place, geom)
     SELECT ?, r.id, r.sid, r.st, r.n, r.pc, r.pl, ST_SetSRID(ST_MakePoint(r.x, r.y), 4326)
     FROM json_to_recordset(?::json) AS r(id text, sid bigint, st text, n text, pc text, pl text, x float8, y float8)
@@ -97,7 +114,9 @@ export async function writeAddressBatch(trx: Knex.Transaction, jurisdictionId: s
       house_number = EXCLUDED.house_number, postcode = EXCLUDED.postcode, place = EXCLUDED.place, geom = EXCLUDED.geom
     WHERE (a.street_id, a.street, a.house_number, a.postcode, a.place, ST_AsBinary(a.geom))
       IS DISTINCT FROM (EXCLUDED.street_id, EXCLUDED.street, EXCLUDED.house_number, EXCLUDED.postcode, EXCLUDED.place, ST_AsBinary(EXCLUDED.geom))
-    RETURNING (xmax = 0) AS inserted`, [jurisdictionId, JSON.stringify(rows)]);
+    RETURNING (xmax = 0) AS inserted`,
+    [jurisdictionId, JSON.stringify(rows)],
+  );
   const inserted = (result.rows as Array<{ inserted: boolean }>).filter((r) => r.inserted).length;
   count.inserted += inserted;
   count.updated += result.rows.length - inserted;
@@ -113,11 +132,16 @@ export async function writeAddressBatch(trx: Knex.Transaction, jurisdictionId: s
 export async function deleteStaleAddresses(trx: Knex.Transaction, jurisdictionId: string, batches: AsyncIterable<AddressRow[]>): Promise<number> {
   await trx.raw(`CREATE TEMP TABLE import_address_ids (source_id text PRIMARY KEY) ON COMMIT DROP`);
   for await (const batch of batches) {
-    await trx.raw(`INSERT INTO import_address_ids SELECT json_array_elements_text(?::json) ON CONFLICT DO NOTHING`, [JSON.stringify(batch.map((a) => a.sourceId))]);
+    await trx.raw(`INSERT INTO import_address_ids SELECT json_array_elements_text(?::json) ON CONFLICT DO NOTHING`, [
+      JSON.stringify(batch.map((a) => a.sourceId)),
+    ]);
   }
-  const deleted = await trx.raw(`
+  const deleted = await trx.raw(
+    `
     DELETE FROM addresses a WHERE a.jurisdiction_id = ?
-      AND NOT EXISTS (SELECT 1 FROM import_address_ids i WHERE i.source_id = a.source_id) RETURNING a.id`, [jurisdictionId]);
+      AND NOT EXISTS (SELECT 1 FROM import_address_ids i WHERE i.source_id = a.source_id) RETURNING a.id`,
+    [jurisdictionId],
+  );
   await trx.raw(`DROP TABLE import_address_ids`);
   return deleted.rows.length;
 }

@@ -22,20 +22,25 @@ interface Prepared {
  * Snapping to 1e-9 degrees before hashing keeps the hash free of float noise below a millimetre.
  */
 async function prepare(trx: Knex.Transaction, geometry: unknown): Promise<Prepared> {
-  const result = await trx.raw(`
+  const result = await trx.raw(
+    `
     WITH src AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(?), 4326) AS g),
     fixed AS (SELECT g, ST_IsValid(g) AS valid, ST_Multi(ST_CollectionExtract(ST_MakeValid(g), 3)) AS geom FROM src)
     SELECT valid, CASE WHEN valid THEN NULL ELSE ST_IsValidReason(g) END AS reason, ST_IsEmpty(geom) AS empty,
       md5(ST_AsBinary(ST_Normalize(ST_SnapToGrid(geom, 0.000000001)))) AS hash, ST_AsGeoJSON(geom) AS geojson
-    FROM fixed`, [JSON.stringify(geometry)]);
+    FROM fixed`,
+    [JSON.stringify(geometry)],
+  );
   return result.rows[0] as Prepared;
 }
 
 async function insertVersion(trx: Knex.Transaction, jurisdictionId: string, d: DistrictInput, p: Prepared, now: Date): Promise<number> {
-  const inserted = await trx.raw(`
+  const inserted = await trx.raw(
+    `
     INSERT INTO districts (jurisdiction_id, code, name, name_en, geom, geom_hash, properties, valid_from)
     VALUES (?, ?, ?, ?, ST_SetSRID(ST_GeomFromGeoJSON(?), 4326), ?, ?::jsonb, ?) RETURNING id`,
-  [jurisdictionId, d.code, d.name, d.nameEn, p.geojson, p.hash, JSON.stringify(d.properties), now]);
+    [jurisdictionId, d.code, d.name, d.nameEn, p.geojson, p.hash, JSON.stringify(d.properties), now],
+  );
   const id = Number(inserted.rows[0].id);
   await writeParts(trx, jurisdictionId, id);
   return id;
@@ -43,9 +48,12 @@ async function insertVersion(trx: Knex.Transaction, jurisdictionId: string, d: D
 
 async function writeParts(trx: Knex.Transaction, jurisdictionId: string, districtId: number): Promise<void> {
   await trx.raw(`DELETE FROM district_parts WHERE district_id = ?`, [districtId]);
-  await trx.raw(`
+  await trx.raw(
+    `
     INSERT INTO district_parts (district_id, jurisdiction_id, geom)
-    SELECT d.id, d.jurisdiction_id, (ST_Dump(ST_Subdivide(d.geom, 64))).geom FROM districts d WHERE d.id = ?`, [districtId]);
+    SELECT d.id, d.jurisdiction_id, (ST_Dump(ST_Subdivide(d.geom, 64))).geom FROM districts d WHERE d.id = ?`,
+    [districtId],
+  );
 }
 
 export interface DistrictWriteResult {
@@ -55,23 +63,36 @@ export interface DistrictWriteResult {
 }
 
 export async function writeDistricts(
-  trx: Knex.Transaction, jurisdictionId: string, file: string, districts: DistrictInput[], now: Date, count: Count,
+  trx: Knex.Transaction,
+  jurisdictionId: string,
+  file: string,
+  districts: DistrictInput[],
+  now: Date,
+  count: Count,
 ): Promise<DistrictWriteResult> {
   const problems: ImportProblem[] = [];
   const repaired: ImportProblem[] = [];
   const prepared: Prepared[] = [];
   for (const d of districts) {
     const p = await prepare(trx, d.geometry);
-    if (!p.valid) repaired.push({ file, location: `feature ${d.index}`, reason: `district ${JSON.stringify(d.name)} was not a valid polygon (${p.reason}); repaired with ST_MakeValid` });
-    if (p.empty) problems.push({ file, location: `feature ${d.index}`, reason: `district ${JSON.stringify(d.name)} has no area left after repair (${p.reason ?? 'empty polygon'})` });
+    if (!p.valid)
+      repaired.push({
+        file,
+        location: `feature ${d.index}`,
+        reason: `district ${JSON.stringify(d.name)} was not a valid polygon (${p.reason}); repaired with ST_MakeValid`,
+      });
+    if (p.empty)
+      problems.push({
+        file,
+        location: `feature ${d.index}`,
+        reason: `district ${JSON.stringify(d.name)} has no area left after repair (${p.reason ?? 'empty polygon'})`,
+      });
     prepared.push(p);
   }
   if (problems.length) return { changed: false, problems, repaired };
 
   const current = await trx.raw(`SELECT id, code, geom_hash, valid_from FROM districts WHERE jurisdiction_id = ? AND valid_to IS NULL`, [jurisdictionId]);
-  const byCode = new Map<string, { id: number; geom_hash: string; valid_from: Date }>(
-    current.rows.map((r: { code: string; id: number }) => [r.code, r]),
-  );
+  const byCode = new Map<string, { id: number; geom_hash: string; valid_from: Date }>(current.rows.map((r: { code: string; id: number }) => [r.code, r]));
   for (const [i, d] of districts.entries()) {
     const p = prepared[i];
     const old = byCode.get(d.code);
@@ -82,8 +103,10 @@ export async function writeDistricts(
     } else if (old.geom_hash !== p.hash) {
       if (old.valid_from.getTime() >= now.getTime()) {
         // A version that starts now (or later) is replaced, not closed: a zero-length version is no history.
-        await trx.raw(`UPDATE districts SET name = ?, name_en = ?, geom = ST_SetSRID(ST_GeomFromGeoJSON(?), 4326), geom_hash = ?, properties = ?::jsonb, updated_at = now() WHERE id = ?`,
-          [d.name, d.nameEn, p.geojson, p.hash, JSON.stringify(d.properties), old.id]);
+        await trx.raw(
+          `UPDATE districts SET name = ?, name_en = ?, geom = ST_SetSRID(ST_GeomFromGeoJSON(?), 4326), geom_hash = ?, properties = ?::jsonb, updated_at = now() WHERE id = ?`,
+          [d.name, d.nameEn, p.geojson, p.hash, JSON.stringify(d.properties), old.id],
+        );
         await writeParts(trx, jurisdictionId, old.id);
       } else {
         await trx.raw(`UPDATE districts SET valid_to = ?, updated_at = now() WHERE id = ?`, [now, old.id]);
@@ -91,10 +114,12 @@ export async function writeDistricts(
       }
       count.updated++;
     } else {
-      const renamed = await trx.raw(`
+      const renamed = await trx.raw(
+        `
         UPDATE districts SET name = ?, name_en = ?, properties = ?::jsonb, updated_at = now()
         WHERE id = ? AND (name, name_en, properties) IS DISTINCT FROM (?::text, ?::text, ?::jsonb) RETURNING id`,
-      [d.name, d.nameEn, JSON.stringify(d.properties), old.id, d.name, d.nameEn, JSON.stringify(d.properties)]);
+        [d.name, d.nameEn, JSON.stringify(d.properties), old.id, d.name, d.nameEn, JSON.stringify(d.properties)],
+      );
       if (renamed.rows.length) count.updated++;
       else count.unchanged++;
     }
@@ -105,4 +130,3 @@ export async function writeDistricts(
   }
   return { changed: count.inserted + count.updated + (count.closed ?? 0) > 0, problems, repaired };
 }
-

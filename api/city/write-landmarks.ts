@@ -15,20 +15,37 @@ const COMPARED = ['name_pl', 'name_en', 'kind', 'aliases', 'address', 'address_i
 
 export async function writeLandmarks(trx: Knex.Transaction, jurisdictionId: string, landmarks: LandmarkInput[], count: Count): Promise<ImportProblem[]> {
   const sourceIds = [...new Set(landmarks.flatMap((l) => (l.addressSourceId ? [l.addressSourceId] : [])))];
-  const known = new Set<string>(sourceIds.length
-    ? (await trx.raw(`SELECT source_id FROM addresses WHERE jurisdiction_id = ? AND source_id = ANY(?::text[])`, [jurisdictionId, sourceIds])).rows.map((r: { source_id: string }) => r.source_id)
-    : []);
+  const known = new Set<string>(
+    sourceIds.length
+      ? (await trx.raw(`SELECT source_id FROM addresses WHERE jurisdiction_id = ? AND source_id = ANY(?::text[])`, [jurisdictionId, sourceIds])).rows.map(
+          (r: { source_id: string }) => r.source_id,
+        )
+      : [],
+  );
   const problems: ImportProblem[] = landmarks
     .filter((l) => l.addressSourceId && !known.has(l.addressSourceId))
-    .map((l) => ({ file: LANDMARKS_FILE, location: `feature ${l.index}, properties.address_id`, reason: `address ${JSON.stringify(l.addressSourceId)} is not in the address register` }));
+    .map((l) => ({
+      file: LANDMARKS_FILE,
+      location: `feature ${l.index}, properties.address_id`,
+      reason: `address ${JSON.stringify(l.addressSourceId)} is not in the address register`,
+    }));
   if (problems.length) return problems;
 
   if (landmarks.length) {
     const rows = landmarks.map((l) => ({
-      code: l.code, name_pl: l.name, name_en: l.nameEn, kind: l.kind, aliases: l.aliases, address: l.address,
-      address_source: l.addressSourceId, geojson: JSON.stringify(l.geometry), active: l.active,
+      code: l.code,
+      name_pl: l.name,
+      name_en: l.nameEn,
+      kind: l.kind,
+      aliases: l.aliases,
+      address: l.address,
+      address_source: l.addressSourceId,
+      geojson: JSON.stringify(l.geometry),
+      active: l.active,
     }));
-    await countUpsert(trx, `
+    await countUpsert(
+      trx,
+      `
       INSERT INTO landmarks AS l (jurisdiction_id, code, name_pl, name_en, kind, aliases, address, address_id, geom, area, active)
       SELECT ?, x.code, x.name_pl, x.name_en, x.kind, x.aliases, coalesce(x.address, a.street || ' ' || a.house_number), a.id,
              coalesce(p.point, ST_PointOnSurface(p.area)), p.area, x.active
@@ -43,10 +60,15 @@ export async function writeLandmarks(trx: Knex.Transaction, jurisdictionId: stri
       WHERE (${COMPARED.map((c) => `l.${c}`).join(', ')}, ST_AsBinary(l.geom), ST_AsBinary(l.area))
         IS DISTINCT FROM (${COMPARED.map((c) => `EXCLUDED.${c}`).join(', ')}, ST_AsBinary(EXCLUDED.geom), ST_AsBinary(EXCLUDED.area))
       RETURNING (xmax = 0) AS inserted`,
-    [jurisdictionId, JSON.stringify(rows), jurisdictionId], rows.length, count);
+      [jurisdictionId, JSON.stringify(rows), jurisdictionId],
+      rows.length,
+      count,
+    );
   }
-  const retired = await trx.raw(`UPDATE landmarks SET active = false, updated_at = now() WHERE jurisdiction_id = ? AND active AND NOT (code = ANY(?::text[])) RETURNING id`,
-    [jurisdictionId, landmarks.map((l) => l.code)]);
+  const retired = await trx.raw(
+    `UPDATE landmarks SET active = false, updated_at = now() WHERE jurisdiction_id = ? AND active AND NOT (code = ANY(?::text[])) RETURNING id`,
+    [jurisdictionId, landmarks.map((l) => l.code)],
+  );
   count.closed = retired.rows.length;
   return problems;
 }

@@ -4,7 +4,6 @@ import { main } from './main';
 import { COMMANDS } from './commands';
 import { loadConfig } from '../config';
 
-
 describe('kontakt command line', () => {
   it('lists its commands with --help', async () => {
     const c = captureIo();
@@ -15,7 +14,12 @@ describe('kontakt command line', () => {
   it('gives every command a --help that needs no database', async () => {
     for (const cmd of COMMANDS) {
       const c = captureIo();
-      const code = await main([...cmd.words, '--help'], { ...c.io, config: () => { throw new Error('config must not be read for --help'); } });
+      const code = await main([...cmd.words, '--help'], {
+        ...c.io,
+        config: () => {
+          throw new Error('config must not be read for --help');
+        },
+      });
       assert.equal(code, 0, cmd.words.join(' '));
       assert.match(c.out.join(''), /Usage: kontakt /);
     }

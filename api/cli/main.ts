@@ -38,9 +38,11 @@ export async function main(args: string[], io: Partial<CommandContext> = {}): Pr
   const found = find(args);
   if (!found) {
     const partial = COMMANDS.filter((c) => c.words[0] === args[0]);
-    stderr(partial.length
-      ? `kontakt: unknown command "${args.join(' ')}". Did you mean: ${partial.map((c) => `kontakt ${c.words.join(' ')}`).join(', ')}?\n`
-      : `kontakt: unknown command "${args[0]}". Run kontakt --help for the list.\n`);
+    stderr(
+      partial.length
+        ? `kontakt: unknown command "${args.join(' ')}". Did you mean: ${partial.map((c) => `kontakt ${c.words.join(' ')}`).join(', ')}?\n`
+        : `kontakt: unknown command "${args[0]}". Run kontakt --help for the list.\n`,
+    );
     return 2;
   }
   const { command, rest } = found;

@@ -37,7 +37,13 @@ describe('console in a real browser (database, Chromium)', function () {
     db = await openTestDatabase('console-browser');
     city = await createFixtureCity(db);
     await loadDemoArticles(db.knex, city.jurisdictionId);
-    await createStaff(db.knex, { email: 'agent@testowo.pl', name: 'Agnieszka Agent', role: 'agent', password: 'correct horse battery', jurisdictionId: city.jurisdictionId });
+    await createStaff(db.knex, {
+      email: 'agent@testowo.pl',
+      name: 'Agnieszka Agent',
+      role: 'agent',
+      password: 'correct horse battery',
+      jurisdictionId: city.jurisdictionId,
+    });
     server = await startTestServer(db);
     browser = await launchBrowser();
     page = await newTestPage(browser);
@@ -65,7 +71,10 @@ describe('console in a real browser (database, Chromium)', function () {
     await act(() => page.keyboard.press('Enter'));
     await page.locator('#place-district').getByText('Alfa').waitFor();
     await act(() => page.keyboard.type('dziura'));
-    await page.locator('#service-list').getByRole('option', { name: /Dziura w jezdni/ }).waitFor();
+    await page
+      .locator('#service-list')
+      .getByRole('option', { name: /Dziura w jezdni/ })
+      .waitFor();
     await act(() => page.keyboard.press('Enter'));
     await act(() => page.getByLabel(/Wielkość/).selectOption('large'));
     await page.locator('#place-unit').getByText('Zarząd Dróg Miejskich').waitFor();
@@ -80,11 +89,14 @@ describe('console in a real browser (database, Chromium)', function () {
     console.log(`      flow (a): ${interactions} interactions from "new contact" to confirmation`);
     assert.ok(interactions <= 10, `${interactions} interactions`);
 
-    const row = (await db.knex.raw(
-      `SELECT d.name AS district, u.code AS unit, r.channel, r.attributes, c.outcome
+    const row = (
+      await db.knex.raw(
+        `SELECT d.name AS district, u.code AS unit, r.channel, r.attributes, c.outcome
          FROM requests r JOIN districts d ON d.id = r.district_id JOIN units u ON u.id = r.unit_id
-         LEFT JOIN contacts c ON c.request_id = r.id WHERE r.public_id = ?`, [potholeId],
-    )).rows[0];
+         LEFT JOIN contacts c ON c.request_id = r.id WHERE r.public_id = ?`,
+        [potholeId],
+      )
+    ).rows[0];
     assert.deepEqual(row, { district: 'Alfa', unit: 'ZDM', channel: 'phone', attributes: { size: 'large' }, outcome: 'request_filed' });
   });
 

@@ -16,7 +16,11 @@ describe('console API and staff sessions (database, HTTP)', () => {
     db = await openTestDatabase('console-api');
     city = await createFixtureCity(db);
     await loadDemoArticles(db.knex, city.jurisdictionId);
-    for (const [email, role, unitCode] of [['agent@testowo.pl', 'agent'], ['admin@testowo.pl', 'admin'], ['crew@testowo.pl', 'crew', 'ZDM']] as const) {
+    for (const [email, role, unitCode] of [
+      ['agent@testowo.pl', 'agent'],
+      ['admin@testowo.pl', 'admin'],
+      ['crew@testowo.pl', 'crew', 'ZDM'],
+    ] as const) {
       await createStaff(db.knex, { email, role, unitCode, password: 'correct horse battery', jurisdictionId: city.jurisdictionId });
     }
     server = await startTestServer(db);
@@ -49,7 +53,9 @@ describe('console API and staff sessions (database, HTTP)', () => {
     await other.json(other.send('POST', '/api/auth/logout', {}));
     assert.equal((await other.get('/api/console/settings')).status, 401, 'the session ended');
     assert.equal((await agent.get('/api/console/settings')).status, 200, 'other sessions live on');
-    const actions = (await db.knex('audit_log').whereIn('action', ['staff.login', 'staff.login_failed', 'staff.logout']).select('action')).map((a: { action: string }) => a.action);
+    const actions = (await db.knex('audit_log').whereIn('action', ['staff.login', 'staff.login_failed', 'staff.logout']).select('action')).map(
+      (a: { action: string }) => a.action,
+    );
     assert.deepEqual(actions.sort(), ['staff.login', 'staff.login', 'staff.login_failed', 'staff.logout']);
   });
 
@@ -69,7 +75,11 @@ describe('console API and staff sessions (database, HTTP)', () => {
     const crew = new StaffClient(server.url);
     await crew.login('crew@testowo.pl', 'correct horse battery');
     assert.equal((await crew.get('/api/console/settings')).status, 403, 'a crew member has no business in the console');
-    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=agent%40testowo.pl&password=correct+horse+battery' });
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email=agent%40testowo.pl&password=correct+horse+battery',
+    });
     assert.equal(login.status, 415, 'a cross-site form cannot log anyone in');
     const put = await agent.send('PUT', '/api/console/kb/new-article', { titlePl: 'T', bodyPl: 'B' });
     assert.equal(put.status, 403, 'only admins edit the knowledge base');
@@ -83,7 +93,8 @@ describe('console API and staff sessions (database, HTTP)', () => {
     assert.equal(wgs.candidates[0].reading, 'WGS84 long, lat');
     assert.ok(Math.abs(wgs.candidates[0].lat - 52.2201) < 1e-9);
     // The same point in EPSG:2180, written the surveyors' way (x = northing first).
-    const p = (await db.knex.raw(`SELECT ST_X(g) AS e, ST_Y(g) AS n FROM (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(21.012, 52.2201), 4326), 2180) AS g) t`)).rows[0];
+    const p = (await db.knex.raw(`SELECT ST_X(g) AS e, ST_Y(g) AS n FROM (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(21.012, 52.2201), 4326), 2180) AS g) t`))
+      .rows[0];
     const puwg = await agent.json(agent.get(`/api/console/locate?q=${encodeURIComponent(`${p.n.toFixed(2)} ${p.e.toFixed(2)}`)}`));
     assert.equal(puwg.candidates[0].reading, 'EPSG:2180 x=northing y=easting');
     assert.ok(Math.abs(puwg.candidates[0].long - 21.012) < 1e-6 && Math.abs(puwg.candidates[0].lat - 52.2201) < 1e-6);
@@ -95,16 +106,25 @@ describe('console API and staff sessions (database, HTTP)', () => {
     const preview = await agent.json(agent.get('/api/console/resolve?lat=52.2201&long=21.012&service_code=pothole'));
     assert.equal(preview.resolution.district.name, 'Alfa');
     assert.equal(preview.resolution.unit.code, 'ZDM');
-    const filed = await agent.json(agent.send('POST', '/api/console/reports', {
-      contactId: contact.id, serviceCode: 'pothole', location: { lat: 52.2201, long: 21.012 }, attributes: { size: 'large' }, description: 'Głęboka dziura przy przejściu',
-      reporter: { firstName: 'Jan', phone: '601 111 222', notify: 'sms' },
-    }));
+    const filed = await agent.json(
+      agent.send('POST', '/api/console/reports', {
+        contactId: contact.id,
+        serviceCode: 'pothole',
+        location: { lat: 52.2201, long: 21.012 },
+        attributes: { size: 'large' },
+        description: 'Głęboka dziura przy przejściu',
+        reporter: { firstName: 'Jan', phone: '601 111 222', notify: 'sms' },
+      }),
+    );
     potholeId = filed.publicId;
     assert.equal(filed.district.name, 'Alfa');
     assert.equal(filed.unit.code, 'ZDM');
     assert.ok(filed.expectedAt, 'a promised date to read out');
     const byNumber = await agent.json(agent.get(`/api/console/locate?q=${encodeURIComponent(potholeId.toLowerCase().replace(/-/g, ''))}`));
-    assert.deepEqual(byNumber.candidates.map((c: { kind: string; publicId: string }) => [c.kind, c.publicId]), [['request', potholeId]]);
+    assert.deepEqual(
+      byNumber.candidates.map((c: { kind: string; publicId: string }) => [c.kind, c.publicId]),
+      [['request', potholeId]],
+    );
     const closed = await db.knex('contacts').where({ id: contact.id }).first();
     assert.equal(closed.outcome, 'request_filed');
     assert.ok(closed.request_id && closed.ended_at);
@@ -112,15 +132,31 @@ describe('console API and staff sessions (database, HTTP)', () => {
     const second = await agent.json(agent.send('POST', '/api/console/contacts', { channel: 'in_person' }));
     const near = await agent.json(agent.get('/api/console/resolve?lat=52.22012&long=21.01205&service_code=pothole'));
     assert.equal(near.resolution.candidates[0].publicId, potholeId, 'the first report is offered as a duplicate');
-    const attached = await agent.json(agent.send('POST', '/api/console/reports', { contactId: second.contact.id, attachTo: potholeId, location: { lat: 52.22012, long: 21.01205 }, reporter: { firstName: 'Ewa', email: 'ewa@example.pl', notify: 'email' } }));
+    const attached = await agent.json(
+      agent.send('POST', '/api/console/reports', {
+        contactId: second.contact.id,
+        attachTo: potholeId,
+        location: { lat: 52.22012, long: 21.01205 },
+        reporter: { firstName: 'Ewa', email: 'ewa@example.pl', notify: 'email' },
+      }),
+    );
     assert.equal(attached.publicId, potholeId);
     const { request } = await agent.json(agent.get(`/api/console/requests/${potholeId}`));
     assert.equal(request.reporterCount, 2);
-    assert.deepEqual(request.reporters.map((r: { channel: string; name: string }) => [r.channel, r.name]), [['phone', 'Jan'], ['in_person', 'Ewa']]);
+    assert.deepEqual(
+      request.reporters.map((r: { channel: string; name: string }) => [r.channel, r.name]),
+      [
+        ['phone', 'Jan'],
+        ['in_person', 'Ewa'],
+      ],
+    );
     assert.equal((await db.knex('contacts').where({ id: second.contact.id }).first()).outcome, 'attached');
 
     const history = await agent.json(agent.get(`/api/console/callers?phone=${encodeURIComponent('+48601111222')}`));
-    assert.deepEqual(history.requests.map((r: { publicId: string }) => r.publicId), [potholeId]);
+    assert.deepEqual(
+      history.requests.map((r: { publicId: string }) => r.publicId),
+      [potholeId],
+    );
     assert.equal(history.contacts[0].requestPublicId, potholeId);
   });
 
@@ -128,12 +164,24 @@ describe('console API and staff sessions (database, HTTP)', () => {
     await agent.json(agent.send('POST', `/api/console/requests/${potholeId}/notes`, { text: 'Mieszkaniec prosi o pilną naprawę', public: false }));
     const fixed = await agent.send('POST', `/api/console/requests/${potholeId}/status`, { detailedStatus: 'fixed' });
     assert.equal(fixed.status, 403, 'an agent does not decide that a fault is fixed');
-    const { request } = await agent.json(agent.send('POST', `/api/console/requests/${potholeId}/status`, { detailedStatus: 'waiting_for_resident', note: 'Prosimy o zdjęcie' }));
+    const { request } = await agent.json(
+      agent.send('POST', `/api/console/requests/${potholeId}/status`, { detailedStatus: 'waiting_for_resident', note: 'Prosimy o zdjęcie' }),
+    );
     assert.equal(request.detailedStatus, 'waiting_for_resident');
-    assert.deepEqual(request.events.filter((e: { kind: string }) => e.kind !== 'reporter_added').map((e: { kind: string; public: boolean }) => [e.kind, e.public]), [['created', true], ['note', false], ['status', true]]);
+    assert.deepEqual(
+      request.events.filter((e: { kind: string }) => e.kind !== 'reporter_added').map((e: { kind: string; public: boolean }) => [e.kind, e.public]),
+      [
+        ['created', true],
+        ['note', false],
+        ['status', true],
+      ],
+    );
     const paused = await db.knex('requests').where({ public_id: potholeId }).first();
     assert.ok(paused.sla_paused_at, 'the SLA clock stands still while waiting');
-    await db.knex('requests').where({ public_id: potholeId }).update({ sla_paused_at: new Date(Date.now() - 3 * 24 * 3600_000) });
+    await db
+      .knex('requests')
+      .where({ public_id: potholeId })
+      .update({ sla_paused_at: new Date(Date.now() - 3 * 24 * 3600_000) });
     await agent.json(agent.send('POST', `/api/console/requests/${potholeId}/status`, { detailedStatus: 'acknowledged' }));
     const resumed = await db.knex('requests').where({ public_id: potholeId }).first();
     assert.equal(resumed.sla_paused_at, null, 'the clock runs again');
@@ -142,9 +190,15 @@ describe('console API and staff sessions (database, HTTP)', () => {
   });
 
   it('merges a request into another and un-merges it, keeping every reporter', async () => {
-    const other = await agent.json(agent.send('POST', '/api/console/reports', {
-      serviceCode: 'pothole', channel: 'email', location: { lat: 52.2201, long: 21.0125 }, attributes: { size: 'small' }, reporter: { firstName: 'Olga', email: 'olga@example.pl', locale: 'en' },
-    }));
+    const other = await agent.json(
+      agent.send('POST', '/api/console/reports', {
+        serviceCode: 'pothole',
+        channel: 'email',
+        location: { lat: 52.2201, long: 21.0125 },
+        attributes: { size: 'small' },
+        reporter: { firstName: 'Olga', email: 'olga@example.pl', locale: 'en' },
+      }),
+    );
     assert.notEqual(other.publicId, potholeId);
     // The caller's language for notices, whatever the agent's screen shows.
     assert.equal((await db.knex('people').where({ email: 'olga@example.pl' }).first('locale')).locale, 'en');
@@ -153,7 +207,10 @@ describe('console API and staff sessions (database, HTTP)', () => {
     assert.equal(merged.request.detailedStatus, 'duplicate');
     const survivor = (await agent.json(agent.get(`/api/console/requests/${potholeId}`))).request;
     assert.equal(survivor.reporterCount, 3);
-    assert.deepEqual(survivor.duplicates.map((d: { publicId: string }) => d.publicId), [other.publicId]);
+    assert.deepEqual(
+      survivor.duplicates.map((d: { publicId: string }) => d.publicId),
+      [other.publicId],
+    );
     assert.equal(survivor.reporters.find((r: { name: string }) => r.name === 'Olga').originalPublicId, other.publicId);
     const back = await agent.json(agent.send('POST', `/api/console/requests/${other.publicId}/unmerge`, {}));
     assert.equal(back.request.duplicateOf, null);
@@ -171,7 +228,16 @@ describe('console API and staff sessions (database, HTTP)', () => {
     assert.equal(Number((await db.knex('requests').count('* as n'))[0].n), requests, 'no request was created');
 
     const fw = await agent.json(agent.send('POST', '/api/console/contacts', { channel: 'email' }));
-    const { inquiry } = await agent.json(agent.send('POST', '/api/console/inquiries', { contactId: fw.contact.id, question: 'Czy w Becie powstanie nowy chodnik?', serviceCode: 'pothole', districtCode: '02', replyChannel: 'email', person: { email: 'pytajacy@example.pl' } }));
+    const { inquiry } = await agent.json(
+      agent.send('POST', '/api/console/inquiries', {
+        contactId: fw.contact.id,
+        question: 'Czy w Becie powstanie nowy chodnik?',
+        serviceCode: 'pothole',
+        districtCode: '02',
+        replyChannel: 'email',
+        person: { email: 'pytajacy@example.pl' },
+      }),
+    );
     assert.equal(inquiry.unit.code, 'UDB');
     assert.ok(new Date(inquiry.dueAt) > new Date());
     const row = await db.knex('contacts').where({ id: fw.contact.id }).first();
@@ -188,7 +254,14 @@ describe('console API and staff sessions (database, HTTP)', () => {
     const far = await agent.json(agent.get(`/api/console/map/requests?bbox=${bbox}&zoom=10`));
     assert.equal(count(far), 2, 'two requests: the attached caller made none');
     // A private report is not on the public map, but staff see it.
-    await agent.json(agent.send('POST', '/api/console/reports', { serviceCode: 'abuse', channel: 'phone', location: { lat: 52.23, long: 21.03 }, description: 'Krzyki w mieszkaniu' }));
+    await agent.json(
+      agent.send('POST', '/api/console/reports', {
+        serviceCode: 'abuse',
+        channel: 'phone',
+        location: { lat: 52.23, long: 21.03 },
+        description: 'Krzyki w mieszkaniu',
+      }),
+    );
     const withPrivate = await agent.json(agent.get(`/api/console/map/requests?bbox=${bbox}&zoom=10`));
     assert.equal(count(withPrivate), 3);
     const beta = await agent.json(agent.get(`/api/console/map/requests?bbox=${bbox}&zoom=12&district=02`));
@@ -196,10 +269,16 @@ describe('console API and staff sessions (database, HTTP)', () => {
     assert.equal(beta.features[0].properties.notPublic, true);
 
     const near = await agent.json(agent.get(`/api/console/map/requests?bbox=21.01,52.219,21.0122,52.221&zoom=17`));
-    assert.deepEqual(near.features.map((f: { properties: { publicId: string; reporterCount: number } }) => [f.properties.publicId, f.properties.reporterCount]), [[potholeId, 2]]);
+    assert.deepEqual(
+      near.features.map((f: { properties: { publicId: string; reporterCount: number } }) => [f.properties.publicId, f.properties.reporterCount]),
+      [[potholeId, 2]],
+    );
     assert.equal((await agent.json(agent.get(`/api/console/map/requests?bbox=${bbox}&zoom=10&status=closed`))).features.length, 0);
     const districts = await agent.json(agent.get(`/api/console/map/districts?bbox=${bbox}&zoom=12`));
-    assert.deepEqual(districts.features.map((f: { properties: { name: string } }) => f.properties.name), ['Alfa', 'Beta']);
+    assert.deepEqual(
+      districts.features.map((f: { properties: { name: string } }) => f.properties.name),
+      ['Alfa', 'Beta'],
+    );
     const addresses = await agent.json(agent.get(`/api/console/map/addresses?bbox=21.0,52.219,21.005,52.221&zoom=17`));
     assert.ok(addresses.features.some((f: { properties: { label: string } }) => f.properties.label === 'ul. Marszałkowska 1'));
     assert.equal((await agent.get('/api/console/map/requests?bbox=1,2,3&zoom=10')).status, 400);
@@ -207,7 +286,11 @@ describe('console API and staff sessions (database, HTTP)', () => {
     const marszalkowska = streets.features.find((f: { properties: { label: string } }) => f.properties.label === 'ul. Marszałkowska');
     assert.ok(marszalkowska, 'the street crossing the view is drawn');
     assert.match(marszalkowska.geometry.type, /LineString$/);
-    assert.equal((await agent.json(agent.get(`/api/console/map/streets?bbox=21.0,52.219,21.02,52.221&zoom=12`))).features.length, 0, 'no street lines at city zoom');
+    assert.equal(
+      (await agent.json(agent.get(`/api/console/map/streets?bbox=21.0,52.219,21.02,52.221&zoom=12`))).features.length,
+      0,
+      'no street lines at city zoom',
+    );
   });
 
   it('lets an admin answer an inquiry and edit the knowledge base', async () => {
@@ -216,8 +299,17 @@ describe('console API and staff sessions (database, HTTP)', () => {
     const [open] = (await admin.json(admin.get('/api/console/inquiries?status=open'))).inquiries;
     assert.equal((await agent.send('POST', `/api/console/inquiries/${open.publicId}/answer`, { answer: 'x' })).status, 403);
     const answered = await admin.json(admin.send('POST', `/api/console/inquiries/${open.publicId}/answer`, { answer: 'Chodnik będzie gotowy w maju.' }));
-    assert.deepEqual(answered.inquiries.map((i: { publicId: string; answer: string }) => [i.publicId, i.answer]), [[open.publicId, 'Chodnik będzie gotowy w maju.']]);
-    const { article } = await admin.json(admin.send('PUT', '/api/console/kb/zamkniecie-mostu', { titlePl: 'Zamknięcie mostu Alfa', bodyPl: 'Most jest zamknięty do grudnia.', tags: ['most', 'objazd'] }));
+    assert.deepEqual(
+      answered.inquiries.map((i: { publicId: string; answer: string }) => [i.publicId, i.answer]),
+      [[open.publicId, 'Chodnik będzie gotowy w maju.']],
+    );
+    const { article } = await admin.json(
+      admin.send('PUT', '/api/console/kb/zamkniecie-mostu', {
+        titlePl: 'Zamknięcie mostu Alfa',
+        bodyPl: 'Most jest zamknięty do grudnia.',
+        tags: ['most', 'objazd'],
+      }),
+    );
     const found = await agent.json(agent.get(`/api/console/kb?q=${encodeURIComponent('zamkniety most')}`));
     assert.equal(found.articles[0].id, article.id);
   });

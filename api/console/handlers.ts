@@ -32,7 +32,11 @@ export type Handler = (ctx: HandlerContext) => Promise<unknown>;
 export async function jurisdictionFor(db: Database, session: Session, req: Request): Promise<string> {
   if (session.staff.jurisdictionId) return session.staff.jurisdictionId;
   const asked = typeof req.query.jurisdiction_id === 'string' ? req.query.jurisdiction_id : undefined;
-  const rows = await db.knex('jurisdictions').modify((q) => (asked ? q.where({ id: asked }) : q)).limit(2).select('id');
+  const rows = await db
+    .knex('jurisdictions')
+    .modify((q) => (asked ? q.where({ id: asked }) : q))
+    .limit(2)
+    .select('id');
   if (rows.length === 0) throw asked ? Errors.notFound('jurisdiction_id', asked) : Errors.badRequest('jurisdiction_id', 'no city is loaded yet');
   if (rows.length > 1) throw Errors.badRequest('jurisdiction_id', 'several cities are served; name one with jurisdiction_id');
   return rows[0].id;
@@ -76,7 +80,11 @@ function mapFilter(ctx: HandlerContext): RequestFilter {
   };
 }
 
-const feature = (lat: number, long: number, properties: Record<string, unknown>) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [long, lat] }, properties });
+const feature = (lat: number, long: number, properties: Record<string, unknown>) => ({
+  type: 'Feature',
+  geometry: { type: 'Point', coordinates: [long, lat] },
+  properties,
+});
 
 export const settings: Handler = async ({ deps, jurisdictionId, session }) => ({
   ...(await consoleSettings(deps.db.knex, jurisdictionId)),
@@ -99,7 +107,13 @@ export const resolvePoint: Handler = async ({ deps, req, jurisdictionId }) => {
   const lat = num(req.query.lat, 'lat', -90, 90);
   const long = num(req.query.long, 'long', -180, 180);
   const started = performance.now();
-  const resolution = await previewPoint(deps.db, { jurisdictionId, serviceCode: str(req.query.service_code), lat, long, locale: str(req.query.locale) === 'en' ? 'en' : 'pl' });
+  const resolution = await previewPoint(deps.db, {
+    jurisdictionId,
+    serviceCode: str(req.query.service_code),
+    lat,
+    long,
+    locale: str(req.query.locale) === 'en' ? 'en' : 'pl',
+  });
   return { resolution, ms: Math.round((performance.now() - started) * 10) / 10 };
 };
 
@@ -128,7 +142,15 @@ export const closeContactHandler: Handler = async ({ deps, req, jurisdictionId }
   let topic = str(body.topic);
   if (articleId && !topic) topic = (await getArticle(deps.db.knex, jurisdictionId, articleId)).titlePl;
   const channel = body.channel ? parseChannel(body.channel) : undefined;
-  return { contact: await closeContact(deps.db.knex, jurisdictionId, idParam(req.params.id, 'contact'), { outcome: body.outcome as Outcome, topic, articleId, note: str(body.note), channel }) };
+  return {
+    contact: await closeContact(deps.db.knex, jurisdictionId, idParam(req.params.id, 'contact'), {
+      outcome: body.outcome as Outcome,
+      topic,
+      articleId,
+      note: str(body.note),
+      channel,
+    }),
+  };
 };
 
 /** Files a report (or attaches the caller) through the same pipeline as every channel, then closes the contact. */
@@ -142,30 +164,58 @@ export const fileReport: Handler = async ({ deps, req, jurisdictionId, session }
     jurisdictionId,
     serviceCode: str(body.serviceCode),
     attachTo,
-    location: location.addressId ? { kind: 'address_id', id: String(location.addressId) } : { kind: 'wgs84', lat: num(location.lat, 'lat', -90, 90), long: num(location.long, 'long', -180, 180) },
+    location: location.addressId
+      ? { kind: 'address_id', id: String(location.addressId) }
+      : { kind: 'wgs84', lat: num(location.lat, 'lat', -90, 90), long: num(location.long, 'long', -180, 180) },
     description: typeof body.description === 'string' ? body.description : undefined,
     attributes: body.attributes && typeof body.attributes === 'object' ? body.attributes : undefined,
-    channel: body.channel ? parseChannel(body.channel) : contact?.channel ?? 'phone',
-    reporter: reporter ? { firstName: str(reporter.firstName), lastName: str(reporter.lastName), email: str(reporter.email), phone: str(reporter.phone), notify: ['email', 'sms'].includes(reporter.notify) ? reporter.notify : 'none', locale: reporter.locale === 'en' || reporter.locale === 'pl' ? reporter.locale : undefined } : undefined,
+    channel: body.channel ? parseChannel(body.channel) : (contact?.channel ?? 'phone'),
+    reporter: reporter
+      ? {
+          firstName: str(reporter.firstName),
+          lastName: str(reporter.lastName),
+          email: str(reporter.email),
+          phone: str(reporter.phone),
+          notify: ['email', 'sms'].includes(reporter.notify) ? reporter.notify : 'none',
+          locale: reporter.locale === 'en' || reporter.locale === 'pl' ? reporter.locale : undefined,
+        }
+      : undefined,
     staffId: session.staff.id,
     locale: body.locale === 'en' ? 'en' : 'pl',
   });
   if (contact) {
     const personId = reporter ? (await findPeople(deps.db.knex, jurisdictionId, { phone: str(reporter.phone), email: str(reporter.email) }))[0]?.id : undefined;
-    await closeContact(deps.db.knex, jurisdictionId, contact.id, { outcome: attachTo ? 'attached' : 'request_filed', requestId: result.requestId, topic: result.serviceName, personId, channel: body.channel ? parseChannel(body.channel) : undefined });
+    await closeContact(deps.db.knex, jurisdictionId, contact.id, {
+      outcome: attachTo ? 'attached' : 'request_filed',
+      requestId: result.requestId,
+      topic: result.serviceName,
+      personId,
+      channel: body.channel ? parseChannel(body.channel) : undefined,
+    });
   }
   return result;
 };
 
-export const requestDetailHandler: Handler = async ({ deps, req, jurisdictionId, session }) => ({ request: await requestDetail(deps.db.knex, jurisdictionId, String(req.params.id), session.staff.role) });
+export const requestDetailHandler: Handler = async ({ deps, req, jurisdictionId, session }) => ({
+  request: await requestDetail(deps.db.knex, jurisdictionId, String(req.params.id), session.staff.role),
+});
 
 export const addNoteHandler: Handler = async ({ deps, req, jurisdictionId, session }) => {
-  await addNote(deps.db.knex, jurisdictionId, String(req.params.id), { text: String(req.body?.text ?? ''), public: req.body?.public === true, staffId: session.staff.id });
+  await addNote(deps.db.knex, jurisdictionId, String(req.params.id), {
+    text: String(req.body?.text ?? ''),
+    public: req.body?.public === true,
+    staffId: session.staff.id,
+  });
   return { request: await requestDetail(deps.db.knex, jurisdictionId, String(req.params.id), session.staff.role) };
 };
 
 export const changeStatusHandler: Handler = async ({ deps, req, jurisdictionId, session }) => {
-  await changeStatus(deps.db.knex, jurisdictionId, String(req.params.id), { detailedStatus: String(req.body?.detailedStatus ?? ''), note: str(req.body?.note), role: session.staff.role, staffId: session.staff.id });
+  await changeStatus(deps.db.knex, jurisdictionId, String(req.params.id), {
+    detailedStatus: String(req.body?.detailedStatus ?? ''),
+    note: str(req.body?.note),
+    role: session.staff.role,
+    staffId: session.staff.id,
+  });
   return { request: await requestDetail(deps.db.knex, jurisdictionId, String(req.params.id), session.staff.role) };
 };
 
@@ -181,12 +231,20 @@ export const unmergeHandler: Handler = async ({ deps, req, jurisdictionId, sessi
   return { unmerged, request: await requestDetail(deps.db.knex, jurisdictionId, String(req.params.id), session.staff.role) };
 };
 
-export const mapRequests: Handler = async (ctx) => requestLayer(ctx.deps.db.knex, parseBbox(ctx.req.query.bbox), num(ctx.req.query.zoom, 'zoom', 0, 24), mapFilter(ctx));
+export const mapRequests: Handler = async (ctx) =>
+  requestLayer(ctx.deps.db.knex, parseBbox(ctx.req.query.bbox), num(ctx.req.query.zoom, 'zoom', 0, 24), mapFilter(ctx));
 
 export const mapDistricts: Handler = async ({ deps, req, jurisdictionId }) => {
   const { sql, bindings } = districtsInBox(jurisdictionId, parseBbox(req.query.bbox), num(req.query.zoom ?? '12', 'zoom', 0, 24));
   const rows = (await deps.db.knex.raw(sql, bindings)).rows as Array<Record<string, unknown>>;
-  return { type: 'FeatureCollection', features: rows.map((r) => ({ type: 'Feature', geometry: JSON.parse(r.geometry as string), properties: { code: r.code, name: r.name, nameEn: r.name_en ?? null } })) };
+  return {
+    type: 'FeatureCollection',
+    features: rows.map((r) => ({
+      type: 'Feature',
+      geometry: JSON.parse(r.geometry as string),
+      properties: { code: r.code, name: r.name, nameEn: r.name_en ?? null },
+    })),
+  };
 };
 
 /** Address points only when zoomed in to streets (zoom 16+); fewer would be unreadable anyway. */
@@ -204,7 +262,10 @@ export const mapStreets: Handler = async ({ deps, req, jurisdictionId }) => {
   if (zoom < STREETS_FROM_ZOOM) return { type: 'FeatureCollection', features: [] };
   const { sql, bindings } = streetsInBox(jurisdictionId, parseBbox(req.query.bbox), zoom, 2000);
   const rows = (await deps.db.knex.raw(sql, bindings)).rows as Array<{ id: number; label: string; geometry: string }>;
-  return { type: 'FeatureCollection', features: rows.map((r) => ({ type: 'Feature', id: Number(r.id), geometry: JSON.parse(r.geometry), properties: { label: r.label } })) };
+  return {
+    type: 'FeatureCollection',
+    features: rows.map((r) => ({ type: 'Feature', id: Number(r.id), geometry: JSON.parse(r.geometry), properties: { label: r.label } })),
+  };
 };
 
 export const searchKb: Handler = async ({ deps, req, jurisdictionId, session }) => {
@@ -212,21 +273,36 @@ export const searchKb: Handler = async ({ deps, req, jurisdictionId, session }) 
   if (q.length > 300) throw Errors.badRequest('q', 'q is at most 300 characters');
   const started = performance.now();
   const articles = await searchArticles(deps.db.knex, {
-    jurisdictionId, text: q, serviceCode: str(req.query.service), districtCode: str(req.query.district),
-    includeInactive: session.staff.role === 'admin' && (req.query.include_inactive === '1' || req.query.all === '1'), limit: 10,
+    jurisdictionId,
+    text: q,
+    serviceCode: str(req.query.service),
+    districtCode: str(req.query.district),
+    includeInactive: session.staff.role === 'admin' && (req.query.include_inactive === '1' || req.query.all === '1'),
+    limit: 10,
   });
   return { articles, ms: Math.round((performance.now() - started) * 10) / 10 };
 };
 
-export const getKb: Handler = async ({ deps, req, jurisdictionId }) => ({ article: await getArticle(deps.db.knex, jurisdictionId, idParam(req.params.id, 'article')) });
+export const getKb: Handler = async ({ deps, req, jurisdictionId }) => ({
+  article: await getArticle(deps.db.knex, jurisdictionId, idParam(req.params.id, 'article')),
+});
 
 /** Shapes, lengths, dates and codes are checked by saveArticle (all problems at once, each with its field). */
 export const saveKb: Handler = async ({ deps, req, jurisdictionId, session }) => {
   const b = req.body ?? {};
   const blank = (v: unknown) => (v === undefined || v === null || v === '' ? null : v);
   const input = {
-    slug: String(req.params.slug), titlePl: b.titlePl ?? '', titleEn: b.titleEn ?? undefined, bodyPl: b.bodyPl ?? '', bodyEn: b.bodyEn ?? undefined,
-    tags: b.tags, serviceCodes: b.serviceCodes, districtCodes: b.districtCodes, validFrom: blank(b.validFrom), validTo: blank(b.validTo), active: b.active ?? true,
+    slug: String(req.params.slug),
+    titlePl: b.titlePl ?? '',
+    titleEn: b.titleEn ?? undefined,
+    bodyPl: b.bodyPl ?? '',
+    bodyEn: b.bodyEn ?? undefined,
+    tags: b.tags,
+    serviceCodes: b.serviceCodes,
+    districtCodes: b.districtCodes,
+    validFrom: blank(b.validFrom),
+    validTo: blank(b.validTo),
+    active: b.active ?? true,
   } as ArticleInput;
   return { article: await saveArticle(deps.db.knex, jurisdictionId, input, session.staff.id, { mustBeNew: b.create === true }) };
 };
@@ -235,15 +311,34 @@ export const forwardInquiryHandler: Handler = async ({ deps, req, jurisdictionId
   const b = req.body ?? {};
   const contact = b.contactId ? await getContact(deps.db.knex, jurisdictionId, num(b.contactId, 'contactId', 1, Number.MAX_SAFE_INTEGER)) : undefined;
   const replyChannel = (str(b.replyChannel) ?? 'none') as ReplyChannel;
-  const person = b.person && typeof b.person === 'object' ? { firstName: str(b.person.firstName), lastName: str(b.person.lastName), email: str(b.person.email), phone: str(b.person.phone) } : undefined;
-  const point = b.lat !== undefined && b.long !== undefined && b.lat !== null ? { lat: num(b.lat, 'lat', -90, 90), long: num(b.long, 'long', -180, 180) } : undefined;
+  const person =
+    b.person && typeof b.person === 'object'
+      ? { firstName: str(b.person.firstName), lastName: str(b.person.lastName), email: str(b.person.email), phone: str(b.person.phone) }
+      : undefined;
+  const point =
+    b.lat !== undefined && b.long !== undefined && b.lat !== null ? { lat: num(b.lat, 'lat', -90, 90), long: num(b.long, 'long', -180, 180) } : undefined;
   const inquiry = await forwardInquiry(deps.db.knex, {
-    jurisdictionId, question: String(b.question ?? ''), topic: str(b.topic), serviceCode: str(b.serviceCode), districtCode: str(b.districtCode), point,
-    unitCode: str(b.unitCode), channel: b.channel ? parseChannel(b.channel) : contact?.channel ?? 'phone', replyChannel, person, staffId: session.staff.id,
+    jurisdictionId,
+    question: String(b.question ?? ''),
+    topic: str(b.topic),
+    serviceCode: str(b.serviceCode),
+    districtCode: str(b.districtCode),
+    point,
+    unitCode: str(b.unitCode),
+    channel: b.channel ? parseChannel(b.channel) : (contact?.channel ?? 'phone'),
+    replyChannel,
+    person,
+    staffId: session.staff.id,
   });
   if (contact) {
     const personId = inquiry.personId ?? (person ? await findOrCreatePerson(deps.db.knex, jurisdictionId, person) : null);
-    await closeContact(deps.db.knex, jurisdictionId, contact.id, { outcome: 'forwarded', inquiryId: inquiry.id, topic: inquiry.topic, personId, channel: b.channel ? parseChannel(b.channel) : undefined });
+    await closeContact(deps.db.knex, jurisdictionId, contact.id, {
+      outcome: 'forwarded',
+      inquiryId: inquiry.id,
+      topic: inquiry.topic,
+      personId,
+      channel: b.channel ? parseChannel(b.channel) : undefined,
+    });
   }
   return { inquiry };
 };

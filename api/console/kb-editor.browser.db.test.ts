@@ -80,7 +80,9 @@ describe('knowledge-base editor and shift panel in a real browser (database, Chr
     await form.getByLabel('Ważny do').fill('');
     await form.getByLabel('Tytuł (PL)').fill('Lodowisko miejskie: godziny i ceny');
     await form.getByLabel('Tytuł (EN)').fill('City ice rink: hours and prices');
-    await form.getByLabel('Treść (PL)').fill('Ślizgawka na placu Alfa jest czynna codziennie od 10:00 do 22:00.\n\nBilet normalny kosztuje 12 zł, ulgowy 8 zł.');
+    await form
+      .getByLabel('Treść (PL)')
+      .fill('Ślizgawka na placu Alfa jest czynna codziennie od 10:00 do 22:00.\n\nBilet normalny kosztuje 12 zł, ulgowy 8 zł.');
     await form.getByLabel('Treść (EN)').fill('The ice rink on Alfa square is open daily 10:00-22:00.\n\nA ticket costs 12 zł, reduced 8 zł.');
     await form.getByLabel('Tagi (po przecinku)').fill('łyżwy, zima, lodowisko');
     await form.getByLabel(/Dzielnice/).selectOption(['01']);
@@ -100,12 +102,22 @@ describe('knowledge-base editor and shift panel in a real browser (database, Chr
     await page.getByRole('heading', { name: 'Lodowisko miejskie: godziny i ceny' }).waitFor();
     await screenshot(page, 'kb-2-created-and-found');
 
-    const row = await db.knex('knowledge_articles').where({ slug: 'lodowisko-miejskie' }).first('title_en', 'tags', 'district_codes', 'valid_from', 'active', 'updated_by');
+    const row = await db
+      .knex('knowledge_articles')
+      .where({ slug: 'lodowisko-miejskie' })
+      .first('title_en', 'tags', 'district_codes', 'valid_from', 'active', 'updated_by');
     const adminId = (await db.knex('staff').where({ email: 'admin@testowo.pl' }).first('id')).id;
-    assert.deepEqual({ ...row, valid_from: row.valid_from.toISOString(), updated_by: Number(row.updated_by) }, {
-      title_en: 'City ice rink: hours and prices', tags: ['łyżwy', 'zima', 'lodowisko'], district_codes: ['01'],
-      valid_from: '2025-12-31T23:00:00.000Z', active: true, updated_by: Number(adminId),
-    });
+    assert.deepEqual(
+      { ...row, valid_from: row.valid_from.toISOString(), updated_by: Number(row.updated_by) },
+      {
+        title_en: 'City ice rink: hours and prices',
+        tags: ['łyżwy', 'zima', 'lodowisko'],
+        district_codes: ['01'],
+        valid_from: '2025-12-31T23:00:00.000Z',
+        active: true,
+        updated_by: Number(adminId),
+      },
+    );
   });
 
   it('lets the admin edit the article and withdraw it; withdrawn articles show only on request', async () => {

@@ -32,7 +32,13 @@ describe('console search box: landmarks and units in a real browser (database, C
     db = await openTestDatabase('landmarks-browser');
     writeDemoPack(tmp, { addresses: 3000 });
     await importCityPack(db, tmp);
-    await createStaff(db.knex, { email: 'agent@nadwislin.example', name: 'Agata Agent', role: 'agent', password: 'correct horse battery', jurisdictionId: DEMO_JURISDICTION_ID });
+    await createStaff(db.knex, {
+      email: 'agent@nadwislin.example',
+      name: 'Agata Agent',
+      role: 'agent',
+      password: 'correct horse battery',
+      jurisdictionId: DEMO_JURISDICTION_ID,
+    });
     server = await startTestServer(db);
     browser = await launchBrowser();
     page = await newTestPage(browser);
@@ -50,10 +56,15 @@ describe('console search box: landmarks and units in a real browser (database, C
   });
 
   it('finds the hospital typed with a typo, tagged as a landmark; picking it pins it with address, district and unit', async () => {
-    const hospital = (await db.knex.raw(`
+    const hospital = (
+      await db.knex.raw(
+        `
       SELECT l.address, d.name AS district FROM landmarks l
         JOIN districts d ON d.jurisdiction_id = l.jurisdiction_id AND d.valid_to IS NULL AND ST_Intersects(d.geom, l.geom)
-       WHERE l.jurisdiction_id = ? AND l.code = 'szpital-miejski'`, [DEMO_JURISDICTION_ID])).rows[0];
+       WHERE l.jurisdiction_id = ? AND l.code = 'szpital-miejski'`,
+        [DEMO_JURISDICTION_ID],
+      )
+    ).rows[0];
     await page.getByRole('combobox', { name: /Adres, skrzyżowanie/ }).fill('szpital mjeski');
     const option = page.getByRole('option', { name: `[obiekt] Szpital Miejski im. Ludwika Rydygiera (szpital) — ${hospital.address}`, exact: true });
     await option.waitFor();

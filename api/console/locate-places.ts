@@ -133,7 +133,7 @@ export async function searchPlaces(db: Database, jurisdictionId: string, text: s
   const { sql, bindings } = placesQuery(db.capabilities.trigram, jurisdictionId, q, limit);
   const { rows } = await db.knex.raw(sql, bindings);
   return (rows as PlaceRow[]).map((r) => {
-    const kindName = r.kind === 'unit' ? UNIT_KIND_NAME : LANDMARK_KIND_NAMES[r.subkind] ?? LANDMARK_KIND_NAMES.other;
+    const kindName = r.kind === 'unit' ? UNIT_KIND_NAME : (LANDMARK_KIND_NAMES[r.subkind] ?? LANDMARK_KIND_NAMES.other);
     const where = r.address ? ` — ${r.address}` : '';
     return {
       kind: r.kind,

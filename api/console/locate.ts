@@ -97,7 +97,14 @@ async function locateRequest(db: Database, jurisdictionId: string, text: string)
          FROM inquiries i LEFT JOIN districts d ON d.id = i.district_id WHERE i.jurisdiction_id = ? AND i.public_id = ?`,
       [jurisdictionId, id],
     );
-    return row.rows.map((r: { public_id: string; topic: string; lat: number | null; long: number | null }) => ({ kind: 'inquiry' as const, label: `${r.public_id} ${r.topic}`, lat: r.lat ?? NaN, long: r.long ?? NaN, score: 1, publicId: r.public_id }));
+    return row.rows.map((r: { public_id: string; topic: string; lat: number | null; long: number | null }) => ({
+      kind: 'inquiry' as const,
+      label: `${r.public_id} ${r.topic}`,
+      lat: r.lat ?? NaN,
+      long: r.long ?? NaN,
+      score: 1,
+      publicId: r.public_id,
+    }));
   }
   if (!REQUEST_ID.test(text.trim())) return [];
   const id = normalisePublicId(text);
@@ -107,7 +114,12 @@ async function locateRequest(db: Database, jurisdictionId: string, text: string)
     [jurisdictionId, id],
   );
   return rows.map((r: { public_id: string; name_pl: string; address: string | null; lat: number; long: number }) => ({
-    kind: 'request' as const, label: `${r.public_id} ${r.name_pl}${r.address ? `, ${r.address}` : ''}`, lat: r.lat, long: r.long, score: 1, publicId: r.public_id,
+    kind: 'request' as const,
+    label: `${r.public_id} ${r.name_pl}${r.address ? `, ${r.address}` : ''}`,
+    lat: r.lat,
+    long: r.long,
+    score: 1,
+    publicId: r.public_id,
   }));
 }
 

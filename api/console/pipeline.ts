@@ -42,28 +42,40 @@ export async function fileThroughPipeline(db: Database, r: ConsoleReport): Promi
   let { serviceCode, location } = r;
   if (r.attachTo) {
     // Attaching a caller is one action: the service and the point are the request's own.
-    const target = (await db.knex.raw(
-      `SELECT s.code, ST_Y(r.geom) AS lat, ST_X(r.geom) AS long FROM requests r JOIN services s ON s.id = r.service_id
+    const target = (
+      await db.knex.raw(
+        `SELECT s.code, ST_Y(r.geom) AS lat, ST_X(r.geom) AS long FROM requests r JOIN services s ON s.id = r.service_id
         WHERE r.jurisdiction_id = ? AND r.public_id = ?`,
-      [r.jurisdictionId, normalisePublicId(r.attachTo)],
-    )).rows[0];
+        [r.jurisdictionId, normalisePublicId(r.attachTo)],
+      )
+    ).rows[0];
     if (!target) throw Errors.notFound('attachTo', r.attachTo);
     serviceCode = target.code;
     if (target.lat !== null) location = { kind: 'wgs84', lat: target.lat, long: target.long };
   }
   if (!serviceCode) throw Errors.missing('serviceCode');
   const result = await submitReport(db, {
-    jurisdictionId: r.jurisdictionId, serviceCode, location, description: r.description, attributes, channel: r.channel,
-    reporter: r.reporter, attachTo: r.attachTo, staffId: r.staffId, locale: r.locale,
+    jurisdictionId: r.jurisdictionId,
+    serviceCode,
+    location,
+    description: r.description,
+    attributes,
+    channel: r.channel,
+    reporter: r.reporter,
+    attachTo: r.attachTo,
+    staffId: r.staffId,
+    locale: r.locale,
   });
   // The request that now holds the report, as stored (merges may have redirected it).
-  const row = (await db.knex.raw(
-    `SELECT r.address, r.expected_at, r.response_due_at, s.code AS service_code, s.name_pl, s.name_en,
+  const row = (
+    await db.knex.raw(
+      `SELECT r.address, r.expected_at, r.response_due_at, s.code AS service_code, s.name_pl, s.name_en,
             d.code AS district_code, d.name AS district_name, u.code AS unit_code, u.name AS unit_name
        FROM requests r JOIN services s ON s.id = r.service_id LEFT JOIN districts d ON d.id = r.district_id LEFT JOIN units u ON u.id = r.unit_id
       WHERE r.id = ?`,
-    [result.requestId],
-  )).rows[0];
+      [result.requestId],
+    )
+  ).rows[0];
   return {
     publicId: result.publicId,
     requestId: result.requestId,
@@ -80,13 +92,24 @@ export async function fileThroughPipeline(db: Database, r: ConsoleReport): Promi
   };
 }
 
-export function previewPoint(db: Database, p: { jurisdictionId: string; serviceCode?: string; lat: number; long: number; locale: 'pl' | 'en' }): Promise<Resolution> {
-  return previewResolution(db, { jurisdictionId: p.jurisdictionId, serviceCode: p.serviceCode, location: { kind: 'wgs84', lat: p.lat, long: p.long }, locale: p.locale });
+export function previewPoint(
+  db: Database,
+  p: { jurisdictionId: string; serviceCode?: string; lat: number; long: number; locale: 'pl' | 'en' },
+): Promise<Resolution> {
+  return previewResolution(db, {
+    jurisdictionId: p.jurisdictionId,
+    serviceCode: p.serviceCode,
+    location: { kind: 'wgs84', lat: p.lat, long: p.long },
+    locale: p.locale,
+  });
 }
 
 /** Staff must only touch requests of the city they work for. */
 async function ensureInJurisdiction(db: Database, jurisdictionId: string, publicId: string): Promise<void> {
-  const row = await db.knex('requests').where({ jurisdiction_id: jurisdictionId, public_id: normalisePublicId(publicId) }).first('id');
+  const row = await db
+    .knex('requests')
+    .where({ jurisdiction_id: jurisdictionId, public_id: normalisePublicId(publicId) })
+    .first('id');
   if (!row) throw Errors.notFound('request', publicId);
 }
 

@@ -12,7 +12,20 @@ import { contactsOfPerson } from '../knowledge/contacts';
 import { listInquiries } from '../knowledge/inquiries';
 import { noticesOfRequest, type NoticeSummary } from '../notify/outbox';
 
-export const DETAILED_STATUSES = ['new', 'acknowledged', 'in_progress', 'planned', 'waiting_for_resident', 'referred_external', 'fixed', 'duplicate', 'not_responsible', 'no_further_action', 'cancelled', 'reopened'] as const;
+export const DETAILED_STATUSES = [
+  'new',
+  'acknowledged',
+  'in_progress',
+  'planned',
+  'waiting_for_resident',
+  'referred_external',
+  'fixed',
+  'duplicate',
+  'not_responsible',
+  'no_further_action',
+  'cancelled',
+  'reopened',
+] as const;
 export type DetailedStatus = (typeof DETAILED_STATUSES)[number];
 const CLOSED: ReadonlySet<string> = new Set(['fixed', 'duplicate', 'not_responsible', 'no_further_action', 'cancelled']);
 /** The SLA clock stands still in these (api/sla). */
@@ -48,8 +61,26 @@ export interface RequestDetail {
   duplicateOf: string | null;
   duplicates: Array<{ publicId: string; requestedAt: Date; serviceCode: string }>;
   resolution: unknown;
-  reporters: Array<{ channel: string; reportedAt: Date; notify: string; name: string | null; email: string | null; phone: string | null; originalPublicId: string | null; notices: NoticeSummary[] }>;
-  events: Array<{ at: Date; kind: string; public: boolean; status: string | null; detailedStatus: string | null; note: string | null; actor: string | null; data: unknown }>;
+  reporters: Array<{
+    channel: string;
+    reportedAt: Date;
+    notify: string;
+    name: string | null;
+    email: string | null;
+    phone: string | null;
+    originalPublicId: string | null;
+    notices: NoticeSummary[];
+  }>;
+  events: Array<{
+    at: Date;
+    kind: string;
+    public: boolean;
+    status: string | null;
+    detailedStatus: string | null;
+    note: string | null;
+    actor: string | null;
+    data: unknown;
+  }>;
   allowedStatuses: readonly DetailedStatus[];
 }
 
@@ -71,14 +102,44 @@ async function requestRow(knex: Knex, jurisdictionId: string, publicId: string) 
 export async function requestDetail(knex: Knex, jurisdictionId: string, publicId: string, role: Role): Promise<RequestDetail> {
   const r = await requestRow(knex, jurisdictionId, publicId);
   const [reporters, events, duplicates] = [
-    await knex('request_reporters as rr').leftJoin('people as p', 'p.id', 'rr.person_id').leftJoin('requests as o', 'o.id', 'rr.original_request_id')
-      .where('rr.request_id', r.id).orderBy('rr.reported_at')
-      .select('rr.channel', 'rr.reported_at', 'rr.notify', 'p.first_name', 'p.last_name', 'p.email', 'p.phone', 'o.public_id as original_public_id', 'rr.person_id'),
-    await knex('request_events as e').leftJoin('staff as st', function () {
-      this.on('st.id', '=', 'e.actor_id').andOnVal('e.actor_kind', '=', 'staff');
-    }).where('e.request_id', r.id).orderBy([{ column: 'e.at' }, { column: 'e.id' }])
-      .select('e.at', 'e.kind', 'e.public', 'e.status', 'e.detailed_status', 'e.note', 'e.data', 'e.actor_kind', 'st.name as staff_name', 'st.email as staff_email'),
-    await knex('requests as c').join('services as s', 's.id', 'c.service_id').where('c.duplicate_of_id', r.id).orderBy('c.requested_at')
+    await knex('request_reporters as rr')
+      .leftJoin('people as p', 'p.id', 'rr.person_id')
+      .leftJoin('requests as o', 'o.id', 'rr.original_request_id')
+      .where('rr.request_id', r.id)
+      .orderBy('rr.reported_at')
+      .select(
+        'rr.channel',
+        'rr.reported_at',
+        'rr.notify',
+        'p.first_name',
+        'p.last_name',
+        'p.email',
+        'p.phone',
+        'o.public_id as original_public_id',
+        'rr.person_id',
+      ),
+    await knex('request_events as e')
+      .leftJoin('staff as st', function () {
+        this.on('st.id', '=', 'e.actor_id').andOnVal('e.actor_kind', '=', 'staff');
+      })
+      .where('e.request_id', r.id)
+      .orderBy([{ column: 'e.at' }, { column: 'e.id' }])
+      .select(
+        'e.at',
+        'e.kind',
+        'e.public',
+        'e.status',
+        'e.detailed_status',
+        'e.note',
+        'e.data',
+        'e.actor_kind',
+        'st.name as staff_name',
+        'st.email as staff_email',
+      ),
+    await knex('requests as c')
+      .join('services as s', 's.id', 'c.service_id')
+      .where('c.duplicate_of_id', r.id)
+      .orderBy('c.requested_at')
       .select('c.public_id', 'c.requested_at', 's.code as service_code'),
   ];
   const notices = await noticesOfRequest(knex, r.id);
@@ -102,18 +163,32 @@ export async function requestDetail(knex: Knex, jurisdictionId: string, publicId
     responseDueAt: r.response_due_at ?? null,
     reporterCount: r.reporter_count,
     duplicateOf: r.duplicate_of ?? null,
-    duplicates: duplicates.map((d: Record<string, unknown>) => ({ publicId: d.public_id as string, requestedAt: d.requested_at as Date, serviceCode: d.service_code as string })),
+    duplicates: duplicates.map((d: Record<string, unknown>) => ({
+      publicId: d.public_id as string,
+      requestedAt: d.requested_at as Date,
+      serviceCode: d.service_code as string,
+    })),
     resolution: r.resolution,
     reporters: reporters.map((p: Record<string, unknown>) => ({
-      channel: p.channel as string, reportedAt: p.reported_at as Date, notify: p.notify as string,
-      name: [p.first_name, p.last_name].filter(Boolean).join(' ') || null, email: (p.email as string) ?? null, phone: (p.phone as string) ?? null,
+      channel: p.channel as string,
+      reportedAt: p.reported_at as Date,
+      notify: p.notify as string,
+      name: [p.first_name, p.last_name].filter(Boolean).join(' ') || null,
+      email: (p.email as string) ?? null,
+      phone: (p.phone as string) ?? null,
       originalPublicId: (p.original_public_id as string) ?? null,
       // What we sent this person about the request, so an agent can say "we e-mailed you on ...".
       notices: p.person_id == null ? [] : (notices.get(Number(p.person_id)) ?? []),
     })),
     events: events.map((e: Record<string, unknown>) => ({
-      at: e.at as Date, kind: e.kind as string, public: e.public as boolean, status: (e.status as string) ?? null, detailedStatus: (e.detailed_status as string) ?? null,
-      note: (e.note as string) ?? null, data: e.data, actor: e.actor_kind === 'staff' ? ((e.staff_name as string) ?? (e.staff_email as string) ?? 'staff') : (e.actor_kind as string),
+      at: e.at as Date,
+      kind: e.kind as string,
+      public: e.public as boolean,
+      status: (e.status as string) ?? null,
+      detailedStatus: (e.detailed_status as string) ?? null,
+      note: (e.note as string) ?? null,
+      data: e.data,
+      actor: e.actor_kind === 'staff' ? ((e.staff_name as string) ?? (e.staff_email as string) ?? 'staff') : (e.actor_kind as string),
     })),
     allowedStatuses: STATUSES_BY_ROLE[role] ?? [],
   };
@@ -126,7 +201,15 @@ export async function addNote(knex: Knex, jurisdictionId: string, publicId: stri
   if (text.length > 4000) throw Errors.badRequest('text', 'a note is at most 4000 characters');
   await knex.transaction(async (trx) => {
     const r = await requestRow(trx, jurisdictionId, publicId);
-    await trx('request_events').insert({ request_id: r.id, jurisdiction_id: jurisdictionId, actor_kind: 'staff', actor_id: note.staffId, kind: 'note', public: note.public, note: text });
+    await trx('request_events').insert({
+      request_id: r.id,
+      jurisdiction_id: jurisdictionId,
+      actor_kind: 'staff',
+      actor_id: note.staffId,
+      kind: 'note',
+      public: note.public,
+      note: text,
+    });
     if (note.public) await trx('requests').where({ id: r.id }).update({ updated_at: trx.fn.now() });
   });
 }
@@ -142,8 +225,10 @@ export async function changeStatus(
   change: { detailedStatus: string; note?: string; role: Role; staffId: number; now?: Date },
 ): Promise<void> {
   const allowed = STATUSES_BY_ROLE[change.role] ?? [];
-  if (!(DETAILED_STATUSES as readonly string[]).includes(change.detailedStatus)) throw Errors.badRequest('detailedStatus', `detailedStatus must be one of ${DETAILED_STATUSES.join(', ')}`);
-  if (!(allowed as readonly string[]).includes(change.detailedStatus)) throw Errors.forbidden(`role ${change.role} cannot set the status ${change.detailedStatus}`);
+  if (!(DETAILED_STATUSES as readonly string[]).includes(change.detailedStatus))
+    throw Errors.badRequest('detailedStatus', `detailedStatus must be one of ${DETAILED_STATUSES.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(change.detailedStatus))
+    throw Errors.forbidden(`role ${change.role} cannot set the status ${change.detailedStatus}`);
   const now = change.now ?? new Date();
   await knex.transaction(async (trx) => {
     const r = await requestRow(trx, jurisdictionId, publicId);
@@ -156,8 +241,17 @@ export async function changeStatus(
     // Paused statuses stop the SLA clock; leaving one moves the deadlines (the pipeline's rule).
     await applySlaForStatus(trx, r.id, change.detailedStatus, now);
     await trx('request_events').insert({
-      request_id: r.id, jurisdiction_id: jurisdictionId, at: now, actor_kind: 'staff', actor_id: change.staffId, kind: 'status', public: true,
-      status, detailed_status: change.detailedStatus, note: change.note?.trim() || null, data: { from: r.detailed_status },
+      request_id: r.id,
+      jurisdiction_id: jurisdictionId,
+      at: now,
+      actor_kind: 'staff',
+      actor_id: change.staffId,
+      kind: 'status',
+      public: true,
+      status,
+      detailed_status: change.detailedStatus,
+      note: change.note?.trim() || null,
+      data: { from: r.detailed_status },
     });
   });
 }
@@ -168,12 +262,32 @@ export async function callerHistory(knex: Knex, jurisdictionId: string, q: { pho
   const ids = people.map((p: { id: number }) => p.id);
   if (ids.length === 0) return { people: [], requests: [], contacts: [], inquiries: [] };
   const requests = await knex('request_reporters as rr')
-    .join('requests as r', 'r.id', 'rr.request_id').join('services as s', 's.id', 'r.service_id')
-    .whereIn('rr.person_id', ids).orderBy('rr.reported_at', 'desc').limit(20)
+    .join('requests as r', 'r.id', 'rr.request_id')
+    .join('services as s', 's.id', 'r.service_id')
+    .whereIn('rr.person_id', ids)
+    .orderBy('rr.reported_at', 'desc')
+    .limit(20)
     .select('r.public_id', 'r.status', 'r.detailed_status', 'r.address', 'r.requested_at', 'rr.channel', 's.code as service_code', 's.name_pl', 's.name_en');
   return {
-    people: people.map((p: Record<string, unknown>) => ({ id: p.id, name: [p.first_name, p.last_name].filter(Boolean).join(' ') || null, email: p.email ?? null, phone: p.phone ?? null, firstName: p.first_name ?? null, lastName: p.last_name ?? null })),
-    requests: requests.map((r: Record<string, unknown>) => ({ publicId: r.public_id, status: r.status, detailedStatus: r.detailed_status, address: r.address, requestedAt: r.requested_at, channel: r.channel, serviceCode: r.service_code, serviceNamePl: r.name_pl, serviceNameEn: r.name_en })),
+    people: people.map((p: Record<string, unknown>) => ({
+      id: p.id,
+      name: [p.first_name, p.last_name].filter(Boolean).join(' ') || null,
+      email: p.email ?? null,
+      phone: p.phone ?? null,
+      firstName: p.first_name ?? null,
+      lastName: p.last_name ?? null,
+    })),
+    requests: requests.map((r: Record<string, unknown>) => ({
+      publicId: r.public_id,
+      status: r.status,
+      detailedStatus: r.detailed_status,
+      address: r.address,
+      requestedAt: r.requested_at,
+      channel: r.channel,
+      serviceCode: r.service_code,
+      serviceNamePl: r.name_pl,
+      serviceNameEn: r.name_en,
+    })),
     contacts: await contactsOfPerson(knex, ids),
     inquiries: await listInquiries(knex, { jurisdictionId, personIds: ids, limit: 20 }),
   };
@@ -181,32 +295,72 @@ export async function callerHistory(knex: Knex, jurisdictionId: string, q: { pho
 
 /** Active services with their attribute definitions: the form of item 3 is generated from this. */
 export async function serviceCatalogue(knex: Knex, jurisdictionId: string) {
-  const services = await knex('services').where({ jurisdiction_id: jurisdictionId, active: true }).orderBy(['group_code', 'sort_order', 'name_pl'])
-    .select('id', 'code', 'name_pl', 'name_en', 'description_pl', 'description_en', 'group_code', 'group_name_pl', 'group_name_en', 'keywords', 'kind', 'privacy');
-  const attributes = await knex('service_attributes').whereIn('service_id', services.map((s: { id: number }) => s.id)).orderBy(['service_id', 'order']);
+  const services = await knex('services')
+    .where({ jurisdiction_id: jurisdictionId, active: true })
+    .orderBy(['group_code', 'sort_order', 'name_pl'])
+    .select(
+      'id',
+      'code',
+      'name_pl',
+      'name_en',
+      'description_pl',
+      'description_en',
+      'group_code',
+      'group_name_pl',
+      'group_name_en',
+      'keywords',
+      'kind',
+      'privacy',
+    );
+  const attributes = await knex('service_attributes')
+    .whereIn(
+      'service_id',
+      services.map((s: { id: number }) => s.id),
+    )
+    .orderBy(['service_id', 'order']);
   const byService = new Map<number, unknown[]>();
   for (const a of attributes) {
     const list = byService.get(a.service_id) ?? [];
-    list.push({ code: a.code, order: a.order, datatype: a.datatype, variable: a.variable, required: a.required, descriptionPl: a.description_pl, descriptionEn: a.description_en, values: a.values });
+    list.push({
+      code: a.code,
+      order: a.order,
+      datatype: a.datatype,
+      variable: a.variable,
+      required: a.required,
+      descriptionPl: a.description_pl,
+      descriptionEn: a.description_en,
+      values: a.values,
+    });
     byService.set(a.service_id, list);
   }
   return services.map((s: Record<string, unknown>) => ({
-    code: s.code, namePl: s.name_pl, nameEn: s.name_en, descriptionPl: s.description_pl, descriptionEn: s.description_en,
-    group: s.group_code, groupNamePl: s.group_name_pl, groupNameEn: s.group_name_en, keywords: s.keywords, kind: s.kind, privacy: s.privacy,
+    code: s.code,
+    namePl: s.name_pl,
+    nameEn: s.name_en,
+    descriptionPl: s.description_pl,
+    descriptionEn: s.description_en,
+    group: s.group_code,
+    groupNamePl: s.group_name_pl,
+    groupNameEn: s.group_name_en,
+    keywords: s.keywords,
+    kind: s.kind,
+    privacy: s.privacy,
     attributes: byService.get(s.id as number) ?? [],
   }));
 }
 
 /** What the page needs at start: the city, its extent, districts, units and the tile URL. */
 export async function consoleSettings(knex: Knex, jurisdictionId: string) {
-  const j = (await knex.raw(
-    `SELECT j.id, j.name, j.name_en, j.local_srid, j.default_locale, j.time_zone,
+  const j = (
+    await knex.raw(
+      `SELECT j.id, j.name, j.name_en, j.local_srid, j.default_locale, j.time_zone,
             ST_XMin(e.box) AS xmin, ST_YMin(e.box) AS ymin, ST_XMax(e.box) AS xmax, ST_YMax(e.box) AS ymax
        FROM jurisdictions j,
             LATERAL (SELECT coalesce(ST_Envelope(j.boundary), (SELECT ST_Extent(d.geom)::geometry FROM districts d WHERE d.jurisdiction_id = j.id AND d.valid_to IS NULL)) AS box) e
       WHERE j.id = ?`,
-    [jurisdictionId],
-  )).rows[0];
+      [jurisdictionId],
+    )
+  ).rows[0];
   if (!j) throw Errors.notFound('jurisdiction_id', jurisdictionId);
   const districts = await knex('districts').where({ jurisdiction_id: jurisdictionId }).whereNull('valid_to').orderBy('name').select('code', 'name', 'name_en');
   const units = await knex('units').where({ jurisdiction_id: jurisdictionId, active: true }).orderBy('name').select('code', 'name', 'name_en');

@@ -44,7 +44,10 @@ const ADMIN = requireStaff('admin');
 export function consolePageRoutes({ config }: AppDeps): Router {
   const router = Router();
   router.get('/', (_req, res) => {
-    res.set('Cache-Control', 'no-store').type('html').send(consolePage({ tileUrl: config.tileUrl }));
+    res
+      .set('Cache-Control', 'no-store')
+      .type('html')
+      .send(consolePage({ tileUrl: config.tileUrl }));
   });
   return router;
 }
@@ -57,11 +60,13 @@ export function consoleApiRoutes(deps: AppDeps): Router {
     res.set('Cache-Control', 'no-store');
     next();
   });
-  const on = (handler: h.Handler): express.RequestHandler => async (req, res) => {
-    const session = sessionOf(res);
-    if (!session) throw Errors.unauthorized();
-    res.json(await handler({ deps, req, session, jurisdictionId: await h.jurisdictionFor(deps.db, session, req) }));
-  };
+  const on =
+    (handler: h.Handler): express.RequestHandler =>
+    async (req, res) => {
+      const session = sessionOf(res);
+      if (!session) throw Errors.unauthorized();
+      res.json(await handler({ deps, req, session, jurisdictionId: await h.jurisdictionFor(deps.db, session, req) }));
+    };
 
   router.get('/settings', STAFF, on(h.settings));
   router.get('/locate', STAFF, on(h.locateText));

@@ -30,8 +30,20 @@ describe('my shift panel (database, HTTP)', () => {
     await db.knex.raw(`INSERT INTO jurisdictions (id, name) VALUES ('inne.pl', 'Inne')`);
     server = await startTestServer(db);
 
-    const contact = (staffId: number, started: string, seconds: number | null, outcome: string | null, channel = 'phone', jurisdictionId = city.jurisdictionId) => ({
-      jurisdiction_id: jurisdictionId, staff_id: staffId, channel, started_at: at(started), outcome, topic: outcome ? `t-${outcome}` : null,
+    const contact = (
+      staffId: number,
+      started: string,
+      seconds: number | null,
+      outcome: string | null,
+      channel = 'phone',
+      jurisdictionId = city.jurisdictionId,
+    ) => ({
+      jurisdiction_id: jurisdictionId,
+      staff_id: staffId,
+      channel,
+      started_at: at(started),
+      outcome,
+      topic: outcome ? `t-${outcome}` : null,
       ended_at: seconds === null ? null : new Date(at(started).getTime() + seconds * 1000),
     });
     await db.knex('contacts').insert([
@@ -47,15 +59,23 @@ describe('my shift panel (database, HTTP)', () => {
 
     // Requests at risk: one late, one due within 4 h, one due later today, one late but closed.
     const request = (publicId: string, expected: string, status = 'open') => ({
-      public_id: publicId, jurisdiction_id: city.jurisdictionId, service_id: city.services.pothole, status, channel: 'phone',
-      requested_at: at('2026-11-20T10:00:00Z'), expected_at: at(expected), address: `ul. Złota ${publicId.slice(-1)}`,
+      public_id: publicId,
+      jurisdiction_id: city.jurisdictionId,
+      service_id: city.services.pothole,
+      status,
+      channel: 'phone',
+      requested_at: at('2026-11-20T10:00:00Z'),
+      expected_at: at(expected),
+      address: `ul. Złota ${publicId.slice(-1)}`,
     });
-    await db.knex('requests').insert([
-      request('LATE-000-001', '2026-11-27T12:00:00Z'),
-      request('SOON-000-002', '2026-11-27T17:30:00Z'),
-      request('LATER-00-003', '2026-11-27T22:00:00Z'),
-      request('DONE-000-004', '2026-11-26T12:00:00Z', 'closed'),
-    ]);
+    await db
+      .knex('requests')
+      .insert([
+        request('LATE-000-001', '2026-11-27T12:00:00Z'),
+        request('SOON-000-002', '2026-11-27T17:30:00Z'),
+        request('LATER-00-003', '2026-11-27T22:00:00Z'),
+        request('DONE-000-004', '2026-11-26T12:00:00Z', 'closed'),
+      ]);
   });
   after(async () => {
     await server?.close();
@@ -70,9 +90,10 @@ describe('my shift panel (database, HTTP)', () => {
     assert.deepEqual(shift.byOutcome, { abandoned: 1, answered_kb: 1, request_filed: 1, forwarded: 1, open: 1 });
     assert.deepEqual(shift.byChannel, { phone: 4, email: 1 });
     assert.equal(shift.openContact?.startedAt.toISOString(), '2026-11-27T14:50:00.000Z');
-    assert.deepEqual(shift.recent.map((c) => c.startedAt.toISOString()), [
-      '2026-11-27T14:50:00.000Z', '2026-11-27T09:00:00.000Z', '2026-11-27T08:00:00.000Z', '2026-11-27T07:05:00.000Z', '2026-11-26T23:30:00.000Z',
-    ]);
+    assert.deepEqual(
+      shift.recent.map((c) => c.startedAt.toISOString()),
+      ['2026-11-27T14:50:00.000Z', '2026-11-27T09:00:00.000Z', '2026-11-27T08:00:00.000Z', '2026-11-27T07:05:00.000Z', '2026-11-26T23:30:00.000Z'],
+    );
 
     const fromMorning = await myShift(db, { jurisdictionId: city.jurisdictionId, staffId: me, now: NOW, since: at('2026-11-27T08:00:00Z') });
     assert.deepEqual(fromMorning.totals, { contacts: 3, closed: 2, avgHandlingSeconds: 180 });
@@ -87,27 +108,59 @@ describe('my shift panel (database, HTTP)', () => {
   });
 
   it('lists the requests past or within 4 hours of their deadline, and my forwarded questions with their answers', async () => {
-    const mine = await forwardInquiry(db.knex, { jurisdictionId: city.jurisdictionId, question: 'Kiedy remont chodnika?', serviceCode: 'pothole', districtCode: '02', channel: 'phone', replyChannel: 'none', staffId: me, now: at('2026-11-27T09:00:00Z') });
-    const answered = await forwardInquiry(db.knex, { jurisdictionId: city.jurisdictionId, question: 'Czy będzie nowy park?', channel: 'phone', replyChannel: 'none', staffId: me, now: at('2026-11-20T09:00:00Z') });
+    const mine = await forwardInquiry(db.knex, {
+      jurisdictionId: city.jurisdictionId,
+      question: 'Kiedy remont chodnika?',
+      serviceCode: 'pothole',
+      districtCode: '02',
+      channel: 'phone',
+      replyChannel: 'none',
+      staffId: me,
+      now: at('2026-11-27T09:00:00Z'),
+    });
+    const answered = await forwardInquiry(db.knex, {
+      jurisdictionId: city.jurisdictionId,
+      question: 'Czy będzie nowy park?',
+      channel: 'phone',
+      replyChannel: 'none',
+      staffId: me,
+      now: at('2026-11-20T09:00:00Z'),
+    });
     await answerInquiry(db.knex, city.jurisdictionId, answered.publicId, 'Tak, w 2027 roku przy ul. Złotej.', at('2026-11-26T12:00:00Z'));
-    await forwardInquiry(db.knex, { jurisdictionId: city.jurisdictionId, question: 'Pytanie kolegi', channel: 'phone', replyChannel: 'none', staffId: colleague, now: at('2026-11-27T09:00:00Z') });
+    await forwardInquiry(db.knex, {
+      jurisdictionId: city.jurisdictionId,
+      question: 'Pytanie kolegi',
+      channel: 'phone',
+      replyChannel: 'none',
+      staffId: colleague,
+      now: at('2026-11-27T09:00:00Z'),
+    });
 
     const shift = await myShift(db, { jurisdictionId: city.jurisdictionId, staffId: me, now: NOW });
-    assert.deepEqual(shift.forwarded.map((i) => [i.publicId, i.status, i.answer]), [
-      [answered.publicId, 'answered', 'Tak, w 2027 roku przy ul. Złotej.'],
-      [mine.publicId, 'open', null],
-    ]);
-    assert.deepEqual(shift.atRisk.requests.map((r) => [r.publicId, r.kind, r.state]), [
-      ['LATE-000-001', 'resolution', 'breached'],
-      ['SOON-000-002', 'resolution', 'due_soon'],
-    ]);
+    assert.deepEqual(
+      shift.forwarded.map((i) => [i.publicId, i.status, i.answer]),
+      [
+        [answered.publicId, 'answered', 'Tak, w 2027 roku przy ul. Złotej.'],
+        [mine.publicId, 'open', null],
+      ],
+    );
+    assert.deepEqual(
+      shift.atRisk.requests.map((r) => [r.publicId, r.kind, r.state]),
+      [
+        ['LATE-000-001', 'resolution', 'breached'],
+        ['SOON-000-002', 'resolution', 'due_soon'],
+      ],
+    );
     assert.equal(shift.atRisk.requests[0].serviceNamePl, 'Dziura w jezdni');
     assert.equal(shift.atRisk.requests[0].address, 'ul. Złota 1');
     assert.equal(shift.atRisk.count, 2);
 
     // Three weeks later the answered question has left the list; the open one stays.
     const later = await myShift(db, { jurisdictionId: city.jurisdictionId, staffId: me, now: at('2026-12-18T10:00:00Z') });
-    assert.deepEqual(later.forwarded.map((i) => [i.publicId, i.overdue]), [[mine.publicId, true]]);
+    assert.deepEqual(
+      later.forwarded.map((i) => [i.publicId, i.overdue]),
+      [[mine.publicId, true]],
+    );
   });
 
   it('answers GET /api/console/shift to agents and admins only, counting a contact closed through the API', async () => {

@@ -42,13 +42,42 @@ export interface Shift {
   byOutcome: Record<string, number>;
   byChannel: Record<string, number>;
   openContact: { id: number; channel: string; startedAt: Date } | null;
-  recent: Array<{ id: number; startedAt: Date; endedAt: Date | null; channel: string; outcome: string | null; topic: string | null; requestPublicId: string | null; inquiryPublicId: string | null }>;
-  forwarded: Array<{ publicId: string; topic: string; question: string; status: string; dueAt: Date; createdAt: Date; answer: string | null; answeredAt: Date | null; unitName: string; overdue: boolean }>;
+  recent: Array<{
+    id: number;
+    startedAt: Date;
+    endedAt: Date | null;
+    channel: string;
+    outcome: string | null;
+    topic: string | null;
+    requestPublicId: string | null;
+    inquiryPublicId: string | null;
+  }>;
+  forwarded: Array<{
+    publicId: string;
+    topic: string;
+    question: string;
+    status: string;
+    dueAt: Date;
+    createdAt: Date;
+    answer: string | null;
+    answeredAt: Date | null;
+    unitName: string;
+    overdue: boolean;
+  }>;
   atRisk: {
     withinHours: number;
     count: number;
     capped: boolean;
-    requests: Array<{ publicId: string; kind: 'response' | 'resolution'; state: 'breached' | 'due_soon'; dueAt: Date; serviceNamePl: string; serviceNameEn: string | null; address: string | null; unitName: string | null }>;
+    requests: Array<{
+      publicId: string;
+      kind: 'response' | 'resolution';
+      state: 'breached' | 'due_soon';
+      dueAt: Date;
+      serviceNamePl: string;
+      serviceNameEn: string | null;
+      address: string | null;
+      unitName: string | null;
+    }>;
   };
 }
 
@@ -68,7 +97,10 @@ async function shiftStart(db: Database, q: ShiftQuery, now: Date): Promise<{ sin
   return { since: new Date(rows[0].since), timeZone: rows[0].time_zone };
 }
 
-interface Sql { sql: string; bindings: Knex.RawBinding[] }
+interface Sql {
+  sql: string;
+  bindings: Knex.RawBinding[];
+}
 /** My contacts in the period: [staffId, jurisdictionId, since, now]. */
 const MINE = `c.staff_id = ? AND c.jurisdiction_id = ? AND c.started_at >= ? AND c.started_at <= ?`;
 const mineBindings = (q: ShiftQuery, since: Date, now: Date) => [q.staffId, q.jurisdictionId, since, now];
@@ -109,12 +141,22 @@ export const shiftForwardedSql = (q: ShiftQuery, since: Date, now: Date): Sql =>
 export async function myShift(db: Database, q: ShiftQuery): Promise<Shift> {
   const knex = db.knex;
   const now = q.now ?? new Date();
-  const start = q.since ? { since: q.since, timeZone: (await knex('jurisdictions').where({ id: q.jurisdictionId }).first('time_zone')).time_zone as string } : await shiftStart(db, q, now);
+  const start = q.since
+    ? { since: q.since, timeZone: (await knex('jurisdictions').where({ id: q.jurisdictionId }).first('time_zone')).time_zone as string }
+    : await shiftStart(db, q, now);
   const summary = shiftSummarySql(q, start.since, now);
-  const groups = (await knex.raw(summary.sql, summary.bindings)).rows as Array<{ outcome: string; channel: string; n: number; closed: number; seconds: number }>;
+  const groups = (await knex.raw(summary.sql, summary.bindings)).rows as Array<{
+    outcome: string;
+    channel: string;
+    n: number;
+    closed: number;
+    seconds: number;
+  }>;
   const byOutcome: Record<string, number> = {};
   const byChannel: Record<string, number> = {};
-  let contacts = 0, closed = 0, seconds = 0;
+  let contacts = 0,
+    closed = 0,
+    seconds = 0;
   for (const g of groups) {
     byOutcome[g.outcome] = (byOutcome[g.outcome] ?? 0) + g.n;
     byChannel[g.channel] = (byChannel[g.channel] ?? 0) + g.n;
@@ -126,16 +168,29 @@ export async function myShift(db: Database, q: ShiftQuery): Promise<Shift> {
   const recentSql = shiftRecentSql(q, start.since, now);
   const recentRows = (await knex.raw(recentSql.sql, recentSql.bindings)).rows as Array<Record<string, unknown>>;
   const recent = recentRows.map((r) => ({
-    id: Number(r.id), startedAt: r.started_at as Date, endedAt: (r.ended_at as Date) ?? null, channel: r.channel as string, outcome: (r.outcome as string) ?? null,
-    topic: (r.topic as string) ?? null, requestPublicId: (r.request_public_id as string) ?? null, inquiryPublicId: (r.inquiry_public_id as string) ?? null,
+    id: Number(r.id),
+    startedAt: r.started_at as Date,
+    endedAt: (r.ended_at as Date) ?? null,
+    channel: r.channel as string,
+    outcome: (r.outcome as string) ?? null,
+    topic: (r.topic as string) ?? null,
+    requestPublicId: (r.request_public_id as string) ?? null,
+    inquiryPublicId: (r.inquiry_public_id as string) ?? null,
   }));
   const open = recent.find((r) => r.endedAt === null);
 
   const forwardedSql = shiftForwardedSql(q, start.since, now);
   const forwardedRows = (await knex.raw(forwardedSql.sql, forwardedSql.bindings)).rows as Array<Record<string, unknown>>;
   const forwarded = forwardedRows.map((r) => ({
-    publicId: r.public_id as string, topic: r.topic as string, question: r.question as string, status: r.status as string, dueAt: r.due_at as Date,
-    createdAt: r.created_at as Date, answer: (r.answer as string) ?? null, answeredAt: (r.answered_at as Date) ?? null, unitName: r.unit_name as string,
+    publicId: r.public_id as string,
+    topic: r.topic as string,
+    question: r.question as string,
+    status: r.status as string,
+    dueAt: r.due_at as Date,
+    createdAt: r.created_at as Date,
+    answer: (r.answer as string) ?? null,
+    answeredAt: (r.answered_at as Date) ?? null,
+    unitName: r.unit_name as string,
     overdue: r.status === 'open' && (r.due_at as Date) <= now,
   }));
 
@@ -146,7 +201,10 @@ export async function myShift(db: Database, q: ShiftQuery): Promise<Shift> {
     const rows = await knex('requests as r')
       .join('services as s', 's.id', 'r.service_id')
       .leftJoin('units as u', 'u.id', 'r.unit_id')
-      .whereIn('r.id', shown.map((w) => w.requestId))
+      .whereIn(
+        'r.id',
+        shown.map((w) => w.requestId),
+      )
       .select('r.id', 'r.address', 's.name_pl', 's.name_en', 'u.name as unit_name');
     for (const r of rows) details.set(Number(r.id), r);
   }
@@ -166,7 +224,16 @@ export async function myShift(db: Database, q: ShiftQuery): Promise<Shift> {
       capped: watch.length >= AT_RISK_CAP,
       requests: shown.map((w) => {
         const d = details.get(w.requestId) ?? {};
-        return { publicId: w.publicId, kind: w.kind, state: w.state, dueAt: w.dueAt, serviceNamePl: d.name_pl as string, serviceNameEn: (d.name_en as string) ?? null, address: (d.address as string) ?? null, unitName: (d.unit_name as string) ?? null };
+        return {
+          publicId: w.publicId,
+          kind: w.kind,
+          state: w.state,
+          dueAt: w.dueAt,
+          serviceNamePl: d.name_pl as string,
+          serviceNameEn: (d.name_en as string) ?? null,
+          address: (d.address as string) ?? null,
+          unitName: (d.unit_name as string) ?? null,
+        };
       }),
     },
   };

@@ -31,9 +31,7 @@ async function works(knex: Knex, sql: string): Promise<boolean> {
 }
 
 export async function detectCapabilities(knex: Knex): Promise<Capabilities> {
-  const info = await knex.raw(
-    `SELECT public.postgis_lib_version() AS postgis, current_setting('server_version_num')::int AS num`,
-  );
+  const info = await knex.raw(`SELECT public.postgis_lib_version() AS postgis, current_setting('server_version_num')::int AS num`);
   const row = info.rows[0] as { postgis: string; num: number };
   const isPglite = (knex.client as { config?: { dialect?: string; client?: unknown } }).config?.client !== 'pg';
   return {

@@ -44,7 +44,10 @@ export interface DirLock {
 
 /** The directory is held by another process; the message names the directory and the holder. */
 export class DataDirLockedError extends Error {
-  constructor(readonly dir: string, readonly holder: LockHolder | undefined) {
+  constructor(
+    readonly dir: string,
+    readonly holder: LockHolder | undefined,
+  ) {
     const who = holder
       ? `pid ${holder.pid} (${holder.command}${holder.hostname !== os.hostname() ? ` on host ${holder.hostname}` : ''}, since ${holder.since})`
       : 'a process that did not say its pid';

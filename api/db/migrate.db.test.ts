@@ -12,14 +12,32 @@ describe('migrations (database)', () => {
   after(() => db.close());
 
   async function tables(): Promise<string[]> {
-    const r = await db.knex.raw(`SELECT table_name FROM information_schema.tables WHERE table_schema = ? AND table_name NOT LIKE 'knex_%' ORDER BY 1`, [db.schema]);
+    const r = await db.knex.raw(`SELECT table_name FROM information_schema.tables WHERE table_schema = ? AND table_name NOT LIKE 'knex_%' ORDER BY 1`, [
+      db.schema,
+    ]);
     return r.rows.map((x: { table_name: string }) => x.table_name);
   }
 
   it('go up, down and up again without leaving anything behind', async () => {
     assert.deepEqual(await migrationStatus(db), { current: true, pending: [] });
     const all = await tables();
-    for (const t of ['jurisdictions', 'districts', 'units', 'services', 'service_attributes', 'routing_rules', 'addresses', 'requests', 'request_events', 'people', 'request_reporters', 'media', 'api_clients', 'staff', 'audit_log']) {
+    for (const t of [
+      'jurisdictions',
+      'districts',
+      'units',
+      'services',
+      'service_attributes',
+      'routing_rules',
+      'addresses',
+      'requests',
+      'request_events',
+      'people',
+      'request_reporters',
+      'media',
+      'api_clients',
+      'staff',
+      'audit_log',
+    ]) {
       assert.ok(all.includes(t), `table ${t} exists`);
     }
     await migrateRollbackAll(db);
@@ -49,14 +67,21 @@ describe('migrations (database)', () => {
     assert.ok(cols.rows.length >= 7);
     for (const { t, c, srid } of cols.rows as Array<{ t: string; c: string; srid: number }>) {
       assert.equal(srid, 4326, `${t}.${c} SRID`);
-      const idx = await db.knex.raw(`SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND tablename = ? AND indexdef ILIKE ?`, [db.schema, t, `%USING gist (${c})%`]);
+      const idx = await db.knex.raw(`SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND tablename = ? AND indexdef ILIKE ?`, [
+        db.schema,
+        t,
+        `%USING gist (${c})%`,
+      ]);
       assert.ok(idx.rows.length >= 1, `${t}.${c} has a GIST index`);
     }
   });
 
   it('carry jurisdiction_id on every row of the large tables', async () => {
     for (const t of ['requests', 'request_events', 'request_reporters', 'people', 'media', 'addresses']) {
-      const r = await db.knex.raw(`SELECT is_nullable FROM information_schema.columns WHERE table_schema = ? AND table_name = ? AND column_name = 'jurisdiction_id'`, [db.schema, t]);
+      const r = await db.knex.raw(
+        `SELECT is_nullable FROM information_schema.columns WHERE table_schema = ? AND table_name = ? AND column_name = 'jurisdiction_id'`,
+        [db.schema, t],
+      );
       assert.equal(r.rows[0]?.is_nullable, 'NO', t);
     }
   });

@@ -42,9 +42,17 @@ describe('demo city generator', function () {
     assert.equal(addressLines.length, 12_000);
     const groups = new Set(services.map((s: { group: { code: string } }) => s.group.code));
     for (const g of ['roads', 'greenery', 'cleanliness', 'lighting', 'water', 'transport', 'safety', 'animals', 'information']) assert.ok(groups.has(g), g);
-    const kinds = new Set(routing.map((r: Record<string, unknown>) => `${r.service ? 'service' : r.group ? 'group' : 'any'}/${r.area ? 'area' : r.district ? 'district' : 'anywhere'}`));
-    for (const k of ['any/anywhere', 'group/anywhere', 'group/district', 'service/district', 'service/anywhere', 'group/area', 'service/area']) assert.ok(kinds.has(k), k);
-    assert.ok(routing.some((r: { valid_to?: string }) => r.valid_to), 'a rule limited in time');
+    const kinds = new Set(
+      routing.map(
+        (r: Record<string, unknown>) => `${r.service ? 'service' : r.group ? 'group' : 'any'}/${r.area ? 'area' : r.district ? 'district' : 'anywhere'}`,
+      ),
+    );
+    for (const k of ['any/anywhere', 'group/anywhere', 'group/district', 'service/district', 'service/anywhere', 'group/area', 'service/area'])
+      assert.ok(kinds.has(k), k);
+    assert.ok(
+      routing.some((r: { valid_to?: string }) => r.valid_to),
+      'a rule limited in time',
+    );
   });
 
   it('names every service in Polish and English and uses every attribute type, policy, privacy and service type', () => {
@@ -58,7 +66,14 @@ describe('demo city generator', function () {
       }
     }
     const seen = (f: (s: any) => string[]) => new Set(services.flatMap(f));
-    assert.deepEqual([...seen((s) => s.attributes.map((a: { datatype: string }) => a.datatype))].sort(), ['datetime', 'multivaluelist', 'number', 'singlevaluelist', 'string', 'text']);
+    assert.deepEqual([...seen((s) => s.attributes.map((a: { datatype: string }) => a.datatype))].sort(), [
+      'datetime',
+      'multivaluelist',
+      'number',
+      'singlevaluelist',
+      'string',
+      'text',
+    ]);
     assert.deepEqual([...seen((s) => [s.type])].sort(), ['batch', 'blackbox', 'realtime']);
     assert.deepEqual([...seen((s) => [s.duplicates.policy])].sort(), ['merge', 'off', 'suggest']);
     assert.deepEqual([...seen((s) => [s.privacy.mode])].sort(), ['fuzzed', 'private', 'public']);
@@ -73,14 +88,40 @@ describe('demo city generator', function () {
     const streets = JSON.parse(pack.files['streets.geojson']).features;
     const labels = new Set(streets.map((f: any) => `${f.properties.prefix} ${f.properties.name}`));
     assert.equal(labels.size, streets.length, 'street names are unique');
-    const rows = pack.files['addresses.csv'].trim().split('\n').slice(1).map((l) => l.split(','));
-    assert.ok(rows.every((r) => r.length === 6), 'no stray commas');
-    for (const prefix of ['ul.', 'al.', 'pl.', 'os.']) assert.ok(rows.some((r) => r[1].startsWith(`${prefix} `)), prefix);
-    assert.ok(rows.every((r) => labels.has(r[1])), 'every address is on a street of streets.geojson');
-    assert.ok(rows.some((r) => /^\d+[A-Z]$/.test(r[2])), '12A');
-    assert.ok(rows.some((r) => /^\d+\/\d+$/.test(r[2])), '5/7');
-    assert.ok(rows.every((r) => /^\d+([A-Z]|\/\d+)?$/.test(r[2])), 'house numbers');
-    assert.ok(rows.every((r) => /^\d\d-\d{3}$/.test(r[3])), 'postcodes');
+    const rows = pack.files['addresses.csv']
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    assert.ok(
+      rows.every((r) => r.length === 6),
+      'no stray commas',
+    );
+    for (const prefix of ['ul.', 'al.', 'pl.', 'os.'])
+      assert.ok(
+        rows.some((r) => r[1].startsWith(`${prefix} `)),
+        prefix,
+      );
+    assert.ok(
+      rows.every((r) => labels.has(r[1])),
+      'every address is on a street of streets.geojson',
+    );
+    assert.ok(
+      rows.some((r) => /^\d+[A-Z]$/.test(r[2])),
+      '12A',
+    );
+    assert.ok(
+      rows.some((r) => /^\d+\/\d+$/.test(r[2])),
+      '5/7',
+    );
+    assert.ok(
+      rows.every((r) => /^\d+([A-Z]|\/\d+)?$/.test(r[2])),
+      'house numbers',
+    );
+    assert.ok(
+      rows.every((r) => /^\d\d-\d{3}$/.test(r[3])),
+      'postcodes',
+    );
     assert.equal(new Set(rows.map((r) => r[0])).size, rows.length, 'unique address ids');
     const perStreet = new Map<string, string[]>();
     for (const r of rows) perStreet.set(r[1], [...(perStreet.get(r[1]) ?? []), r[2]]);
@@ -108,7 +149,11 @@ describe('demo city generator', function () {
     const sum = areas.reduce((a, b) => a + b, 0);
     assert.ok(Math.abs(turf.area(union) - sum) / sum < 1e-6);
     assert.ok(sum > 50e6 && sum < 500e6, `a city-sized area: ${Math.round(sum / 1e6)} km²`);
-    const rows = pack.files['addresses.csv'].trim().split('\n').slice(1).map((l) => l.split(','));
+    const rows = pack.files['addresses.csv']
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     for (const r of rows) {
       const point = turf.point([Number(r[4]), Number(r[5])]);
       const inside = districts.filter((d) => turf.booleanPointInPolygon(point, d));
@@ -124,7 +169,10 @@ describe('demo city generator', function () {
       const loaded = await loadPack(dir, {}, problems);
       assert.deepEqual(problems.list(), []);
       assert.equal(loaded!.districts.length, 12);
-      assert.ok(loaded!.routing!.some((r) => r.areaGeometry), 'routing areas are read');
+      assert.ok(
+        loaded!.routing!.some((r) => r.areaGeometry),
+        'routing areas are read',
+      );
       assert.equal(loaded!.landmarks!.length, 25, 'landmarks are read');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -135,7 +183,13 @@ describe('demo city generator', function () {
     const landmarks = JSON.parse(pack.files['landmarks.geojson']).features;
     const units = JSON.parse(pack.files['units.json']);
     const districts: Array<Feature<Polygon>> = JSON.parse(pack.files['districts.geojson']).features;
-    const addressIds = new Set(pack.files['addresses.csv'].trim().split('\n').slice(1).map((l) => l.split(',')[0]));
+    const addressIds = new Set(
+      pack.files['addresses.csv']
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+    );
     const districtOf = (p: [number, number]) => districts.find((d) => turf.booleanPointInPolygon(p, d))?.properties?.bank;
     assert.equal(landmarks.length, 25);
     assert.equal(new Set(landmarks.map((l: any) => l.properties.code)).size, 25);
@@ -145,8 +199,14 @@ describe('demo city generator', function () {
       assert.ok(districtOf(point), `${l.properties.code} is inside the city`);
       if (l.properties.address_id) assert.ok(addressIds.has(l.properties.address_id), `${l.properties.code}: ${l.properties.address_id}`);
     }
-    assert.deepEqual(landmarks.filter((l: any) => l.properties.kind === 'bridge').map((l: any) => l.properties.code), ['most-solidarnosci', 'most-wolnosci']);
-    assert.ok(landmarks.some((l: any) => l.geometry.type === 'Polygon'), 'the city park is an area');
+    assert.deepEqual(
+      landmarks.filter((l: any) => l.properties.kind === 'bridge').map((l: any) => l.properties.code),
+      ['most-solidarnosci', 'most-wolnosci'],
+    );
+    assert.ok(
+      landmarks.some((l: any) => l.geometry.type === 'Polygon'),
+      'the city park is an area',
+    );
     for (const u of units) assert.ok(u.location && u.address && districtOf([u.location.long, u.location.lat]), `${u.code} has an office in the city`);
   });
 });
@@ -157,10 +217,13 @@ describe('demo winter contracts', () => {
     assert.deepEqual(winterSeasons(new Date('2027-02-10T10:00:00Z')), [2025, 2026]);
     assert.deepEqual(winterSeasons(new Date('2027-06-01T10:00:00Z')), [2026, 2027]);
     const rules = generateDemoPack({ now: new Date('2031-01-15T12:00:00Z') }).routing.filter((r) => r.unit === 'ZIMA');
-    assert.deepEqual(rules.map((r) => [r.code, r.valid_from, r.valid_to]), [
-      ['snow-winter-2029', '2029-11-01', '2030-04-01'],
-      ['snow-winter-2030', '2030-11-01', '2031-04-01'],
-    ]);
+    assert.deepEqual(
+      rules.map((r) => [r.code, r.valid_from, r.valid_to]),
+      [
+        ['snow-winter-2029', '2029-11-01', '2030-04-01'],
+        ['snow-winter-2030', '2030-11-01', '2031-04-01'],
+      ],
+    );
   });
 });
 
@@ -196,11 +259,15 @@ describe('demo requests', function () {
       if (r.status === 'closed') assert.ok(r.closedAt && r.closedAt > r.requestedAt && r.closedAt <= now);
       else assert.equal(r.closedAt, null);
       assert.equal(r.events[0].kind, 'created');
-      assert.ok(r.events.every((e, i) => i === 0 || e.at >= r.events[i - 1].at), 'events in time order');
+      assert.ok(
+        r.events.every((e, i) => i === 0 || e.at >= r.events[i - 1].at),
+        'events in time order',
+      );
       const last = r.events.filter((e) => e.kind === 'status').pop();
       if (last) assert.equal(last.detailedStatus, r.detailedStatus);
     }
-    for (const s of ['fixed', 'no_further_action', 'not_responsible', 'duplicate', 'acknowledged', 'in_progress', 'referred_external']) assert.ok(count((r) => r.detailedStatus === s) > 0, s);
+    for (const s of ['fixed', 'no_further_action', 'not_responsible', 'duplicate', 'acknowledged', 'in_progress', 'referred_external'])
+      assert.ok(count((r) => r.detailedStatus === s) > 0, s);
     const channels = new Map<string, number>();
     for (const r of requests) channels.set(r.channel, (channels.get(r.channel) ?? 0) + 1);
     const ranked = [...channels].sort((a, b) => b[1] - a[1]);
@@ -220,7 +287,10 @@ describe('demo requests', function () {
       assert.equal(survivor.serviceCode, d.serviceCode);
       assert.ok(survivor.requestedAt <= d.requestedAt);
       assert.ok(turf.distance(survivor.point, d.point, { units: 'meters' }) < 500);
-      assert.ok(survivor.reporters.some((p) => p.originalRequest === requests.indexOf(d)), 'the reporter moved to the survivor');
+      assert.ok(
+        survivor.reporters.some((p) => p.originalRequest === requests.indexOf(d)),
+        'the reporter moved to the survivor',
+      );
     }
   });
 });

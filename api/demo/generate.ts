@@ -42,7 +42,10 @@ export function generateDemoPack(options: Partial<DemoOptions> = {}): DemoPack {
   const random = createRandom(seed);
   const geography = buildGeography(random, { addresses });
   const routing = routingRules({ eastBank: geography.districts.filter((d) => d.bank === 'east').map((d) => d.code) }, { now });
-  const { landmarks, offices } = buildLandmarks(geography, UNITS.map((u) => u.code));
+  const { landmarks, offices } = buildLandmarks(
+    geography,
+    UNITS.map((u) => u.code),
+  );
   // Units with their offices (customer service points), so the console's search box finds them.
   const units: PackUnit[] = UNITS.map((u) => ({ ...u, ...offices[u.code] }));
 
@@ -84,15 +87,28 @@ export function generateDemoPack(options: Partial<DemoOptions> = {}): DemoPack {
     type: 'FeatureCollection',
     features: [
       { type: 'Feature', properties: { rule: 'park', name: geography.park.name }, geometry: { type: 'Polygon', coordinates: ring(geography.park.ring) } },
-      { type: 'Feature', properties: { rule: 'park-litter', name: geography.park.name }, geometry: { type: 'Polygon', coordinates: ring(geography.park.ring) } },
-      { type: 'Feature', properties: { rule: 'national-road', name: geography.nationalRoad.name }, geometry: { type: 'Polygon', coordinates: ring(geography.nationalRoad.ring) } },
+      {
+        type: 'Feature',
+        properties: { rule: 'park-litter', name: geography.park.name },
+        geometry: { type: 'Polygon', coordinates: ring(geography.park.ring) },
+      },
+      {
+        type: 'Feature',
+        properties: { rule: 'national-road', name: geography.nationalRoad.name },
+        geometry: { type: 'Polygon', coordinates: ring(geography.nationalRoad.ring) },
+      },
     ],
   };
-  const csv = ['id,street,number,postcode,x,y', ...geography.addresses.map((a) => `${a.id},${a.street},${a.number},${a.postcode},${a.point[0].toFixed(7)},${a.point[1].toFixed(7)}`)].join('\n') + '\n';
+  const csv =
+    [
+      'id,street,number,postcode,x,y',
+      ...geography.addresses.map((a) => `${a.id},${a.street},${a.number},${a.postcode},${a.point[0].toFixed(7)},${a.point[1].toFixed(7)}`),
+    ].join('\n') + '\n';
 
   const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
   // GeoJSON one feature per line: readable diffs without tripling the size.
-  const featureLines = (fc: { type: string; features: unknown[] }) => `{"type":"FeatureCollection","features":[\n${fc.features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`;
+  const featureLines = (fc: { type: string; features: unknown[] }) =>
+    `{"type":"FeatureCollection","features":[\n${fc.features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`;
   return {
     files: {
       'city.json': json(city),

@@ -143,12 +143,25 @@ export function buildGeography(random: Random, options: { addresses: number }): 
   const districts: District[] = [];
   for (let j = 0; j < ROWS; j++) {
     for (let i = 0; i < COLS; i++) {
-      const path: Array<[number, number]> = [[i, j], [i + 1, j], [i + 1, j + 1], [i, j + 1], [i, j]];
+      const path: Array<[number, number]> = [
+        [i, j],
+        [i + 1, j],
+        [i + 1, j + 1],
+        [i, j + 1],
+        [i, j],
+      ];
       const ring: LonLat[] = [];
       for (let k = 0; k < 4; k++) ring.push(...edge(path[k], path[k + 1]).slice(0, -1));
       ring.push(ring[0]);
       const { name, name_en } = DISTRICT_GRID[j][i];
-      districts.push({ code: codeOf(name), name, name_en, ring, bank: i < RIVER_COLUMN_LINE ? 'west' : 'east', postcodePrefix: `27-${4 + Math.floor(districts.length / 4)}${districts.length % 4}` });
+      districts.push({
+        code: codeOf(name),
+        name,
+        name_en,
+        ring,
+        bank: i < RIVER_COLUMN_LINE ? 'west' : 'east',
+        postcodePrefix: `27-${4 + Math.floor(districts.length / 4)}${districts.length % 4}`,
+      });
     }
   }
 
@@ -223,12 +236,21 @@ export function buildGeography(random: Random, options: { addresses: number }): 
         const u = i + s0 + columnShift[i][k];
         // Outer districts have housing estates, addressed `os. Name 12`.
         const isEstate = (i === 0 || i === COLS - 1) && s0 === 0.62 && estate < ESTATE_NAMES.length;
-        streetsUV.push({ prefix: isEstate ? 'os.' : 'ul.', name: isEstate ? ESTATE_NAMES[estate++] : takeName(), uv: section([u, southEnd], [u, northEnd], [random.range(-0.02, 0.02), 0]) });
+        streetsUV.push({
+          prefix: isEstate ? 'os.' : 'ul.',
+          name: isEstate ? ESTATE_NAMES[estate++] : takeName(),
+          uv: section([u, southEnd], [u, northEnd], [random.range(-0.02, 0.02), 0]),
+        });
       });
     }
   }
   // Squares: small closed loops in central districts.
-  const squares: Array<[number, number]> = [[1.44, 1.44], [1.3, 0.3], [2.72, 1.28], [3.3, 2.3]];
+  const squares: Array<[number, number]> = [
+    [1.44, 1.44],
+    [1.3, 0.3],
+    [2.72, 1.28],
+    [3.3, 2.3],
+  ];
   squares.forEach(([u, v], k) => {
     const uv: Array<[number, number]> = [];
     for (let m = 0; m <= 8; m++) {
@@ -240,7 +262,12 @@ export function buildGeography(random: Random, options: { addresses: number }): 
   });
 
   const streets: Street[] = streetsUV.map(({ prefix, name, uv }) => ({ prefix, name, line: uv.map(([u, v]) => toLonLat(plane(u, v))) }));
-  const addresses = placeAddresses(random, streetsUV.map((s) => ({ label: `${s.prefix} ${s.name}`, xy: s.uv.map(([u, v]) => plane(u, v)) })), districts, options.addresses);
+  const addresses = placeAddresses(
+    random,
+    streetsUV.map((s) => ({ label: `${s.prefix} ${s.name}`, xy: s.uv.map(([u, v]) => plane(u, v)) })),
+    districts,
+    options.addresses,
+  );
 
   const parkRing: LonLat[] = [];
   for (let m = 0; m < 24; m++) {
@@ -255,7 +282,13 @@ export function buildGeography(random: Random, options: { addresses: number }): 
     streets,
     addresses,
     park: { name: 'Park Miejski im. Jana Kochanowskiego', ring: parkRing, districtCode: parkDistrict.code },
-    nationalRoad: { name: `al. ${AVENUE_NAMES[0]} (DK 74)`, ring: corridor(streetsUV[0].uv.map(([u, v]) => plane(u, v)), 45) },
+    nationalRoad: {
+      name: `al. ${AVENUE_NAMES[0]} (DK 74)`,
+      ring: corridor(
+        streetsUV[0].uv.map(([u, v]) => plane(u, v)),
+        45,
+      ),
+    },
   };
 }
 

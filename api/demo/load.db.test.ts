@@ -40,7 +40,8 @@ describe('demo city in the database', function () {
   const one = async <T = Record<string, number>>(sql: string, values: string[] = []): Promise<T> => (await db.knex.raw(sql, values)).rows[0] as T;
 
   it('imports the city: districts, units, services with attributes, rules, streets and addresses', async () => {
-    const counts = await one(`SELECT
+    const counts = await one(
+      `SELECT
       (SELECT count(*) FROM districts WHERE jurisdiction_id = ? AND valid_to IS NULL) AS districts,
       (SELECT count(*) FROM units WHERE jurisdiction_id = ?) AS units,
       (SELECT count(*) FROM services WHERE jurisdiction_id = ? AND name_pl <> '' AND name_en <> '') AS services,
@@ -48,7 +49,9 @@ describe('demo city in the database', function () {
       (SELECT count(*) FROM routing_rules WHERE jurisdiction_id = ?) AS rules,
       (SELECT count(*) FROM routing_rules WHERE jurisdiction_id = ? AND area IS NOT NULL) AS area_rules,
       (SELECT count(*) FROM streets WHERE jurisdiction_id = ? AND geom IS NOT NULL) AS streets,
-      (SELECT count(*) FROM addresses WHERE jurisdiction_id = ?) AS addresses`, Array(8).fill(DEMO_JURISDICTION_ID));
+      (SELECT count(*) FROM addresses WHERE jurisdiction_id = ?) AS addresses`,
+      Array(8).fill(DEMO_JURISDICTION_ID),
+    );
     assert.equal(counts.districts, 12);
     assert.ok(counts.units >= 15);
     assert.ok(counts.services >= 25);
@@ -60,19 +63,22 @@ describe('demo city in the database', function () {
   });
 
   it('stores district polygons that are valid, do not overlap, and contain every address point', async () => {
-    const check = await one(`
+    const check = await one(
+      `
       WITH d AS (SELECT id, geom FROM districts WHERE jurisdiction_id = ? AND valid_to IS NULL)
       SELECT (SELECT count(*) FROM d WHERE NOT ST_IsValid(geom)) AS invalid,
              (SELECT coalesce(sum(ST_Area(ST_Intersection(a.geom, b.geom)::geography)), 0) FROM d a JOIN d b ON a.id < b.id AND ST_Intersects(a.geom, b.geom)) AS overlap_m2,
              (SELECT count(*) FROM addresses x WHERE x.jurisdiction_id = ? AND (SELECT count(*) FROM d WHERE ST_Covers(d.geom, x.geom)) <> 1) AS uncovered`,
-      [DEMO_JURISDICTION_ID, DEMO_JURISDICTION_ID]);
+      [DEMO_JURISDICTION_ID, DEMO_JURISDICTION_ID],
+    );
     assert.equal(check.invalid, 0);
     assert.ok(check.overlap_m2 < 1, `districts overlap by ${check.overlap_m2} m²`);
     assert.equal(check.uncovered, 0);
   });
 
   it('resolves every historical request to a district, a unit and an address, with SLA dates', async () => {
-    const r = await one(`SELECT count(*) AS total,
+    const r = await one(
+      `SELECT count(*) AS total,
         count(*) FILTER (WHERE district_id IS NULL) AS no_district,
         count(*) FILTER (WHERE unit_id IS NULL) AS no_unit,
         count(*) FILTER (WHERE address IS NULL) AS no_address,
@@ -85,17 +91,23 @@ describe('demo city in the database', function () {
         count(DISTINCT channel) AS channels,
         max(reporter_count) AS most_reporters,
         count(DISTINCT unit_id) AS units
-      FROM requests WHERE jurisdiction_id = ?`, [DEMO_JURISDICTION_ID]);
+      FROM requests WHERE jurisdiction_id = ?`,
+      [DEMO_JURISDICTION_ID],
+    );
     assert.equal(r.total, 400);
     assert.deepEqual([r.no_district, r.no_unit, r.no_address, r.no_public_point, r.private_shown, r.no_deadline, r.bad_closing], [0, 0, 0, 0, 0, 0, 0]);
     assert.ok(r.open > 0 && r.merged > 0 && r.channels >= 5 && r.most_reporters >= 3 && r.units >= 8, JSON.stringify(r));
     // The park's area rule wins over the greenery group rule for a point inside the park.
-    const park = await one(`SELECT count(*) AS n FROM requests r JOIN units u ON u.id = r.unit_id WHERE r.jurisdiction_id = ? AND u.code = 'ZZM-PARK'`, [DEMO_JURISDICTION_ID]);
+    const park = await one(`SELECT count(*) AS n FROM requests r JOIN units u ON u.id = r.unit_id WHERE r.jurisdiction_id = ? AND u.code = 'ZZM-PARK'`, [
+      DEMO_JURISDICTION_ID,
+    ]);
     assert.ok(park.n > 0);
   });
 
   it('counts every request shown on the map in the cluster cells of every zoom level', async () => {
-    const shown = await one(`SELECT count(*) AS n FROM requests WHERE jurisdiction_id = ? AND public_geom IS NOT NULL AND duplicate_of_id IS NULL`, [DEMO_JURISDICTION_ID]);
+    const shown = await one(`SELECT count(*) AS n FROM requests WHERE jurisdiction_id = ? AND public_geom IS NOT NULL AND duplicate_of_id IS NULL`, [
+      DEMO_JURISDICTION_ID,
+    ]);
     const levels = await db.knex.raw(`SELECT level, sum(n)::int AS n FROM map_cells_total GROUP BY level ORDER BY level`);
     assert.equal(levels.rows.length, 9);
     for (const l of levels.rows as Array<{ level: number; n: number }>) assert.equal(l.n, shown.n, `level ${l.level}`);
@@ -104,13 +116,16 @@ describe('demo city in the database', function () {
   });
 
   it('keeps each request’s reporters and a public history that ends in its status', async () => {
-    const r = await one(`SELECT
+    const r = await one(
+      `SELECT
         (SELECT count(*) FROM requests q WHERE q.jurisdiction_id = ? AND q.duplicate_of_id IS NULL
             AND q.reporter_count <> (SELECT count(*) FROM request_reporters p WHERE p.request_id = q.id)) AS wrong_counts,
         (SELECT count(*) FROM requests q WHERE q.jurisdiction_id = ? AND q.detailed_status <> 'new'
             AND q.detailed_status IS DISTINCT FROM (SELECT e.detailed_status FROM request_events e WHERE e.request_id = q.id AND e.kind = 'status' ORDER BY e.at DESC, e.id DESC LIMIT 1)) AS wrong_history,
         (SELECT count(*) FROM request_events WHERE jurisdiction_id = ? AND public AND note IS NOT NULL) AS public_notes,
-        (SELECT count(*) FROM people WHERE jurisdiction_id = ?) AS people`, Array(4).fill(DEMO_JURISDICTION_ID));
+        (SELECT count(*) FROM people WHERE jurisdiction_id = ?) AS people`,
+      Array(4).fill(DEMO_JURISDICTION_ID),
+    );
     assert.equal(r.wrong_counts, 0);
     assert.equal(r.wrong_history, 0);
     assert.ok(r.public_notes > 200 && r.people > 100, JSON.stringify(r));
@@ -160,7 +175,9 @@ describe('demo city at first start', function () {
     } finally {
       DEMO_EXTRAS.splice(DEMO_EXTRAS.indexOf(broken), 1);
     }
-    const left = await db.knex.raw(`SELECT (SELECT count(*) FROM jurisdictions) AS j, (SELECT count(*) FROM staff) AS s, (SELECT count(*) FROM api_clients) AS k, (SELECT count(*) FROM requests) AS r`);
+    const left = await db.knex.raw(
+      `SELECT (SELECT count(*) FROM jurisdictions) AS j, (SELECT count(*) FROM staff) AS s, (SELECT count(*) FROM api_clients) AS k, (SELECT count(*) FROM requests) AS r`,
+    );
     assert.deepEqual(left.rows[0], { j: 0, s: 0, k: 0, r: 0 });
   });
 

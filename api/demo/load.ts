@@ -88,7 +88,14 @@ export async function loadDemo(db: Database, options: DemoLoadOptions = {}): Pro
       const logins: DemoLogin[] = [];
       const staffIds: Partial<Record<Role, number>> = {};
       for (const login of DEMO_LOGINS) {
-        const { staff } = await createStaff(knex, { email: login.email, role: login.role, unitCode: login.unitCode, name: login.name, jurisdictionId: j, password: login.password });
+        const { staff } = await createStaff(knex, {
+          email: login.email,
+          role: login.role,
+          unitCode: login.unitCode,
+          name: login.name,
+          jurisdictionId: j,
+          password: login.password,
+        });
         staffIds[login.role] = staff.id;
         logins.push(login);
       }
@@ -99,13 +106,15 @@ export async function loadDemo(db: Database, options: DemoLoadOptions = {}): Pro
       const history = generateDemoRequests(pack, { count: settings.requests, seed: settings.seed, now });
       // A year of history at once: the map's cluster counts are recomputed once at the end.
       // ...and the residents of that history are not e-mailed about it (api/notify).
-      const events = await withMapCellsRecounted(knex, () => withoutNotifications(knex, async () => {
-        const inserted = await insertHistory(knex, j, history, staffIds);
-        lap('requests');
-        await resolveBatch(db, { jurisdictionId: j });
-        lap('resolve');
-        return inserted;
-      }));
+      const events = await withMapCellsRecounted(knex, () =>
+        withoutNotifications(knex, async () => {
+          const inserted = await insertHistory(knex, j, history, staffIds);
+          lap('requests');
+          await resolveBatch(db, { jurisdictionId: j });
+          lap('resolve');
+          return inserted;
+        }),
+      );
 
       for (const extra of DEMO_EXTRAS) await extra(db, { jurisdictionId: j, seed: settings.seed });
       lap('extras');
@@ -128,8 +137,19 @@ export async function loadDemo(db: Database, options: DemoLoadOptions = {}): Pro
       };
     } catch (err) {
       // Leave an empty database behind, not half a demo: the next start tries again.
-      await db.knex('staff').whereIn('email', DEMO_LOGINS.map((l) => l.email)).delete().catch(() => undefined);
-      await db.knex('jurisdictions').where({ id: DEMO_JURISDICTION_ID }).delete().catch(() => undefined);
+      await db
+        .knex('staff')
+        .whereIn(
+          'email',
+          DEMO_LOGINS.map((l) => l.email),
+        )
+        .delete()
+        .catch(() => undefined);
+      await db
+        .knex('jurisdictions')
+        .where({ id: DEMO_JURISDICTION_ID })
+        .delete()
+        .catch(() => undefined);
       throw err;
     }
   } finally {
@@ -140,7 +160,9 @@ export async function loadDemo(db: Database, options: DemoLoadOptions = {}): Pro
 /** Ids for `n` new rows of `table`, taken from its own sequence, so related rows can point at them before insert. */
 async function reserveIds(knex: Knex, table: string, n: number): Promise<number[]> {
   if (n === 0) return [];
-  const rows = (await knex.raw(`SELECT nextval(pg_get_serial_sequence(?, 'id'))::bigint AS id FROM generate_series(1, ?)`, [table, n])).rows as Array<{ id: number }>;
+  const rows = (await knex.raw(`SELECT nextval(pg_get_serial_sequence(?, 'id'))::bigint AS id FROM generate_series(1, ?)`, [table, n])).rows as Array<{
+    id: number;
+  }>;
   return rows.map((r) => Number(r.id));
 }
 
@@ -154,18 +176,33 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Bulk-inserts people, requests, reporters and events; returns the number of events. */
 async function insertHistory(knex: Knex, j: string, history: DemoRequests, staffIds: Partial<Record<Role, number>>): Promise<number> {
-  const services = new Map((await knex('services').where({ jurisdiction_id: j }).select('id', 'code')).map((s: { id: number; code: string }) => [s.code, s.id]));
+  const services = new Map(
+    (await knex('services').where({ jurisdiction_id: j }).select('id', 'code')).map((s: { id: number; code: string }) => [s.code, s.id]),
+  );
   const personIds = await reserveIds(knex, 'people', history.people.length);
   const requestIds = await reserveIds(knex, 'requests', history.requests.length);
 
-  await insertJson(knex, `
+  await insertJson(
+    knex,
+    `
     INSERT INTO people (id, jurisdiction_id, first_name, last_name, email, email_norm, phone, phone_norm)
     SELECT id, ?, first_name, last_name, email, lower(email), phone, phone_norm
       FROM jsonb_to_recordset(?::jsonb) AS p(id bigint, first_name text, last_name text, email text, phone text, phone_norm text)`,
-    j, history.people.map((p, i) => ({ id: personIds[i], first_name: p.firstName, last_name: p.lastName, email: p.email, phone: p.phone, phone_norm: p.phone ? digits(p.phone) : null })));
+    j,
+    history.people.map((p, i) => ({
+      id: personIds[i],
+      first_name: p.firstName,
+      last_name: p.lastName,
+      email: p.email,
+      phone: p.phone,
+      phone_norm: p.phone ? digits(p.phone) : null,
+    })),
+  );
 
   // Duplicates point at requests inserted in the same statement or earlier: the FK is checked per statement.
-  await insertJson(knex, `
+  await insertJson(
+    knex,
+    `
     INSERT INTO requests (id, public_id, jurisdiction_id, service_id, status, detailed_status, status_notes, description, attributes, geom,
                           channel, priority, requested_at, updated_at, closed_at, responded_at, duplicate_of_id, reporter_count, created_at)
     SELECT id, public_id, ?, service_id, status, detailed_status, status_notes, description, attributes, ST_SetSRID(ST_MakePoint(lon, lat), 4326),
@@ -173,7 +210,8 @@ async function insertHistory(knex: Knex, j: string, history: DemoRequests, staff
       FROM jsonb_to_recordset(?::jsonb) AS r(id bigint, public_id text, service_id bigint, status text, detailed_status text, status_notes text,
            description text, attributes jsonb, lon float8, lat float8, channel text, priority int, requested_at timestamptz, updated_at timestamptz,
            closed_at timestamptz, responded_at timestamptz, duplicate_of_id bigint, reporter_count int)`,
-    j, history.requests.map((r, i) => ({
+    j,
+    history.requests.map((r, i) => ({
       id: requestIds[i],
       public_id: newPublicId(),
       service_id: services.get(r.serviceCode),
@@ -193,43 +231,62 @@ async function insertHistory(knex: Knex, j: string, history: DemoRequests, staff
       duplicate_of_id: r.duplicateOf === null ? null : requestIds[r.duplicateOf],
       // A merged request keeps counting its own reporter; the survivor counts everyone.
       reporter_count: Math.max(1, r.reporters.length),
-    })));
+    })),
+  );
 
-  await insertJson(knex, `
+  await insertJson(
+    knex,
+    `
     INSERT INTO request_reporters (request_id, jurisdiction_id, person_id, original_request_id, channel, notify, reported_at)
     SELECT request_id, ?, person_id, original_request_id, channel, notify, reported_at
       FROM jsonb_to_recordset(?::jsonb) AS x(request_id bigint, person_id bigint, original_request_id bigint, channel text, notify text, reported_at timestamptz)`,
-    j, history.requests.flatMap((r, i) => r.reporters.map((p) => ({
-      request_id: requestIds[i],
-      person_id: p.person === null ? null : personIds[p.person],
-      original_request_id: p.originalRequest === null ? null : requestIds[p.originalRequest],
-      channel: p.channel,
-      notify: p.notify,
-      reported_at: iso(p.reportedAt),
-    }))), 5000);
+    j,
+    history.requests.flatMap((r, i) =>
+      r.reporters.map((p) => ({
+        request_id: requestIds[i],
+        person_id: p.person === null ? null : personIds[p.person],
+        original_request_id: p.originalRequest === null ? null : requestIds[p.originalRequest],
+        channel: p.channel,
+        notify: p.notify,
+        reported_at: iso(p.reportedAt),
+      })),
+    ),
+    5000,
+  );
 
   const actor = (a: string): { kind: string; id: number | null } =>
-    a === 'agent' ? { kind: 'staff', id: staffIds.agent ?? null } : a === 'unit' ? { kind: 'staff', id: staffIds.unit_staff ?? null } : { kind: a === 'resident' ? 'resident' : 'system', id: null };
-  const events = history.requests.flatMap((r, i) => r.events.map((e) => {
-    const who = actor(e.actor);
-    return {
-      request_id: requestIds[i],
-      at: iso(e.at),
-      actor_kind: who.kind,
-      actor_id: who.id,
-      kind: e.kind,
-      public: e.public,
-      status: e.status ?? null,
-      detailed_status: e.detailedStatus ?? null,
-      note: e.note ?? null,
-      data: e.data && typeof e.data.merged === 'number' ? { merged_request_id: requestIds[e.data.merged] } : e.data ?? {},
-    };
-  }));
-  await insertJson(knex, `
+    a === 'agent'
+      ? { kind: 'staff', id: staffIds.agent ?? null }
+      : a === 'unit'
+        ? { kind: 'staff', id: staffIds.unit_staff ?? null }
+        : { kind: a === 'resident' ? 'resident' : 'system', id: null };
+  const events = history.requests.flatMap((r, i) =>
+    r.events.map((e) => {
+      const who = actor(e.actor);
+      return {
+        request_id: requestIds[i],
+        at: iso(e.at),
+        actor_kind: who.kind,
+        actor_id: who.id,
+        kind: e.kind,
+        public: e.public,
+        status: e.status ?? null,
+        detailed_status: e.detailedStatus ?? null,
+        note: e.note ?? null,
+        data: e.data && typeof e.data.merged === 'number' ? { merged_request_id: requestIds[e.data.merged] } : (e.data ?? {}),
+      };
+    }),
+  );
+  await insertJson(
+    knex,
+    `
     INSERT INTO request_events (request_id, jurisdiction_id, at, actor_kind, actor_id, kind, public, status, detailed_status, note, data)
     SELECT request_id, ?, at, actor_kind, actor_id, kind, public, status, detailed_status, note, data
       FROM jsonb_to_recordset(?::jsonb) AS e(request_id bigint, at timestamptz, actor_kind text, actor_id bigint, kind text, public boolean,
            status text, detailed_status text, note text, data jsonb)`,
-    j, events, 5000);
+    j,
+    events,
+    5000,
+  );
   return events.length;
 }

@@ -71,29 +71,75 @@ const DAY = 24 * HOUR;
 
 /** Share of the year's reports per service. */
 const WEIGHT: Record<string, number> = {
-  pothole: 10, pavement: 5, 'road-sign': 3, 'traffic-lights': 2, snow: 6, obstruction: 2, tree: 4, grass: 4, 'park-damage': 3,
-  'tree-planting': 1, litter: 9, dumping: 5, bin: 5, graffiti: 3, streetlight: 7, 'water-leak': 2, drain: 3, manhole: 1, stop: 2,
-  'transport-complaint': 3, 'timetable-info': 2, noise: 5, neighbours: 2, 'abandoned-vehicle': 2, parking: 6, 'stray-animal': 2,
-  'dead-animal': 2, 'wild-boar': 1.5, 'city-info': 4, 'waste-schedule': 3, suggestion: 1,
+  pothole: 10,
+  pavement: 5,
+  'road-sign': 3,
+  'traffic-lights': 2,
+  snow: 6,
+  obstruction: 2,
+  tree: 4,
+  grass: 4,
+  'park-damage': 3,
+  'tree-planting': 1,
+  litter: 9,
+  dumping: 5,
+  bin: 5,
+  graffiti: 3,
+  streetlight: 7,
+  'water-leak': 2,
+  drain: 3,
+  manhole: 1,
+  stop: 2,
+  'transport-complaint': 3,
+  'timetable-info': 2,
+  noise: 5,
+  neighbours: 2,
+  'abandoned-vehicle': 2,
+  parking: 6,
+  'stray-animal': 2,
+  'dead-animal': 2,
+  'wild-boar': 1.5,
+  'city-info': 4,
+  'waste-schedule': 3,
+  suggestion: 1,
 };
 
 /** Seasonal factor by month (0 = January). */
 function season(code: string, month: number): number {
   const inMonths = (months: number[], yes: number, no = 1) => (months.includes(month) ? yes : no);
   switch (code) {
-    case 'snow': return [11, 0, 1].includes(month) ? 4 : [10, 2].includes(month) ? 1 : 0;
-    case 'grass': return [4, 5, 6, 7].includes(month) ? 3 : [3, 8].includes(month) ? 1 : 0;
-    case 'pothole': return inMonths([1, 2, 3], 2.2, 0.8);
-    case 'tree': return inMonths([5, 6, 7], 1.8, inMonths([9, 10], 1.4, 0.8));
-    case 'drain': return inMonths([5, 6, 7], 1.7, inMonths([9], 1.3, 0.8));
-    case 'noise': case 'park-damage': return inMonths([4, 5, 6, 7, 8], 1.6, 0.7);
-    case 'wild-boar': return inMonths([8, 9, 10], 1.8, 0.8);
-    case 'streetlight': return inMonths([9, 10, 11, 0, 1], 1.5, 0.7);
-    default: return 1;
+    case 'snow':
+      return [11, 0, 1].includes(month) ? 4 : [10, 2].includes(month) ? 1 : 0;
+    case 'grass':
+      return [4, 5, 6, 7].includes(month) ? 3 : [3, 8].includes(month) ? 1 : 0;
+    case 'pothole':
+      return inMonths([1, 2, 3], 2.2, 0.8);
+    case 'tree':
+      return inMonths([5, 6, 7], 1.8, inMonths([9, 10], 1.4, 0.8));
+    case 'drain':
+      return inMonths([5, 6, 7], 1.7, inMonths([9], 1.3, 0.8));
+    case 'noise':
+    case 'park-damage':
+      return inMonths([4, 5, 6, 7, 8], 1.6, 0.7);
+    case 'wild-boar':
+      return inMonths([8, 9, 10], 1.8, 0.8);
+    case 'streetlight':
+      return inMonths([9, 10, 11, 0, 1], 1.5, 0.7);
+    default:
+      return 1;
   }
 }
 
-const CHANNELS: Array<[Channel, number]> = [['phone', 55], ['web', 17], ['mobile', 12], ['open311', 6], ['email', 6], ['in_person', 2], ['chat', 1.5], ['sms', 0.5]];
+const CHANNELS: Array<[Channel, number]> = [
+  ['phone', 55],
+  ['web', 17],
+  ['mobile', 12],
+  ['open311', 6],
+  ['email', 6],
+  ['in_person', 2],
+  ['chat', 1.5],
+  ['sms', 0.5],
+];
 
 /** Typical time to resolve, in hours, from the service's SLA target. */
 function typicalHours(service: PackService): number {
@@ -102,7 +148,13 @@ function typicalHours(service: PackService): number {
   return hours * 0.6;
 }
 
-const fold = (s: string) => s.toLowerCase().replace(/ł/g, 'l').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z]/g, '');
+const fold = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/ł/g, 'l')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z]/g, '');
 
 function person(random: Random, n: number): DemoPerson {
   const female = random.chance(0.55);
@@ -115,7 +167,9 @@ function person(random: Random, n: number): DemoPerson {
     firstName,
     lastName,
     email: hasEmail ? `${fold(firstName)}.${fold(lastName)}${n % 97}@example.com` : null,
-    phone: hasPhone ? `+48 ${random.pick(['501', '602', '603', '691', '724', '785', '880'])} ${String(random.int(100, 999))} ${String(random.int(100, 999))}` : null,
+    phone: hasPhone
+      ? `+48 ${random.pick(['501', '602', '603', '691', '724', '785', '880'])} ${String(random.int(100, 999))} ${String(random.int(100, 999))}`
+      : null,
   };
 }
 
@@ -125,17 +179,34 @@ function attributeValues(random: Random, service: PackService, at: Date, address
     if (!attribute.required && !random.chance(0.6)) continue;
     const keys = (attribute.values ?? []).map((v) => v.key);
     switch (attribute.datatype) {
-      case 'singlevaluelist': out[attribute.code] = random.pick(keys); break;
-      case 'multivaluelist': out[attribute.code] = random.shuffle(keys).slice(0, random.int(1, Math.min(2, keys.length))).sort(); break;
-      case 'number': out[attribute.code] = String(attribute.code === 'volume_m3' ? random.int(1, 12) : attribute.code === 'count' ? random.int(1, 9) : random.int(5, 60)); break;
-      case 'datetime': out[attribute.code] = new Date(at.getTime() - random.int(0, 180) * 60_000).toISOString(); break;
-      case 'string':
-        out[attribute.code] = attribute.code === 'pole_number' ? `NDW-${random.int(1000, 9999)}`
-          : attribute.code === 'plate' ? `TNW ${random.int(10000, 99999)}`
-          : attribute.code === 'line' ? String(random.pick([2, 5, 7, 12, 14, 21, 33, 105]))
-          : random.pick(addresses).street.replace(/^\S+ /, '');
+      case 'singlevaluelist':
+        out[attribute.code] = random.pick(keys);
         break;
-      case 'text': out[attribute.code] = random.pick(DESCRIPTIONS[service.code] ?? ['Proszę o informację.']); break;
+      case 'multivaluelist':
+        out[attribute.code] = random
+          .shuffle(keys)
+          .slice(0, random.int(1, Math.min(2, keys.length)))
+          .sort();
+        break;
+      case 'number':
+        out[attribute.code] = String(attribute.code === 'volume_m3' ? random.int(1, 12) : attribute.code === 'count' ? random.int(1, 9) : random.int(5, 60));
+        break;
+      case 'datetime':
+        out[attribute.code] = new Date(at.getTime() - random.int(0, 180) * 60_000).toISOString();
+        break;
+      case 'string':
+        out[attribute.code] =
+          attribute.code === 'pole_number'
+            ? `NDW-${random.int(1000, 9999)}`
+            : attribute.code === 'plate'
+              ? `TNW ${random.int(10000, 99999)}`
+              : attribute.code === 'line'
+                ? String(random.pick([2, 5, 7, 12, 14, 21, 33, 105]))
+                : random.pick(addresses).street.replace(/^\S+ /, '');
+        break;
+      case 'text':
+        out[attribute.code] = random.pick(DESCRIPTIONS[service.code] ?? ['Proszę o informację.']);
+        break;
     }
   }
   return out;
@@ -147,7 +218,10 @@ function pointInPark(random: Random, ring: Array<[number, number]>): [number, nu
   const xs = ring.map((p) => p[0]);
   const ys = ring.map((p) => p[1]);
   for (;;) {
-    const p: [number, number] = [Number(random.range(Math.min(...xs), Math.max(...xs)).toFixed(7)), Number(random.range(Math.min(...ys), Math.max(...ys)).toFixed(7))];
+    const p: [number, number] = [
+      Number(random.range(Math.min(...xs), Math.max(...xs)).toFixed(7)),
+      Number(random.range(Math.min(...ys), Math.max(...ys)).toFixed(7)),
+    ];
     if (pointInRing(p, ring)) return p;
   }
 }
@@ -160,7 +234,18 @@ export function generateDemoRequests(pack: DemoPack, options: { count: number; s
   const addresses = pack.geography.addresses;
 
   // Hot spots: a few places that keep being reported (a notorious pothole, a dumping ground, a noisy bar).
-  const hotspotServices = [['pothole', 'pavement'], ['dumping', 'litter'], ['noise'], ['litter', 'bin'], ['streetlight'], ['drain', 'water-leak'], ['parking'], ['graffiti'], ['wild-boar', 'dumping'], ['pothole', 'snow']];
+  const hotspotServices = [
+    ['pothole', 'pavement'],
+    ['dumping', 'litter'],
+    ['noise'],
+    ['litter', 'bin'],
+    ['streetlight'],
+    ['drain', 'water-leak'],
+    ['parking'],
+    ['graffiti'],
+    ['wild-boar', 'dumping'],
+    ['pothole', 'snow'],
+  ];
   const hotspots = Array.from({ length: 18 }, (_, k) => {
     const centre = random.pick(addresses);
     const near = addresses.filter((a) => Math.abs(a.point[0] - centre.point[0]) < 0.0022 && Math.abs(a.point[1] - centre.point[1]) < 0.0014);
@@ -238,14 +323,31 @@ export function generateDemoRequests(pack: DemoPack, options: { count: number; s
       priority: 0,
       duplicateOf: null,
       reporters: [newReporter(channel, requestedAt)],
-      events: [{ at: requestedAt, kind: 'created', public: true, actor: channel === 'phone' || channel === 'in_person' ? 'agent' : 'resident', status: 'open', detailedStatus: 'new' }],
+      events: [
+        {
+          at: requestedAt,
+          kind: 'created',
+          public: true,
+          actor: channel === 'phone' || channel === 'in_person' ? 'agent' : 'resident',
+          status: 'open',
+          detailedStatus: 'new',
+        },
+      ],
     };
     const index = requests.length;
     requests.push(request);
     const status = (at: number, detailed: string, note: string | null, actor: DemoEvent['actor'] = 'unit') => {
       if (at > now) return false;
       const closed = ['fixed', 'duplicate', 'not_responsible', 'no_further_action', 'cancelled'].includes(detailed);
-      request.events.push({ at: new Date(at), kind: 'status', public: true, actor, status: closed ? 'closed' : 'open', detailedStatus: detailed, ...(note ? { note } : {}) });
+      request.events.push({
+        at: new Date(at),
+        kind: 'status',
+        public: true,
+        actor,
+        status: closed ? 'closed' : 'open',
+        detailedStatus: detailed,
+        ...(note ? { note } : {}),
+      });
       request.status = closed ? 'closed' : 'open';
       request.detailedStatus = detailed;
       request.statusNotes = note;
@@ -256,7 +358,10 @@ export function generateDemoRequests(pack: DemoPack, options: { count: number; s
 
     // A report at a hot spot while the same problem is still open there is merged into it.
     const key = `${hotspotIndex}:${service.code}`;
-    const survivorIndex = hotspot && service.duplicates.policy !== 'off' ? (openAt.get(key) ?? []).find((i) => requests[i].status === 'open' || (requests[i].closedAt?.getTime() ?? 0) > t) : undefined;
+    const survivorIndex =
+      hotspot && service.duplicates.policy !== 'off'
+        ? (openAt.get(key) ?? []).find((i) => requests[i].status === 'open' || (requests[i].closedAt?.getTime() ?? 0) > t)
+        : undefined;
     if (survivorIndex !== undefined && random.chance(0.5)) {
       const survivor = requests[survivorIndex];
       request.duplicateOf = survivorIndex;
@@ -284,15 +389,19 @@ export function generateDemoRequests(pack: DemoPack, options: { count: number; s
       const middle = backlog ? 'planned' : random.chance(0.3) ? (random.chance(0.5) ? 'planned' : 'waiting_for_resident') : 'in_progress';
       const midAt = t + duration * (backlog ? random.range(0.03, 0.1) : random.range(0.3, 0.7));
       status(midAt, middle, random.pick(PUBLIC_NOTES[middle as 'planned']));
-      if (random.chance(0.25) && midAt + HOUR < now) request.events.push({ at: new Date(midAt + HOUR), kind: 'note', public: false, actor: 'unit', note: random.pick(INTERNAL_NOTES) });
+      if (random.chance(0.25) && midAt + HOUR < now)
+        request.events.push({ at: new Date(midAt + HOUR), kind: 'note', public: false, actor: 'unit', note: random.pick(INTERNAL_NOTES) });
     }
     const roll = random.next();
     const [closing, notes] = information
       ? (['no_further_action', PUBLIC_NOTES.answered] as const)
-      : roll < 0.8 ? (['fixed', PUBLIC_NOTES.fixed] as const)
-      : roll < 0.88 ? (['no_further_action', PUBLIC_NOTES.no_further_action] as const)
-      : roll < 0.95 ? (['not_responsible', PUBLIC_NOTES.not_responsible] as const)
-      : (['cancelled', PUBLIC_NOTES.cancelled] as const);
+      : roll < 0.8
+        ? (['fixed', PUBLIC_NOTES.fixed] as const)
+        : roll < 0.88
+          ? (['no_further_action', PUBLIC_NOTES.no_further_action] as const)
+          : roll < 0.95
+            ? (['not_responsible', PUBLIC_NOTES.not_responsible] as const)
+            : (['cancelled', PUBLIC_NOTES.cancelled] as const);
     if (!status(t + duration, closing, random.pick(notes)) && request.status === 'open' && random.chance(0.08)) {
       status(Math.max(request.updatedAt.getTime() + HOUR, t + duration * 0.05), 'referred_external', random.pick(PUBLIC_NOTES.referred_external));
     }

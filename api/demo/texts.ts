@@ -4,11 +4,33 @@
  * something to remove.
  */
 export const DESCRIPTIONS: Record<string, readonly string[]> = {
-  pothole: ['Duża dziura w jezdni, samochody ją omijają wjeżdżając na przeciwny pas.', 'Ubytek w asfalcie przy przejściu dla pieszych, po deszczu pełen wody.', 'Kilka dziur jedna za drugą, uszkodziłem na nich oponę.', 'Dziura przy studzience, coraz większa.'],
-  pavement: ['Zapadnięte płyty chodnikowe, łatwo się potknąć.', 'Wystający krawężnik przy przejściu, wózek nie przejedzie.', 'Brak kilku płyt na chodniku od kilku tygodni.'],
-  'road-sign': ['Znak przewrócony na chodnik, pewnie potrącony przez samochód.', 'Znak zasłonięty przez gałęzie, kierowcy go nie widzą.', 'Brak znaku ustąp pierwszeństwa na skrzyżowaniu.'],
-  'traffic-lights': ['Sygnalizacja miga na żółto od rana, korek na skrzyżowaniu.', 'Nie działa przycisk dla pieszych, światło się nie zmienia.', 'Przepalone czerwone światło na sygnalizatorze.'],
-  snow: ['Chodnik nieodśnieżony, bardzo ślisko.', 'Jezdnia pokryta lodem, autobusy mają problem z podjazdem.', 'Przystanek zasypany śniegiem, nie da się wsiąść.', 'Schody do kładki oblodzone.'],
+  pothole: [
+    'Duża dziura w jezdni, samochody ją omijają wjeżdżając na przeciwny pas.',
+    'Ubytek w asfalcie przy przejściu dla pieszych, po deszczu pełen wody.',
+    'Kilka dziur jedna za drugą, uszkodziłem na nich oponę.',
+    'Dziura przy studzience, coraz większa.',
+  ],
+  pavement: [
+    'Zapadnięte płyty chodnikowe, łatwo się potknąć.',
+    'Wystający krawężnik przy przejściu, wózek nie przejedzie.',
+    'Brak kilku płyt na chodniku od kilku tygodni.',
+  ],
+  'road-sign': [
+    'Znak przewrócony na chodnik, pewnie potrącony przez samochód.',
+    'Znak zasłonięty przez gałęzie, kierowcy go nie widzą.',
+    'Brak znaku ustąp pierwszeństwa na skrzyżowaniu.',
+  ],
+  'traffic-lights': [
+    'Sygnalizacja miga na żółto od rana, korek na skrzyżowaniu.',
+    'Nie działa przycisk dla pieszych, światło się nie zmienia.',
+    'Przepalone czerwone światło na sygnalizatorze.',
+  ],
+  snow: [
+    'Chodnik nieodśnieżony, bardzo ślisko.',
+    'Jezdnia pokryta lodem, autobusy mają problem z podjazdem.',
+    'Przystanek zasypany śniegiem, nie da się wsiąść.',
+    'Schody do kładki oblodzone.',
+  ],
   obstruction: ['Na jezdni leży duża gałąź po wichurze.', 'Plama oleju na całej szerokości pasa.', 'Gruz z ciężarówki rozsypany na drodze.'],
   tree: ['Złamany konar zwisa nad chodnikiem.', 'Drzewo mocno pochylone w stronę placu zabaw.', 'Po burzy drzewo oparło się o linię energetyczną.'],
   grass: ['Trawa na trawniku przy szkole ma pół metra.', 'Pobocze zarośnięte, nie widać wyjazdu z osiedla.', 'Trawnik dawno niekoszony.'],
@@ -18,12 +40,21 @@ export const DESCRIPTIONS: Record<string, readonly string[]> = {
   dumping: ['Ktoś wyrzucił stare meble i opony przy lesie.', 'Worki z gruzem pod wiaduktem.', 'Sterta odpadów przy garażach, rośnie z każdym tygodniem.'],
   bin: ['Kosz przepełniony, śmieci leżą obok.', 'Kosz wyrwany ze słupka.', 'Przy przystanku nie ma kosza.'],
   graffiti: ['Nowe napisy na elewacji szkoły.', 'Wiata przystankowa pomalowana sprayem.', 'Obraźliwy napis na murze przy parku.'],
-  streetlight: ['Latarnia nie świeci od tygodnia, na ulicy zupełnie ciemno.', 'Lampa mruga całą noc.', 'Trzy latarnie z rzędu nie działają.', 'Latarnia świeci w dzień.'],
+  streetlight: [
+    'Latarnia nie świeci od tygodnia, na ulicy zupełnie ciemno.',
+    'Lampa mruga całą noc.',
+    'Trzy latarnie z rzędu nie działają.',
+    'Latarnia świeci w dzień.',
+  ],
   'water-leak': ['Woda wypływa spod asfaltu.', 'Z hydrantu leci woda na ulicę.', 'Spod studzienki bije woda, zalewa chodnik.'],
   drain: ['Studzienka zapchana liśćmi, po deszczu wielka kałuża.', 'Zalane skrzyżowanie po każdym deszczu.', 'Kratka ściekowa zatkana piaskiem.'],
   manhole: ['Brak pokrywy studzienki na chodniku, ktoś położył gałąź.', 'Pokrywa włazu stuka przy każdym przejeździe.', 'Pęknięta pokrywa na środku jezdni.'],
   stop: ['Zbita szyba w wiacie przystankowej.', 'Na przystanku nie ma rozkładu jazdy.', 'Tablica z odjazdami nie działa.'],
-  'transport-complaint': ['Autobus odjechał 5 minut przed czasem.', 'Kierowca nie zatrzymał się na przystanku na żądanie.', 'Tramwaj przepełniony, kursuje za rzadko.'],
+  'transport-complaint': [
+    'Autobus odjechał 5 minut przed czasem.',
+    'Kierowca nie zatrzymał się na przystanku na żądanie.',
+    'Tramwaj przepełniony, kursuje za rzadko.',
+  ],
   'timetable-info': ['Od kiedy obowiązuje nowy rozkład?', 'Czy linia 12 będzie kursować w święta?', 'Gdzie kupić bilet miesięczny?'],
   noise: ['Głośna muzyka z lokalu do późna w nocy.', 'Prace budowlane zaczynają się o 5 rano.', 'Impreza na podwórku, krzyki po 23.'],
   neighbours: ['Sąsiedzi regularnie zakłócają ciszę nocną.', 'Awantury za ścianą, proszę o interwencję.'],
@@ -34,7 +65,11 @@ export const DESCRIPTIONS: Record<string, readonly string[]> = {
   'wild-boar': ['Wataha dzików przy śmietnikach na osiedlu.', 'Dziki ryją trawnik przy szkole.', 'Locha z warchlakami w parku.'],
   'city-info': ['W jakich godzinach pracuje urząd w sobotę?', 'Jak zgłosić zmianę danych do podatku od nieruchomości?', 'Gdzie odbędzie się festyn miejski?'],
   'waste-schedule': ['Kiedy jest odbiór szkła na mojej ulicy?', 'Nie odebrano bioodpadów, kiedy następny termin?', 'Gdzie znajdę harmonogram na nowy rok?'],
-  suggestion: ['Proponuję ustawić więcej ławek wzdłuż bulwaru.', 'Przydałby się stojak na rowery przy bibliotece.', 'Warto wyznaczyć przejście dla pieszych przy szkole.'],
+  suggestion: [
+    'Proponuję ustawić więcej ławek wzdłuż bulwaru.',
+    'Przydałby się stojak na rowery przy bibliotece.',
+    'Warto wyznaczyć przejście dla pieszych przy szkole.',
+  ],
 };
 
 /** Contact details some residents put into the description itself (scrubbed on public pages). */
@@ -55,4 +90,9 @@ export const PUBLIC_NOTES = {
   reopened: ['Problem powrócił, zgłoszenie otwarte ponownie.'],
 } as const;
 
-export const INTERNAL_NOTES: readonly string[] = ['Zlecono brygadzie nr 2.', 'Sprawdzić w czwartek przy objeździe.', 'Wykonawca potwierdził termin.', 'Mieszkaniec dzwonił ponownie.'];
+export const INTERNAL_NOTES: readonly string[] = [
+  'Zlecono brygadzie nr 2.',
+  'Sprawdzić w czwartek przy objeździe.',
+  'Wykonawca potwierdził termin.',
+  'Mieszkaniec dzwonił ponownie.',
+];

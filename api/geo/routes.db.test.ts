@@ -63,8 +63,12 @@ describe('geocoder and /api/geo', function () {
     assert.equal((await get('/api/geo/reverse?lat=abc&long=21')).body.errors[0].field, 'lat');
 
     await submitReport(db, {
-      serviceCode: 'pothole', channel: 'phone', attributes: { size: 'small' }, location: { kind: 'wgs84', lat: 52.2301, long: 21.0121 },
-      description: 'Dziura, proszę dzwonić 601 234 567', reporter: { firstName: 'Jan', email: 'jan@example.com', phone: '601234567' },
+      serviceCode: 'pothole',
+      channel: 'phone',
+      attributes: { size: 'small' },
+      location: { kind: 'wgs84', lat: 52.2301, long: 21.0121 },
+      description: 'Dziura, proszę dzwonić 601 234 567',
+      reporter: { firstName: 'Jan', email: 'jan@example.com', phone: '601234567' },
     });
     const r = await get('/api/geo/resolve?lat=52.23012&long=21.01212&service_code=pothole&locale=en');
     assert.equal(r.status, 200);

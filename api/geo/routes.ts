@@ -26,31 +26,44 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim
 export function geoRoutes({ db }: AppDeps): Router {
   const router = express.Router();
 
-  router.get('/autocomplete', wrap(async (req, res) => {
-    const q = str(req.query.q);
-    if (!q) throw Errors.missing('q');
-    if (q.length > 200) throw Errors.badRequest('q', 'q is longer than 200 characters');
-    const limit = req.query.limit === undefined ? 10 : Number(req.query.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw Errors.badRequest('limit', 'limit must be an integer from 1 to 50');
-    const jurisdictionId = await resolveJurisdiction(db, str(req.query.jurisdiction_id));
-    res.set('Cache-Control', 'public, max-age=60').json({ candidates: await autocomplete(db, jurisdictionId, q, limit) });
-  }));
+  router.get(
+    '/autocomplete',
+    wrap(async (req, res) => {
+      const q = str(req.query.q);
+      if (!q) throw Errors.missing('q');
+      if (q.length > 200) throw Errors.badRequest('q', 'q is longer than 200 characters');
+      const limit = req.query.limit === undefined ? 10 : Number(req.query.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw Errors.badRequest('limit', 'limit must be an integer from 1 to 50');
+      const jurisdictionId = await resolveJurisdiction(db, str(req.query.jurisdiction_id));
+      res.set('Cache-Control', 'public, max-age=60').json({ candidates: await autocomplete(db, jurisdictionId, q, limit) });
+    }),
+  );
 
-  router.get('/reverse', wrap(async (req, res) => {
-    const p = checkWgs84(req.query.lat, req.query.long);
-    const jurisdictionId = await resolveJurisdiction(db, str(req.query.jurisdiction_id), { kind: 'wgs84', ...p });
-    res.set('Cache-Control', 'public, max-age=60').json(await reverseGeocode(db, jurisdictionId, p.lat, p.long));
-  }));
+  router.get(
+    '/reverse',
+    wrap(async (req, res) => {
+      const p = checkWgs84(req.query.lat, req.query.long);
+      const jurisdictionId = await resolveJurisdiction(db, str(req.query.jurisdiction_id), { kind: 'wgs84', ...p });
+      res.set('Cache-Control', 'public, max-age=60').json(await reverseGeocode(db, jurisdictionId, p.lat, p.long));
+    }),
+  );
 
-  router.get('/resolve', wrap(async (req, res) => {
-    const p = checkWgs84(req.query.lat, req.query.long);
-    const locale = req.query.locale === 'en' ? 'en' : 'pl';
-    const r = await previewResolution(db, {
-      jurisdictionId: str(req.query.jurisdiction_id), serviceCode: str(req.query.service_code),
-      location: { kind: 'wgs84', ...p }, description: str(req.query.description)?.slice(0, 4000), locale, publicOnly: true,
-    });
-    res.set('Cache-Control', 'no-store').json(r);
-  }));
+  router.get(
+    '/resolve',
+    wrap(async (req, res) => {
+      const p = checkWgs84(req.query.lat, req.query.long);
+      const locale = req.query.locale === 'en' ? 'en' : 'pl';
+      const r = await previewResolution(db, {
+        jurisdictionId: str(req.query.jurisdiction_id),
+        serviceCode: str(req.query.service_code),
+        location: { kind: 'wgs84', ...p },
+        description: str(req.query.description)?.slice(0, 4000),
+        locale,
+        publicOnly: true,
+      });
+      res.set('Cache-Control', 'no-store').json(r);
+    }),
+  );
 
   return router;
 }

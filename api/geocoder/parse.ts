@@ -40,7 +40,11 @@ function stripPrefix(s: string): { name: string; prefix?: string } {
 }
 
 export function parseAddress(text: string): ParsedAddress {
-  const clean = text.replace(/\s+/g, ' ').replace(/,\s*(warszawa|warsaw|polska|poland)\s*$/i, '').replace(/\b\d{2}-\d{3}\b/, '').trim();
+  const clean = text
+    .replace(/\s+/g, ' ')
+    .replace(/,\s*(warszawa|warsaw|polska|poland)\s*$/i, '')
+    .replace(/\b\d{2}-\d{3}\b/, '')
+    .trim();
   const cross = /^(.+?)\s*(?:\/|\bx\b|&|\bi\b|\bróg\b|\bcorner\b)\s*(.+)$/i.exec(clean);
   if (cross && !/\d\/\d/.test(clean)) {
     const a = stripPrefix(cross[1]);
@@ -48,7 +52,10 @@ export function parseAddress(text: string): ParsedAddress {
     if (a.name && b.name && !NUMBER.test(b.name)) return { street: a.name, prefix: a.prefix, cross: b.name };
   }
   // drop a flat number: "Złota 3 m. 4", "Złota 3 lok. 4"
-  const noFlat = clean.replace(/\s+(m\.?|lok\.?|mieszk\.?)\s*\d+\w*$/i, '').replace(/[,;]+/g, ' ').trim();
+  const noFlat = clean
+    .replace(/\s+(m\.?|lok\.?|mieszk\.?)\s*\d+\w*$/i, '')
+    .replace(/[,;]+/g, ' ')
+    .trim();
   const tokens = noFlat.split(' ').filter(Boolean);
   let number: string | undefined;
   if (tokens.length > 1 && NUMBER.test(tokens[tokens.length - 1])) number = tokens.pop();

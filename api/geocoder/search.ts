@@ -36,7 +36,12 @@ export interface GeocodeCandidate {
 
 export const GEOCODE_THRESHOLD = 0.5;
 
-interface StreetRow { id: number; prefix: string; name: string; score: number }
+interface StreetRow {
+  id: number;
+  prefix: string;
+  name: string;
+  score: number;
+}
 
 async function searchStreets(db: Database, jurisdictionId: string, name: string, limit: number): Promise<StreetRow[]> {
   if (!name) return [];
@@ -68,7 +73,12 @@ async function searchStreets(db: Database, jurisdictionId: string, name: string,
 /**
  * Ranked candidates for `text`. `prefixNumbers` (autocomplete): a typed "1" also offers 12, 12A, 15.
  */
-export async function geocode(db: Database, jurisdictionId: string, text: string, options: { limit?: number; prefixNumbers?: boolean } = {}): Promise<GeocodeCandidate[]> {
+export async function geocode(
+  db: Database,
+  jurisdictionId: string,
+  text: string,
+  options: { limit?: number; prefixNumbers?: boolean } = {},
+): Promise<GeocodeCandidate[]> {
   const limit = Math.min(Math.max(options.limit ?? 10, 1), 50);
   const parsed = parseAddress(text);
   if (parsed.street.length < 2) return [];
@@ -100,12 +110,26 @@ export async function geocode(db: Database, jurisdictionId: string, text: string
     const streetLabel = `${st.prefix} ${st.name}`;
     if (r.id != null) {
       out.push({
-        kind: 'address', label: `${r.street} ${r.house_number}`, score: round(st.score * (r.exact ? 1 : 0.9)),
-        lat: Number(r.lat), long: Number(r.long), addressId: Number(r.id), sourceId: String(r.source_id), streetId: st.id,
-        houseNumber: String(r.house_number), postcode: (r.postcode as string | null) ?? null,
+        kind: 'address',
+        label: `${r.street} ${r.house_number}`,
+        score: round(st.score * (r.exact ? 1 : 0.9)),
+        lat: Number(r.lat),
+        long: Number(r.long),
+        addressId: Number(r.id),
+        sourceId: String(r.source_id),
+        streetId: st.id,
+        houseNumber: String(r.house_number),
+        postcode: (r.postcode as string | null) ?? null,
       });
     } else if (r.lat != null) {
-      out.push({ kind: 'street', label: streetLabel, score: round(st.score * (number ? 0.6 : 0.75)), lat: Number(r.lat), long: Number(r.long), streetId: st.id });
+      out.push({
+        kind: 'street',
+        label: streetLabel,
+        score: round(st.score * (number ? 0.6 : 0.75)),
+        lat: Number(r.lat),
+        long: Number(r.long),
+        streetId: st.id,
+      });
     }
   }
   return out.sort((a, b) => b.score - a.score || a.label.localeCompare(b.label, 'pl')).slice(0, limit);
@@ -123,11 +147,19 @@ async function intersections(db: Database, jurisdictionId: string, first: Street
   );
   const fa = new Map(first.map((s) => [s.id, s]));
   const fb = new Map(second.map((s) => [s.id, s]));
-  return (rows as Array<{ a: number; b: number; lat: number; long: number }>).map((r) => {
-    const a = fa.get(Number(r.a))!;
-    const b = fb.get(Number(r.b))!;
-    return { kind: 'intersection' as const, label: `${a.prefix} ${a.name} / ${b.prefix} ${b.name}`, score: round(Math.min(a.score, b.score)), lat: r.lat, long: r.long };
-  }).sort((x, y) => y.score - x.score);
+  return (rows as Array<{ a: number; b: number; lat: number; long: number }>)
+    .map((r) => {
+      const a = fa.get(Number(r.a))!;
+      const b = fb.get(Number(r.b))!;
+      return {
+        kind: 'intersection' as const,
+        label: `${a.prefix} ${a.name} / ${b.prefix} ${b.name}`,
+        score: round(Math.min(a.score, b.score)),
+        lat: r.lat,
+        long: r.long,
+      };
+    })
+    .sort((x, y) => y.score - x.score);
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -37,7 +37,19 @@ export interface Surface {
 
 /** Every HTTP surface, in mount order. Surfaces added by later issues register here. */
 export function surfaces(): Surface[] {
-  return [{ path: '/', router: healthRoutes }, { path: '/api/auth', router: authRoutes }, { path: '/account', router: accountPageRoutes }, { path: '/console', router: consolePageRoutes }, { path: '/api/console', router: consoleApiRoutes }, { path: '/open311/v2', router: open311Routes, errors: open311ErrorRenderer }, { path: '/media', router: mediaRoutes }, { path: '/api/geo', router: geoRoutes }, { path: '/unit', router: unitPageRoutes }, { path: '/api/unit', router: unitApiRoutes }, { path: '/', router: publicRoutes }];
+  return [
+    { path: '/', router: healthRoutes },
+    { path: '/api/auth', router: authRoutes },
+    { path: '/account', router: accountPageRoutes },
+    { path: '/console', router: consolePageRoutes },
+    { path: '/api/console', router: consoleApiRoutes },
+    { path: '/open311/v2', router: open311Routes, errors: open311ErrorRenderer },
+    { path: '/media', router: mediaRoutes },
+    { path: '/api/geo', router: geoRoutes },
+    { path: '/unit', router: unitPageRoutes },
+    { path: '/api/unit', router: unitApiRoutes },
+    { path: '/', router: publicRoutes },
+  ];
 }
 
 export function createApp(deps: AppDeps, extra: Surface[] = []): Express {
@@ -96,9 +108,12 @@ export function jsonErrorRenderer(log: Logger): ErrorRequestHandler {
   return (err, _req, res, _next) => {
     const appError = appErrorOf(err, log);
     if (res.headersSent) return void res.destroy();
-    res.status(appError.status).set(appError.headers).json({
-      errors: appError.details.map((d) => ({ code: appError.status, field: d.field, description: d.description })),
-    });
+    res
+      .status(appError.status)
+      .set(appError.headers)
+      .json({
+        errors: appError.details.map((d) => ({ code: appError.status, field: d.field, description: d.description })),
+      });
   };
 }
 
@@ -110,11 +125,19 @@ function pageErrorRenderer(log: Logger): ErrorRequestHandler {
     const appError = appErrorOf(err, log);
     if (res.headersSent) return void res.destroy();
     const [pl, en] =
-      appError.status === 503 ? ['Usługa jest chwilowo niedostępna. Spróbuj ponownie za chwilę.', 'The service is temporarily unavailable. Please try again shortly.']
-      : appError.status >= 500 ? ['Wystąpił błąd po naszej stronie.', 'Something went wrong on our side.']
-      : ['Nie można obsłużyć tego adresu.', 'This address cannot be served.'];
+      appError.status === 503
+        ? ['Usługa jest chwilowo niedostępna. Spróbuj ponownie za chwilę.', 'The service is temporarily unavailable. Please try again shortly.']
+        : appError.status >= 500
+          ? ['Wystąpił błąd po naszej stronie.', 'Something went wrong on our side.']
+          : ['Nie można obsłużyć tego adresu.', 'This address cannot be served.'];
     const detail = appError.details.map((d) => escapeHtml(d.field ? `${d.field}: ${d.description}` : d.description)).join('<br>');
-    res.status(appError.status).set(appError.headers).set('Cache-Control', 'no-store').type('html')
-      .send(`<!doctype html><html lang="pl"><meta charset="utf-8"><title>Kontakt — ${appError.status}</title><h1>${pl}</h1><p lang="en">${en}</p><p><small>${detail}</small></p></html>\n`);
+    res
+      .status(appError.status)
+      .set(appError.headers)
+      .set('Cache-Control', 'no-store')
+      .type('html')
+      .send(
+        `<!doctype html><html lang="pl"><meta charset="utf-8"><title>Kontakt — ${appError.status}</title><h1>${pl}</h1><p lang="en">${en}</p><p><small>${detail}</small></p></html>\n`,
+      );
   };
 }

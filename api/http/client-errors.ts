@@ -14,7 +14,9 @@ const HEADER_TOO_LARGE =
 
 function answer(socket: Duplex, status: number, reason: string, text: string): void {
   const body = Buffer.from(`${text}\n`, 'utf8');
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.toString('utf8')}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.toString('utf8')}`,
+  );
 }
 
 function explainClientErrors(server: http.Server): void {

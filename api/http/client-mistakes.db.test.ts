@@ -17,7 +17,7 @@ interface Answer {
   text: string;
 }
 
-describe('a client\'s mistakes are 4xx, never a crash or a 5xx (issue #11)', () => {
+describe("a client's mistakes are 4xx, never a crash or a 5xx (issue #11)", () => {
   let db: Database;
   let server: TestServer;
   const admin = new StaffClient('');
@@ -27,7 +27,8 @@ describe('a client\'s mistakes are 4xx, never a crash or a 5xx (issue #11)', () 
     return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
   };
   const alive = async () => assert.equal((await call('GET', '/healthz')).status, 200, 'the server keeps serving');
-  const multipart = (body: string) => call('POST', '/open311/v2/requests.json', { 'content-type': 'multipart/form-data; boundary=XB' }, Buffer.from(body.replace(/\n/g, '\r\n'), 'latin1'));
+  const multipart = (body: string) =>
+    call('POST', '/open311/v2/requests.json', { 'content-type': 'multipart/form-data; boundary=XB' }, Buffer.from(body.replace(/\n/g, '\r\n'), 'latin1'));
   /** The one error of a JSON `{errors}` answer. */
   const jsonError = (a: Answer) => JSON.parse(a.text).errors[0] as { code: number; field?: string; description: string };
 
@@ -58,19 +59,26 @@ describe('a client\'s mistakes are 4xx, never a crash or a 5xx (issue #11)', () 
       });
     }
     it('a file part without a name, after a good field: 400 naming part 2', async () => {
-      const r = await multipart('--XB\nContent-Disposition: form-data; name="description"\n\nx\n--XB\nContent-Disposition: form-data; filename="a.jpg"\nContent-Type: image/jpeg\n\n\xff\xd8\xff\n--XB--\n');
+      const r = await multipart(
+        '--XB\nContent-Disposition: form-data; name="description"\n\nx\n--XB\nContent-Disposition: form-data; filename="a.jpg"\nContent-Type: image/jpeg\n\n\xff\xd8\xff\n--XB--\n',
+      );
       assert.equal(r.status, 400, r.text);
       assert.match(JSON.parse(r.text)[0].description, /part 2 has no name/);
       await alive();
     });
-    it('a file part cut off before its boundary: 400 (the file stream\'s error event was unhandled)', async () => {
+    it("a file part cut off before its boundary: 400 (the file stream's error event was unhandled)", async () => {
       const r = await multipart('--XB\nContent-Disposition: form-data; name="media"; filename="a.jpg"\nContent-Type: image/jpeg\n\n\xff\xd8\xffabc');
       assert.equal(r.status, 400, r.text);
       assert.match(JSON.parse(r.text)[0].description, /part 1 .*truncated/);
       await alive();
     });
     it('the XML format answers the same in XML', async () => {
-      const r = await call('POST', '/open311/v2/requests.xml', { 'content-type': 'multipart/form-data; boundary=XB' }, Buffer.from('--XB\r\nContent-Disposition: form-data\r\n\r\nv\r\n--XB--\r\n'));
+      const r = await call(
+        'POST',
+        '/open311/v2/requests.xml',
+        { 'content-type': 'multipart/form-data; boundary=XB' },
+        Buffer.from('--XB\r\nContent-Disposition: form-data\r\n\r\nv\r\n--XB--\r\n'),
+      );
       assert.equal(r.status, 400);
       assert.match(r.text, /<description>part 1 has no name/);
     });
@@ -90,7 +98,12 @@ describe('a client\'s mistakes are 4xx, never a crash or a 5xx (issue #11)', () 
     });
     it('a login Origin that is not a URL (Origin: null from sandboxed frames) is a 403 saying so', async () => {
       for (const origin of ['null', 'not a url', 'http://']) {
-        const r = await call('POST', '/api/auth/login', { origin, 'content-type': 'application/json' }, JSON.stringify({ email: 'admin@testowo.example', password: 'mistakes admin password' }));
+        const r = await call(
+          'POST',
+          '/api/auth/login',
+          { origin, 'content-type': 'application/json' },
+          JSON.stringify({ email: 'admin@testowo.example', password: 'mistakes admin password' }),
+        );
         assert.equal(r.status, 403, `${origin}: ${r.text}`);
         assert.match(jsonError(r).description, /login from another site is refused/);
       }
@@ -101,7 +114,12 @@ describe('a client\'s mistakes are 4xx, never a crash or a 5xx (issue #11)', () 
     const targets = ['/api/auth/login', '/api/console/contacts', '/api/unit/inquiries/1/answer', '/api/public/requests/X/follow'];
     it('an unsupported charset is a 415 naming Content-Type', async () => {
       for (const path of targets) {
-        const r = await call('POST', path, { 'content-type': 'application/json; charset=latin9', cookie: admin.cookie, 'x-csrf-token': admin.csrf }, '{"a":"b"}');
+        const r = await call(
+          'POST',
+          path,
+          { 'content-type': 'application/json; charset=latin9', cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+          '{"a":"b"}',
+        );
         assert.equal(r.status, 415, `${path}: ${r.text}`);
         assert.equal(jsonError(r).field, 'Content-Type');
       }
@@ -124,10 +142,16 @@ describe('a client\'s mistakes are 4xx, never a crash or a 5xx (issue #11)', () 
   });
 
   describe('NUL never reaches PostgreSQL: 400 naming the field', () => {
-    const staffPost = (method: string, path: string, body: unknown) => call(method, path, { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' }, JSON.stringify(body));
+    const staffPost = (method: string, path: string, body: unknown) =>
+      call(method, path, { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' }, JSON.stringify(body));
     it('in JSON bodies (console reports, inquiries, knowledge base), nested too', async () => {
       const cases: Array<[string, string, unknown, string]> = [
-        ['POST', '/api/console/reports', { serviceCode: 'pothole', description: 'dziura\u0000', location: { kind: 'wgs84', lat: CITY.west.lat, long: CITY.west.long } }, 'description'],
+        [
+          'POST',
+          '/api/console/reports',
+          { serviceCode: 'pothole', description: 'dziura\u0000', location: { kind: 'wgs84', lat: CITY.west.lat, long: CITY.west.long } },
+          'description',
+        ],
         ['POST', '/api/console/reports', { serviceCode: 'pothole', reporter: { firstName: 'J\u0000n' } }, 'reporter.firstName'],
         ['POST', '/api/console/inquiries', { question: 'Pytanie\u0000?', unitCode: 'ZDW' }, 'question'],
         ['PUT', '/api/console/kb/nul-test', { titlePl: 'Tytuł', bodyPl: 'a\u0000b', tags: ['ok', 'x\u0000'] }, 'bodyPl'],
@@ -141,7 +165,11 @@ describe('a client\'s mistakes are 4xx, never a crash or a 5xx (issue #11)', () 
     });
     it('in query values (public map group and district, geo autocomplete) and path parameters', async () => {
       const map = `/api/public/map?bbox=${CITY.westBbox.join(',')}&zoom=12`;
-      for (const [path, field] of [[`${map}&group=a%00`, 'group'], [`${map}&district=%00west`, 'district'], ['/api/geo/autocomplete?q=a%00b', 'q']]) {
+      for (const [path, field] of [
+        [`${map}&group=a%00`, 'group'],
+        [`${map}&district=%00west`, 'district'],
+        ['/api/geo/autocomplete?q=a%00b', 'q'],
+      ]) {
         const r = await call('GET', path);
         assert.equal(r.status, 400, `${path}: ${r.text}`);
         assert.equal(jsonError(r).field, field);
@@ -177,7 +205,11 @@ describe('a client\'s mistakes are 4xx, never a crash or a 5xx (issue #11)', () 
   describe('public map dates', () => {
     it('out-of-range and impossible dates are a 400 naming the parameter', async () => {
       const map = `/api/public/map?bbox=${CITY.westBbox.join(',')}&zoom=12`;
-      for (const [query, field] of [['start_date=%2B275760-09-13T00:00:00Z', 'start_date'], ['end_date=-000001-01-01', 'end_date'], ['start_date=2026-02-30', 'start_date']]) {
+      for (const [query, field] of [
+        ['start_date=%2B275760-09-13T00:00:00Z', 'start_date'],
+        ['end_date=-000001-01-01', 'end_date'],
+        ['start_date=2026-02-30', 'start_date'],
+      ]) {
         const r = await call('GET', `${map}&${query}`);
         assert.equal(r.status, 400, `${query}: ${r.text}`);
         assert.equal(jsonError(r).field, field);

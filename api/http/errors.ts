@@ -27,7 +27,10 @@ function fromBodyParser(e: HttpishError, status: number): AppError | undefined {
     case 'charset.unsupported':
       return Errors.unsupportedMediaType('Content-Type', `unsupported charset ${JSON.stringify(String(e.charset ?? '').slice(0, 40))}: send the body as UTF-8`);
     case 'encoding.unsupported':
-      return Errors.unsupportedMediaType('Content-Encoding', `unsupported Content-Encoding ${JSON.stringify(String(e.encoding ?? '').slice(0, 40))}: use gzip, deflate, br or none`);
+      return Errors.unsupportedMediaType(
+        'Content-Encoding',
+        `unsupported Content-Encoding ${JSON.stringify(String(e.encoding ?? '').slice(0, 40))}: use gzip, deflate, br or none`,
+      );
     case 'request.aborted':
       return Errors.badRequest('body', 'the request body ended before its Content-Length');
     case 'request.size.invalid':

@@ -20,7 +20,10 @@ export function healthRoutes({ db, log }: AppDeps): Router {
     } catch (err) {
       // The driver's text names the host, port, user or file: it goes to the log, never to the client.
       log.warn({ err: (err as Error)?.message }, 'readyz: database unreachable');
-      res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).set('Cache-Control', 'no-store')
+      res
+        .status(503)
+        .set('Retry-After', String(RETRY_AFTER_SECONDS))
+        .set('Cache-Control', 'no-store')
         .json({ status: 'database unreachable', engine: db.engine });
     }
   });

@@ -103,8 +103,15 @@ describe('database outage answers 503 with Retry-After (database)', function () 
       Object.assign(new Error('Knex: Timeout acquiring a connection. The pool is probably full.'), { name: 'KnexTimeoutError' }),
       new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })], 'connect failed'),
       new Error('PGlite is closed'),
-    ]) assert.ok(isDatabaseUnavailable(e), e.message);
-    for (const e of [new Error('syntax error'), Object.assign(new Error('duplicate key'), { code: '23505' }), Object.assign(new Error('bad'), { code: '22021' }), null, 'text']) {
+    ])
+      assert.ok(isDatabaseUnavailable(e), e.message);
+    for (const e of [
+      new Error('syntax error'),
+      Object.assign(new Error('duplicate key'), { code: '23505' }),
+      Object.assign(new Error('bad'), { code: '22021' }),
+      null,
+      'text',
+    ]) {
       assert.ok(!isDatabaseUnavailable(e), String((e as Error)?.message ?? e));
     }
   });
@@ -147,7 +154,12 @@ describe('database outage answers 503 with Retry-After (database)', function () 
       const { PGlite } = await import('@electric-sql/pglite');
       const pglite = await PGlite.create();
       const ClientPgLite = (await import('knex-pglite')).default as unknown as typeof Knex.Client;
-      const knex = knexFactory({ client: ClientPgLite, dialect: 'postgres', connection: (() => ({ pglite })) as unknown as Knex.StaticConnectionConfig, log: { warn: () => undefined, error: () => undefined } });
+      const knex = knexFactory({
+        client: ClientPgLite,
+        dialect: 'postgres',
+        connection: (() => ({ pglite })) as unknown as Knex.StaticConnectionConfig,
+        log: { warn: () => undefined, error: () => undefined },
+      });
       await pglite.close();
       const appDb: Database = { knex, engine: 'embedded', schema: db.schema, capabilities: db.capabilities, close: () => knex.destroy() };
       const server = await startTestServer(appDb);

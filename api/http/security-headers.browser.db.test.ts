@@ -50,7 +50,9 @@ describe('every page under its Content-Security-Policy in Chromium (database)', 
     await context.addInitScript(() => {
       const w = window as unknown as { cspViolations: string[] };
       w.cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        w.cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`),
+      );
     });
     const page = await context.newPage();
     page.setDefaultTimeout(60_000);
@@ -81,17 +83,43 @@ describe('every page under its Content-Security-Policy in Chromium (database)', 
     db = await openTestDatabase('csp-browser');
     city = await createFixtureCity(db);
     await createStaff(db.knex, { email: 'agent@testowo.pl', name: 'Agnieszka Agent', role: 'agent', password: PASSWORD, jurisdictionId: city.jurisdictionId });
-    await createStaff(db.knex, { email: 'zdm@testowo.pl', name: 'Zenon Drogowiec', role: 'unit_staff', unitCode: 'ZDM', password: PASSWORD, jurisdictionId: city.jurisdictionId });
+    await createStaff(db.knex, {
+      email: 'zdm@testowo.pl',
+      name: 'Zenon Drogowiec',
+      role: 'unit_staff',
+      unitCode: 'ZDM',
+      password: PASSWORD,
+      jurisdictionId: city.jurisdictionId,
+    });
     server = await startTestServer(db, { KONTAKT_TILE_URL: tileUrl });
     const agent = new StaffClient(server.url);
     await agent.login('agent@testowo.pl', PASSWORD);
-    requestId = (await agent.json(agent.send('POST', '/api/console/reports', {
-      serviceCode: 'pothole', channel: 'email', location: { lat: 52.2201, long: 21.012 }, attributes: { size: 'small' }, description: 'Dziura przy przejściu',
-      reporter: { firstName: 'Jan', email: 'jan@example.pl', notify: 'email' },
-    }))).publicId;
+    requestId = (
+      await agent.json(
+        agent.send('POST', '/api/console/reports', {
+          serviceCode: 'pothole',
+          channel: 'email',
+          location: { lat: 52.2201, long: 21.012 },
+          attributes: { size: 'small' },
+          description: 'Dziura przy przejściu',
+          reporter: { firstName: 'Jan', email: 'jan@example.pl', notify: 'email' },
+        }),
+      )
+    ).publicId;
     const person = await db.knex('people').where({ email: 'jan@example.pl' }).first('id');
     unsubscribe = await unsubscribeUrl(db.knex, server.url, requestId, person.id);
-    inquiryId = (await agent.json(agent.send('POST', '/api/console/inquiries', { question: 'Kiedy zostanie załatana dziura przed szkołą?', serviceCode: 'pothole', lat: 52.2201, long: 21.012, replyChannel: 'phone', person: { phone: '602 000 111' } }))).inquiry.publicId;
+    inquiryId = (
+      await agent.json(
+        agent.send('POST', '/api/console/inquiries', {
+          question: 'Kiedy zostanie załatana dziura przed szkołą?',
+          serviceCode: 'pothole',
+          lat: 52.2201,
+          long: 21.012,
+          replyChannel: 'phone',
+          person: { phone: '602 000 111' },
+        }),
+      )
+    ).inquiry.publicId;
     browser = await launchBrowser();
   });
   after(async () => {
@@ -169,7 +197,11 @@ describe('every page under its Content-Security-Policy in Chromium (database)', 
     // The city's website: another origin (another port) framing the map and the console.
     let target = server.url;
     const site = http.createServer((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(`<!doctype html><title>Miasto</title><iframe name="map" src="${target}/" width="600" height="500"></iframe><iframe name="console" src="${target}/console" width="600" height="500"></iframe>`);
+      res
+        .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+        .end(
+          `<!doctype html><title>Miasto</title><iframe name="map" src="${target}/" width="600" height="500"></iframe><iframe name="console" src="${target}/console" width="600" height="500"></iframe>`,
+        );
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', () => resolve()));
     const siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;

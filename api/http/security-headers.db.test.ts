@@ -55,7 +55,16 @@ function raw(url: string, headers: Record<string, string> = {}, method = 'GET'):
 function csp(r: Raw): Map<string, string[]> {
   const header = String(r.headers['content-security-policy'] ?? '');
   assert.ok(header, 'a Content-Security-Policy header');
-  return new Map(header.split(';').map((d) => d.trim()).filter(Boolean).map((d) => { const [name, ...values] = d.split(/\s+/); return [name, values]; }));
+  return new Map(
+    header
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => {
+        const [name, ...values] = d.split(/\s+/);
+        return [name, values];
+      }),
+  );
 }
 
 describe('security headers, compression and asset caching (database, HTTP)', function () {
@@ -69,7 +78,18 @@ describe('security headers, compression and asset caching (database, HTTP)', fun
   let photo: string;
   let manifest: Record<string, { js: string; css?: string }>;
   const pages: Record<string, string> = {};
-  const apis = ['/api/public/services', '/api/public/districts', '/api/console/settings', '/api/unit/settings', '/api/geo/autocomplete?q=Mar', '/open311/v2/services.json', '/open311/v2/services.xml', '/open311/v2/discovery.json', '/healthz', '/api/public/requests/NO-SUCH'];
+  const apis = [
+    '/api/public/services',
+    '/api/public/districts',
+    '/api/console/settings',
+    '/api/unit/settings',
+    '/api/geo/autocomplete?q=Mar',
+    '/open311/v2/services.json',
+    '/open311/v2/services.xml',
+    '/open311/v2/discovery.json',
+    '/healthz',
+    '/api/public/requests/NO-SUCH',
+  ];
 
   before(async () => {
     await ensureWebBuilt(createLogger({ logLevel: 'silent' }));
@@ -81,10 +101,16 @@ describe('security headers, compression and asset caching (database, HTTP)', fun
     server = await startTestServer(db, { KONTAKT_DATA_DIR: dataDir });
     const agent = new StaffClient(server.url);
     await agent.login('agent@testowo.pl', PASSWORD);
-    const filed = await agent.json(agent.send('POST', '/api/console/reports', {
-      serviceCode: 'pothole', channel: 'email', location: { lat: 52.2201, long: 21.012 }, attributes: { size: 'small' }, description: 'Dziura przy przejściu',
-      reporter: { firstName: 'Jan', email: 'jan@example.pl', notify: 'email' },
-    }));
+    const filed = await agent.json(
+      agent.send('POST', '/api/console/reports', {
+        serviceCode: 'pothole',
+        channel: 'email',
+        location: { lat: 52.2201, long: 21.012 },
+        attributes: { size: 'small' },
+        description: 'Dziura przy przejściu',
+        reporter: { firstName: 'Jan', email: 'jan@example.pl', notify: 'email' },
+      }),
+    );
     requestId = filed.publicId;
     const person = await db.knex('people').where({ email: 'jan@example.pl' }).first('id');
     unsubscribe = (await unsubscribeUrl(db.knex, server.url, requestId, person.id)).slice(server.url.length);
@@ -133,21 +159,28 @@ describe('security headers, compression and asset caching (database, HTTP)', fun
 
   it('sends no referrer from /r/ links (they carry request numbers and secrets), the origin only elsewhere', async () => {
     for (const p of [pages.request, pages.unsubscribe]) assert.equal((await raw(server.url + p)).headers['referrer-policy'], 'no-referrer', p);
-    for (const p of [pages.map, pages.console, pages.unit, '/api/public/services']) assert.equal((await raw(server.url + p)).headers['referrer-policy'], 'strict-origin-when-cross-origin', p);
+    for (const p of [pages.map, pages.console, pages.unit, '/api/public/services'])
+      assert.equal((await raw(server.url + p)).headers['referrer-policy'], 'strict-origin-when-cross-origin', p);
   });
 
   it('writes no inline script into any page: data goes in a JSON block, code in a fingerprinted bundle', async () => {
     for (const [name, p] of Object.entries(pages)) {
       const html = (await raw(server.url + p)).body.toString('utf8');
       for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {
-        assert.ok(/type="application\/json"/.test(tag) || /^<script type="module" src="\/assets\/[\w-]+\.[A-Z0-9]{8}\.js"><\/?/.test(tag + '<'), `${name}: ${tag}`);
+        assert.ok(
+          /type="application\/json"/.test(tag) || /^<script type="module" src="\/assets\/[\w-]+\.[A-Z0-9]{8}\.js"><\/?/.test(tag + '<'),
+          `${name}: ${tag}`,
+        );
       }
       assert.doesNotMatch(html, /<script(?![^>]*(\bsrc=|type="application\/json"))[^>]*>/, `${name}: an inline script`);
       assert.doesNotMatch(html, /\son[a-z]+\s*=/i, `${name}: an inline event handler`);
       assert.doesNotMatch(html, /\/assets\/[\w-]+\.(js|css)"/, `${name}: an unhashed bundle name`);
     }
     const html = (await raw(server.url + '/console')).body.toString('utf8');
-    assert.ok(html.includes(`src="/assets/${manifest.console.js}"`) && html.includes(`href="/assets/${manifest.console.css}"`), 'the console links the bundle the manifest names');
+    assert.ok(
+      html.includes(`src="/assets/${manifest.console.js}"`) && html.includes(`href="/assets/${manifest.console.css}"`),
+      'the console links the bundle the manifest names',
+    );
     assert.ok((await raw(server.url + '/')).body.toString('utf8').includes(`/assets/${manifest.public.js}`));
     assert.ok((await raw(server.url + '/unit')).body.toString('utf8').includes(`/assets/${manifest.unit.js}`));
   });
@@ -176,7 +209,17 @@ describe('security headers, compression and asset caching (database, HTTP)', fun
     }
     assert.match(String((await raw(`${server.url}/assets/${manifest.console.js}`)).headers['content-type']), /javascript/);
     assert.match(String((await raw(`${server.url}/assets/${manifest.console.css}`)).headers['content-type']), /text\/css/);
-    for (const p of ['/assets/console.ZZZZZZZZ.js', '/assets/console.js', '/assets/public.css', '/assets/manifest.json', '/assets/.built', '/assets/', '/assets', '/assets/..%2f..%2fpackage.json', '/assets/%2e%2e/web-build.ts']) {
+    for (const p of [
+      '/assets/console.ZZZZZZZZ.js',
+      '/assets/console.js',
+      '/assets/public.css',
+      '/assets/manifest.json',
+      '/assets/.built',
+      '/assets/',
+      '/assets',
+      '/assets/..%2f..%2fpackage.json',
+      '/assets/%2e%2e/web-build.ts',
+    ]) {
       const r = await raw(server.url + p);
       assert.equal(r.status, 404, `${p}: ${r.status}`);
       assert.notEqual(r.headers['cache-control'], 'public, max-age=31536000, immutable', p);
@@ -186,7 +229,15 @@ describe('security headers, compression and asset caching (database, HTTP)', fun
   });
 
   it('gzips HTML, JS, CSS, JSON and XML (over 1 KB) for a client that accepts it, and sends them plain otherwise', async () => {
-    const targets = [pages.console, pages.unit, `/assets/${manifest.public.js}`, `/assets/${manifest.console.js}`, `/assets/${manifest.public.css}`, '/api/public/services', '/open311/v2/services.xml'];
+    const targets = [
+      pages.console,
+      pages.unit,
+      `/assets/${manifest.public.js}`,
+      `/assets/${manifest.console.js}`,
+      `/assets/${manifest.public.css}`,
+      '/api/public/services',
+      '/open311/v2/services.xml',
+    ];
     for (const p of targets) {
       const plain = await raw(server.url + p);
       const gz = await raw(server.url + p, { 'Accept-Encoding': 'gzip' });
@@ -281,12 +332,14 @@ describe('security headers, compression and asset caching (database, HTTP)', fun
     it('streams an event stream chunk by chunk, uncompressed, and a long plain stream compressed but whole', async () => {
       const first = await new Promise<{ ms: number; encoding?: string; chunk: string }>((resolve, reject) => {
         const started = Date.now();
-        http.get(`${streams.url}/stream/events`, { headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
-          res.once('data', (c: Buffer) => {
-            resolve({ ms: Date.now() - started, encoding: res.headers['content-encoding'], chunk: c.toString('utf8') });
-            res.destroy();
-          });
-        }).on('error', reject);
+        http
+          .get(`${streams.url}/stream/events`, { headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
+            res.once('data', (c: Buffer) => {
+              resolve({ ms: Date.now() - started, encoding: res.headers['content-encoding'], chunk: c.toString('utf8') });
+              res.destroy();
+            });
+          })
+          .on('error', reject);
       });
       assert.equal(first.encoding, undefined);
       assert.match(first.chunk, /^data: 0/);
@@ -335,7 +388,11 @@ async function streamingServer(db: Database): Promise<{ url: string; close: () =
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -72,7 +72,9 @@ function readManifest(): Record<string, BundleFiles> | undefined {
 export function bundleTags(page: BundleName): string {
   const files = readManifest()?.[page];
   if (!files) return '';
-  return [files.css ? `<link rel="stylesheet" href="/assets/${files.css}">` : '', `<script type="module" src="/assets/${files.js}"></script>`].filter(Boolean).join('\n');
+  return [files.css ? `<link rel="stylesheet" href="/assets/${files.css}">` : '', `<script type="module" src="/assets/${files.js}"></script>`]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** `console.3F9A1C2B.js`, `public.AVCE3Q3H.css.map`: a name with esbuild's content hash in it. */

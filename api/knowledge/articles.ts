@@ -53,7 +53,22 @@ export interface ArticleSearch {
   includeInactive?: boolean;
 }
 
-const COLUMNS = ['id', 'slug', 'title_pl', 'title_en', 'body_pl', 'body_en', 'tags', 'service_codes', 'district_codes', 'valid_from', 'valid_to', 'active', 'updated_at', 'updated_by'];
+const COLUMNS = [
+  'id',
+  'slug',
+  'title_pl',
+  'title_en',
+  'body_pl',
+  'body_en',
+  'tags',
+  'service_codes',
+  'district_codes',
+  'valid_from',
+  'valid_to',
+  'active',
+  'updated_at',
+  'updated_by',
+];
 
 function toArticle(row: Record<string, unknown>): Article {
   return {
@@ -79,18 +94,85 @@ function toArticle(row: Record<string, unknown>): Article {
  * OR-ed prefix terms they would rank any article that happens to contain them. Folded forms.
  */
 const STOP_WORDS = new Set([
-  'jak', 'jaki', 'jaka', 'jakie', 'kiedy', 'gdzie', 'czy', 'dlaczego', 'ile', 'kto', 'kogo', 'komu', 'czego', 'mam', 'moge', 'mozna', 'musze',
-  'jest', 'sa', 'sie', 'nie', 'tak', 'dla', 'oraz', 'przy', 'pod', 'nad', 'przez', 'ktory', 'ktora', 'ktore', 'ten', 'ta', 'to', 'tej', 'tego',
-  'mnie', 'moj', 'moja', 'moje', 'moim', 'prosze', 'chce', 'chcialbym', 'chcialabym', 'bedzie', 'byc', 'juz', 'jeszcze', 'albo', 'lub',
-  'the', 'and', 'how', 'when', 'where', 'what', 'can', 'does', 'for', 'with', 'who', 'why', 'which', 'are', 'you', 'not',
+  'jak',
+  'jaki',
+  'jaka',
+  'jakie',
+  'kiedy',
+  'gdzie',
+  'czy',
+  'dlaczego',
+  'ile',
+  'kto',
+  'kogo',
+  'komu',
+  'czego',
+  'mam',
+  'moge',
+  'mozna',
+  'musze',
+  'jest',
+  'sa',
+  'sie',
+  'nie',
+  'tak',
+  'dla',
+  'oraz',
+  'przy',
+  'pod',
+  'nad',
+  'przez',
+  'ktory',
+  'ktora',
+  'ktore',
+  'ten',
+  'ta',
+  'to',
+  'tej',
+  'tego',
+  'mnie',
+  'moj',
+  'moja',
+  'moje',
+  'moim',
+  'prosze',
+  'chce',
+  'chcialbym',
+  'chcialabym',
+  'bedzie',
+  'byc',
+  'juz',
+  'jeszcze',
+  'albo',
+  'lub',
+  'the',
+  'and',
+  'how',
+  'when',
+  'where',
+  'what',
+  'can',
+  'does',
+  'for',
+  'with',
+  'who',
+  'why',
+  'which',
+  'are',
+  'you',
+  'not',
 ]);
-const foldWord = (w: string) => w.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l').replace(/Ł/g, 'l').toLowerCase();
+const foldWord = (w: string) =>
+  w
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ł/g, 'l')
+    .replace(/Ł/g, 'l')
+    .toLowerCase();
 
 /** Words worth searching for: letters or digits, three letters or more (numbers of any length), no stop words. */
 export function searchWords(text: string): string[] {
-  return (text.match(/[\p{L}\p{N}]+/gu) ?? [])
-    .filter((w) => (w.length >= 3 || /^\d+$/.test(w)) && !STOP_WORDS.has(foldWord(w)))
-    .slice(0, 12);
+  return (text.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => (w.length >= 3 || /^\d+$/.test(w)) && !STOP_WORDS.has(foldWord(w))).slice(0, 12);
 }
 
 /**
@@ -180,8 +262,14 @@ const inYears = (t: number) => !Number.isNaN(t) && new Date(t).getUTCFullYear() 
 function validateShape(input: ArticleInput): void {
   const problems: ErrorDetail[] = [];
   const L = ARTICLE_LIMITS;
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(input.slug ?? '') || input.slug.length > L.slug) problems.push({ field: 'slug', description: `slug must be 1-${L.slug} characters a-z, 0-9 and -` });
-  for (const [field, max, required] of [['titlePl', L.title, true], ['titleEn', L.title, false], ['bodyPl', L.body, true], ['bodyEn', L.body, false]] as const) {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(input.slug ?? '') || input.slug.length > L.slug)
+    problems.push({ field: 'slug', description: `slug must be 1-${L.slug} characters a-z, 0-9 and -` });
+  for (const [field, max, required] of [
+    ['titlePl', L.title, true],
+    ['titleEn', L.title, false],
+    ['bodyPl', L.body, true],
+    ['bodyEn', L.body, false],
+  ] as const) {
     const v = input[field];
     if (v !== undefined && v !== null && typeof v !== 'string') problems.push({ field, description: `${field} must be a text` });
     else if (required && !v?.trim()) problems.push({ field, description: `${field} is required` });
@@ -189,16 +277,21 @@ function validateShape(input: ArticleInput): void {
   }
   for (const key of ['tags', 'serviceCodes', 'districtCodes'] as const) {
     const v = input[key];
-    if (v !== undefined && (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))) problems.push({ field: key, description: `${key} must be a list of texts` });
-    else if (v && v.length > (key === 'tags' ? L.tags : L.codes)) problems.push({ field: key, description: `${key} has more than ${key === 'tags' ? L.tags : L.codes} entries` });
-    else if (key === 'tags' && v?.some((tag) => tag.trim().length > L.tag)) problems.push({ field: key, description: `a tag is longer than ${L.tag} characters` });
+    if (v !== undefined && (!Array.isArray(v) || v.some((x) => typeof x !== 'string')))
+      problems.push({ field: key, description: `${key} must be a list of texts` });
+    else if (v && v.length > (key === 'tags' ? L.tags : L.codes))
+      problems.push({ field: key, description: `${key} has more than ${key === 'tags' ? L.tags : L.codes} entries` });
+    else if (key === 'tags' && v?.some((tag) => tag.trim().length > L.tag))
+      problems.push({ field: key, description: `a tag is longer than ${L.tag} characters` });
   }
   for (const field of ['validFrom', 'validTo'] as const) {
     const v = input[field];
     if (v !== undefined && v !== null && !(v instanceof Date) && typeof v !== 'string') problems.push({ field, description: `${field} must be a date` });
-    else if (v !== undefined && v !== null && Number.isNaN(instant(v))) problems.push({ field, description: `${field} must be a date (YYYY-MM-DD) or an ISO time` });
+    else if (v !== undefined && v !== null && Number.isNaN(instant(v)))
+      problems.push({ field, description: `${field} must be a date (YYYY-MM-DD) or an ISO time` });
   }
-  if (input.validFrom && input.validTo && instant(input.validTo) <= instant(input.validFrom)) problems.push({ field: 'validTo', description: 'validTo must be after validFrom' });
+  if (input.validFrom && input.validTo && instant(input.validTo) <= instant(input.validFrom))
+    problems.push({ field: 'validTo', description: 'validTo must be after validFrom' });
   if (input.active !== undefined && typeof input.active !== 'boolean') problems.push({ field: 'active', description: 'active must be true or false' });
   if (problems.length) throw Errors.many(problems);
 }
@@ -209,12 +302,18 @@ const cleanList = (v: string[] | undefined) => Array.from(new Set((v ?? []).map(
 async function validateCodes(trx: Knex, jurisdictionId: string, serviceCodes: string[], districtCodes: string[]): Promise<void> {
   const problems: ErrorDetail[] = [];
   if (serviceCodes.length) {
-    const known = new Set((await trx('services').where({ jurisdiction_id: jurisdictionId }).whereIn('code', serviceCodes).select('code')).map((r: { code: string }) => r.code));
+    const known = new Set(
+      (await trx('services').where({ jurisdiction_id: jurisdictionId }).whereIn('code', serviceCodes).select('code')).map((r: { code: string }) => r.code),
+    );
     const unknown = serviceCodes.filter((c) => !known.has(c));
     if (unknown.length) problems.push({ field: 'serviceCodes', description: `unknown service codes: ${unknown.join(', ')}` });
   }
   if (districtCodes.length) {
-    const known = new Set((await trx('districts').where({ jurisdiction_id: jurisdictionId }).whereNull('valid_to').whereIn('code', districtCodes).select('code')).map((r: { code: string }) => r.code));
+    const known = new Set(
+      (await trx('districts').where({ jurisdiction_id: jurisdictionId }).whereNull('valid_to').whereIn('code', districtCodes).select('code')).map(
+        (r: { code: string }) => r.code,
+      ),
+    );
     const unknown = districtCodes.filter((c) => !known.has(c));
     if (unknown.length) problems.push({ field: 'districtCodes', description: `unknown district codes: ${unknown.join(', ')}` });
   }
@@ -223,9 +322,13 @@ async function validateCodes(trx: Knex, jurisdictionId: string, serviceCodes: st
 
 /** A bound as the column takes it: a day becomes midnight in the city's time zone, computed by the database. */
 const validityValue = (knex: Knex, jurisdictionId: string, v: Validity) =>
-  v === undefined || v === null ? null : typeof v === 'string' && DAY.test(v)
-    ? knex.raw(`(?::date)::timestamp AT TIME ZONE (SELECT time_zone FROM jurisdictions WHERE id = ?)`, [v, jurisdictionId])
-    : v instanceof Date ? v : new Date(v);
+  v === undefined || v === null
+    ? null
+    : typeof v === 'string' && DAY.test(v)
+      ? knex.raw(`(?::date)::timestamp AT TIME ZONE (SELECT time_zone FROM jurisdictions WHERE id = ?)`, [v, jurisdictionId])
+      : v instanceof Date
+        ? v
+        : new Date(v);
 
 /**
  * Creates or updates (by slug) an article; returns it. Admin-only at the HTTP layer. An edit by a
@@ -234,7 +337,13 @@ const validityValue = (knex: Knex, jurisdictionId: string, v: Validity) =>
  * the slug is taken (the page's "new article").
  * One transaction, and only `trx` inside it (PGlite has a single connection).
  */
-export async function saveArticle(knex: Knex, jurisdictionId: string, input: ArticleInput, staffId: number | null = null, options: { mustBeNew?: boolean } = {}): Promise<Article> {
+export async function saveArticle(
+  knex: Knex,
+  jurisdictionId: string,
+  input: ArticleInput,
+  staffId: number | null = null,
+  options: { mustBeNew?: boolean } = {},
+): Promise<Article> {
   validateShape(input);
   const serviceCodes = cleanList(input.serviceCodes);
   const districtCodes = cleanList(input.districtCodes);
@@ -267,10 +376,17 @@ export async function saveArticle(knex: Knex, jurisdictionId: string, input: Art
     const article = toArticle(saved);
     if (staffId !== null) {
       const old = before ? toArticle(before) : undefined;
-      const changed = old ? (Object.keys(article) as Array<keyof Article>).filter((k) => k !== 'updatedAt' && JSON.stringify(article[k]) !== JSON.stringify(old[k])) : undefined;
+      const changed = old
+        ? (Object.keys(article) as Array<keyof Article>).filter((k) => k !== 'updatedAt' && JSON.stringify(article[k]) !== JSON.stringify(old[k]))
+        : undefined;
       await trx('audit_log').insert({
-        jurisdiction_id: jurisdictionId, actor_kind: 'staff', actor_id: staffId, action: before ? 'kb.update' : 'kb.create',
-        entity: 'knowledge_articles', entity_id: String(article.id), data: { slug: article.slug, ...(changed ? { changed } : {}), active: article.active },
+        jurisdiction_id: jurisdictionId,
+        actor_kind: 'staff',
+        actor_id: staffId,
+        action: before ? 'kb.update' : 'kb.create',
+        entity: 'knowledge_articles',
+        entity_id: String(article.id),
+        data: { slug: article.slug, ...(changed ? { changed } : {}), active: article.active },
       });
     }
     return article;

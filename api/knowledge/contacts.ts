@@ -61,7 +61,13 @@ export async function openContact(
   input: { jurisdictionId: string; staffId: number; channel?: AgentChannel; personId?: number | null; now?: Date },
 ): Promise<Contact> {
   const [row] = await knex('contacts')
-    .insert({ jurisdiction_id: input.jurisdictionId, staff_id: input.staffId, channel: input.channel ?? 'phone', person_id: input.personId ?? null, started_at: input.now ?? new Date() })
+    .insert({
+      jurisdiction_id: input.jurisdictionId,
+      staff_id: input.staffId,
+      channel: input.channel ?? 'phone',
+      person_id: input.personId ?? null,
+      started_at: input.now ?? new Date(),
+    })
     .returning('*');
   return toContact(row);
 }
@@ -91,12 +97,21 @@ export interface CloseContact {
  */
 export async function closeContact(knex: Knex, jurisdictionId: string, id: number, close: CloseContact): Promise<Contact> {
   if (!(OUTCOMES as readonly string[]).includes(close.outcome)) throw Errors.badRequest('outcome', `outcome must be one of ${OUTCOMES.join(', ')}`);
-  if (close.outcome === 'answered_kb' && !close.articleId && !close.topic) throw Errors.badRequest('topic', 'an answer from the knowledge base needs the article or a topic');
+  if (close.outcome === 'answered_kb' && !close.articleId && !close.topic)
+    throw Errors.badRequest('topic', 'an answer from the knowledge base needs the article or a topic');
   const patch: Record<string, unknown> = {
     outcome: close.outcome,
     ended_at: knex.raw('coalesce(ended_at, ?)', [close.now ?? new Date()]),
   };
-  for (const [key, column] of [['channel', 'channel'], ['topic', 'topic'], ['articleId', 'article_id'], ['requestId', 'request_id'], ['inquiryId', 'inquiry_id'], ['personId', 'person_id'], ['note', 'note']] as const) {
+  for (const [key, column] of [
+    ['channel', 'channel'],
+    ['topic', 'topic'],
+    ['articleId', 'article_id'],
+    ['requestId', 'request_id'],
+    ['inquiryId', 'inquiry_id'],
+    ['personId', 'person_id'],
+    ['note', 'note'],
+  ] as const) {
     if (close[key] !== undefined && close[key] !== null) patch[column] = close[key];
   }
   const [row] = await knex('contacts').where({ id, jurisdiction_id: jurisdictionId }).update(patch).returning('*');
@@ -105,7 +120,11 @@ export async function closeContact(knex: Knex, jurisdictionId: string, id: numbe
 }
 
 /** Contacts of one caller, newest first, with what came of them (staff-only data). */
-export async function contactsOfPerson(knex: Knex, personIds: number[], limit = 20): Promise<Array<Contact & { requestPublicId: string | null; inquiryPublicId: string | null }>> {
+export async function contactsOfPerson(
+  knex: Knex,
+  personIds: number[],
+  limit = 20,
+): Promise<Array<Contact & { requestPublicId: string | null; inquiryPublicId: string | null }>> {
   if (personIds.length === 0) return [];
   const rows = await knex('contacts as c')
     .leftJoin('requests as r', 'r.id', 'c.request_id')
@@ -114,11 +133,20 @@ export async function contactsOfPerson(knex: Knex, personIds: number[], limit = 
     .orderBy('c.started_at', 'desc')
     .limit(limit)
     .select('c.*', 'r.public_id as request_public_id', 'i.public_id as inquiry_public_id');
-  return rows.map((row: Record<string, unknown>) => ({ ...toContact(row), requestPublicId: (row.request_public_id as string) ?? null, inquiryPublicId: (row.inquiry_public_id as string) ?? null }));
+  return rows.map((row: Record<string, unknown>) => ({
+    ...toContact(row),
+    requestPublicId: (row.request_public_id as string) ?? null,
+    inquiryPublicId: (row.inquiry_public_id as string) ?? null,
+  }));
 }
 
 /** Counts of closed contacts by outcome, channel and topic in a period: the first-line report. */
-export async function contactSummary(knex: Knex, jurisdictionId: string, from: Date, to: Date): Promise<Array<{ outcome: Outcome; channel: AgentChannel; topic: string | null; contacts: number; withRequest: number }>> {
+export async function contactSummary(
+  knex: Knex,
+  jurisdictionId: string,
+  from: Date,
+  to: Date,
+): Promise<Array<{ outcome: Outcome; channel: AgentChannel; topic: string | null; contacts: number; withRequest: number }>> {
   const r = await knex.raw(
     `SELECT outcome, channel, topic, count(*)::int AS contacts, count(request_id)::int AS with_request
        FROM contacts
@@ -127,5 +155,11 @@ export async function contactSummary(knex: Knex, jurisdictionId: string, from: D
       ORDER BY contacts DESC, outcome, topic`,
     [jurisdictionId, from, to],
   );
-  return r.rows.map((x: Record<string, unknown>) => ({ outcome: x.outcome, channel: x.channel, topic: x.topic ?? null, contacts: x.contacts, withRequest: x.with_request }));
+  return r.rows.map((x: Record<string, unknown>) => ({
+    outcome: x.outcome,
+    channel: x.channel,
+    topic: x.topic ?? null,
+    contacts: x.contacts,
+    withRequest: x.with_request,
+  }));
 }

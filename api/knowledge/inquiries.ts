@@ -72,7 +72,10 @@ async function route(trx: Knex, f: ForwardInquiry, serviceId: number | null, gro
   const place = f.point
     ? { sql: 'ST_SetSRID(ST_MakePoint(?, ?), 4326)', bindings: [f.point.long, f.point.lat] }
     : f.districtCode
-      ? { sql: `(SELECT ST_PointOnSurface(geom) FROM districts WHERE jurisdiction_id = ? AND code = ? AND valid_to IS NULL)`, bindings: [f.jurisdictionId, f.districtCode] }
+      ? {
+          sql: `(SELECT ST_PointOnSurface(geom) FROM districts WHERE jurisdiction_id = ? AND code = ? AND valid_to IS NULL)`,
+          bindings: [f.jurisdictionId, f.districtCode],
+        }
       : { sql: 'NULL::geometry', bindings: [] };
   const r = await trx.raw(
     `SELECT dist.id AS district_id, dist.code AS district_code, dist.name AS district_name,
@@ -82,16 +85,27 @@ async function route(trx: Knex, f: ForwardInquiry, serviceId: number | null, gro
        ${ruleLateral('t')}`,
     [f.jurisdictionId, ...place.bindings, at, serviceId, groupCode],
   );
-  return r.rows[0] as { district_id: number | null; district_code: string | null; district_name: string | null; rule_id: number | null; rule_code: string | null; unit_id: number | null; unit_code: string | null; unit_name: string | null };
+  return r.rows[0] as {
+    district_id: number | null;
+    district_code: string | null;
+    district_name: string | null;
+    rule_id: number | null;
+    rule_code: string | null;
+    unit_id: number | null;
+    unit_code: string | null;
+    unit_name: string | null;
+  };
 }
 
 function validate(f: ForwardInquiry): void {
   const problems = [];
   if (!f.question?.trim()) problems.push({ field: 'question', description: 'question is required' });
   if ((f.question ?? '').length > 4000) problems.push({ field: 'question', description: 'question is longer than 4000 characters' });
-  if (!(REPLY_CHANNELS as readonly string[]).includes(f.replyChannel)) problems.push({ field: 'replyChannel', description: `replyChannel must be one of ${REPLY_CHANNELS.join(', ')}` });
+  if (!(REPLY_CHANNELS as readonly string[]).includes(f.replyChannel))
+    problems.push({ field: 'replyChannel', description: `replyChannel must be one of ${REPLY_CHANNELS.join(', ')}` });
   if (f.replyChannel === 'email' && !f.person?.email) problems.push({ field: 'email', description: 'an answer by e-mail needs the e-mail address' });
-  if ((f.replyChannel === 'sms' || f.replyChannel === 'phone') && !f.person?.phone) problems.push({ field: 'phone', description: `an answer by ${f.replyChannel} needs the phone number` });
+  if ((f.replyChannel === 'sms' || f.replyChannel === 'phone') && !f.person?.phone)
+    problems.push({ field: 'phone', description: `an answer by ${f.replyChannel} needs the phone number` });
   if (problems.length) throw Errors.many(problems);
 }
 
@@ -129,7 +143,7 @@ export async function forwardInquiry(knex: Knex, f: ForwardInquiry): Promise<Inq
         district_id: routed.district_id,
         unit_id: unit.id,
         routing_rule_id: ruleId,
-        topic: (f.topic?.trim() || service?.name_pl || f.question.trim().slice(0, 80)),
+        topic: f.topic?.trim() || service?.name_pl || f.question.trim().slice(0, 80),
         question: f.question.trim(),
         channel: f.channel,
         reply_channel: f.replyChannel,
@@ -168,15 +182,42 @@ export async function listInquiries(knex: Knex, q: { jurisdictionId: string; uni
     .where('i.jurisdiction_id', q.jurisdictionId)
     .orderBy('i.due_at')
     .limit(Math.min(q.limit ?? 50, 200))
-    .select('i.id', 'i.public_id', 'i.topic', 'i.question', 'i.status', 'i.reply_channel', 'i.due_at', 'i.created_at', 'i.answer', 'i.answered_at', 'i.return_reason', 'i.returned_at', 'u.code as unit_code', 'u.name as unit_name', 'd.name as district_name');
+    .select(
+      'i.id',
+      'i.public_id',
+      'i.topic',
+      'i.question',
+      'i.status',
+      'i.reply_channel',
+      'i.due_at',
+      'i.created_at',
+      'i.answer',
+      'i.answered_at',
+      'i.return_reason',
+      'i.returned_at',
+      'u.code as unit_code',
+      'u.name as unit_name',
+      'd.name as district_name',
+    );
   if (q.unitId) query.andWhere('i.unit_id', q.unitId);
   if (q.status) query.andWhere('i.status', q.status);
   if (q.personIds) query.whereIn('i.person_id', q.personIds);
   const rows = await query;
   return rows.map((r: Record<string, unknown>) => ({
-    id: r.id, publicId: r.public_id, topic: r.topic, question: r.question, status: r.status, replyChannel: r.reply_channel,
-    dueAt: r.due_at, createdAt: r.created_at, answer: r.answer ?? null, answeredAt: r.answered_at ?? null, returnReason: r.return_reason ?? null, returnedAt: r.returned_at ?? null,
-    unit: { code: r.unit_code, name: r.unit_name }, districtName: r.district_name ?? null,
+    id: r.id,
+    publicId: r.public_id,
+    topic: r.topic,
+    question: r.question,
+    status: r.status,
+    replyChannel: r.reply_channel,
+    dueAt: r.due_at,
+    createdAt: r.created_at,
+    answer: r.answer ?? null,
+    answeredAt: r.answered_at ?? null,
+    returnReason: r.return_reason ?? null,
+    returnedAt: r.returned_at ?? null,
+    unit: { code: r.unit_code, name: r.unit_name },
+    districtName: r.district_name ?? null,
   }));
 }
 
@@ -184,8 +225,17 @@ export async function listInquiries(knex: Knex, q: { jurisdictionId: string; uni
  * The unit's answer; the resident hears back by the reply channel (notifications are another issue).
  * `answeredBy`: the staff member who wrote it (api/unit checks scope, state and length first).
  */
-export async function answerInquiry(knex: Knex, jurisdictionId: string, publicId: string, answer: string, now = new Date(), answeredBy?: number): Promise<void> {
+export async function answerInquiry(
+  knex: Knex,
+  jurisdictionId: string,
+  publicId: string,
+  answer: string,
+  now = new Date(),
+  answeredBy?: number,
+): Promise<void> {
   if (!answer?.trim()) throw Errors.missing('answer');
-  const n = await knex('inquiries').where({ jurisdiction_id: jurisdictionId, public_id: publicId }).update({ answer: answer.trim(), answered_at: now, answered_by: answeredBy ?? null, status: 'answered', updated_at: now });
+  const n = await knex('inquiries')
+    .where({ jurisdiction_id: jurisdictionId, public_id: publicId })
+    .update({ answer: answer.trim(), answered_at: now, answered_by: answeredBy ?? null, status: 'answered', updated_at: now });
   if (!n) throw Errors.notFound('inquiry', publicId);
 }

@@ -35,10 +35,22 @@ describe('knowledge base, contacts and inquiries (database)', () => {
   });
 
   it('hides articles outside their validity dates and other districts, and keeps edits by slug', async () => {
-    await saveArticle(db.knex, city.jurisdictionId, { slug: 'remont-mostu', titlePl: 'Remont mostu Alfa: objazdy', bodyPl: 'Objazd ulicą Złotą.', districtCodes: ['01'], validTo: new Date('2020-01-01T00:00:00Z') });
+    await saveArticle(db.knex, city.jurisdictionId, {
+      slug: 'remont-mostu',
+      titlePl: 'Remont mostu Alfa: objazdy',
+      bodyPl: 'Objazd ulicą Złotą.',
+      districtCodes: ['01'],
+      validTo: new Date('2020-01-01T00:00:00Z'),
+    });
     const slugs = async (extra: Record<string, unknown> = {}) => (await search('remont mostu', extra)).map((x) => x.slug);
     assert.ok(!(await slugs()).includes('remont-mostu'), 'an expired article is not offered');
-    const a = await saveArticle(db.knex, city.jurisdictionId, { slug: 'remont-mostu', titlePl: 'Remont mostu Alfa: objazdy', bodyPl: 'Objazd ulicą Złotą.', districtCodes: ['01'], validFrom: new Date('2020-01-01T00:00:00Z') });
+    const a = await saveArticle(db.knex, city.jurisdictionId, {
+      slug: 'remont-mostu',
+      titlePl: 'Remont mostu Alfa: objazdy',
+      bodyPl: 'Objazd ulicą Złotą.',
+      districtCodes: ['01'],
+      validFrom: new Date('2020-01-01T00:00:00Z'),
+    });
     assert.equal((await slugs({ districtCode: '01' }))[0], 'remont-mostu');
     assert.ok(!(await slugs({ districtCode: '02' })).includes('remont-mostu'), 'an Alfa-only article is not offered for Beta');
     assert.equal((await getArticle(db.knex, city.jurisdictionId, a.id)).bodyPl, 'Objazd ulicą Złotą.');
@@ -53,7 +65,9 @@ describe('knowledge base, contacts and inquiries (database)', () => {
     assert.equal(closed.outcome, 'answered_kb');
     assert.ok(closed.endedAt && closed.endedAt >= closed.startedAt);
     const summary = await contactSummary(db.knex, city.jurisdictionId, new Date(Date.now() - 3600e3), new Date(Date.now() + 3600e3));
-    assert.deepEqual(summary, [{ outcome: 'answered_kb', channel: 'phone', topic: 'Strefa Płatnego Parkowania: godziny i opłaty', contacts: 1, withRequest: 0 }]);
+    assert.deepEqual(summary, [
+      { outcome: 'answered_kb', channel: 'phone', topic: 'Strefa Płatnego Parkowania: godziny i opłaty', contacts: 1, withRequest: 0 },
+    ]);
     assert.equal((await db.knex('requests').count<{ count: number }[]>('* as count'))[0].count, requestsBefore);
     await assert.rejects(closeContact(db.knex, city.jurisdictionId, contact.id, { outcome: 'answered_kb' }), /needs the article or a topic/);
   });
@@ -61,8 +75,15 @@ describe('knowledge base, contacts and inquiries (database)', () => {
   it('forwards a question to the unit the routing rules name, with its own deadline', async () => {
     const now = new Date('2026-11-27T10:00:00Z'); // a Friday
     const inBeta = await forwardInquiry(db.knex, {
-      jurisdictionId: city.jurisdictionId, question: 'Kiedy zostanie wyremontowana nawierzchnia ulicy Łazienkowskiej?', serviceCode: 'pothole',
-      districtCode: '02', channel: 'phone', replyChannel: 'email', person: { firstName: 'Anna', email: 'Anna.Nowak@example.pl', phone: '601 234 567' }, staffId, now,
+      jurisdictionId: city.jurisdictionId,
+      question: 'Kiedy zostanie wyremontowana nawierzchnia ulicy Łazienkowskiej?',
+      serviceCode: 'pothole',
+      districtCode: '02',
+      channel: 'phone',
+      replyChannel: 'email',
+      person: { firstName: 'Anna', email: 'Anna.Nowak@example.pl', phone: '601 234 567' },
+      staffId,
+      now,
     });
     assert.match(inBeta.publicId, /^Z-[0-9A-Z]{4}-[0-9A-Z]{3}-[0-9A-Z]{3}$/);
     assert.equal(inBeta.unit.code, 'UDB', 'roads in Beta go to the Beta district office');
@@ -71,9 +92,22 @@ describe('knowledge base, contacts and inquiries (database)', () => {
     // 10 working days from Friday 27 November: the end of Friday 11 December (16:00 in Warsaw).
     assert.equal(inBeta.dueAt.toISOString(), '2026-12-11T15:00:00.000Z');
 
-    const anywhere = await forwardInquiry(db.knex, { jurisdictionId: city.jurisdictionId, question: 'Czy miasto planuje nowy park?', channel: 'email', replyChannel: 'none', now });
+    const anywhere = await forwardInquiry(db.knex, {
+      jurisdictionId: city.jurisdictionId,
+      question: 'Czy miasto planuje nowy park?',
+      channel: 'email',
+      replyChannel: 'none',
+      now,
+    });
     assert.equal(anywhere.unit.code, 'UM', 'without a place or topic the default rule applies');
-    const chosen = await forwardInquiry(db.knex, { jurisdictionId: city.jurisdictionId, question: 'Wywóz gabarytów z podwórka', unitCode: 'ZOM', channel: 'phone', replyChannel: 'none', now });
+    const chosen = await forwardInquiry(db.knex, {
+      jurisdictionId: city.jurisdictionId,
+      question: 'Wywóz gabarytów z podwórka',
+      unitCode: 'ZOM',
+      channel: 'phone',
+      replyChannel: 'none',
+      now,
+    });
     assert.equal(chosen.unit.code, 'ZOM');
     assert.equal(chosen.routingRuleCode, null, 'the agent chose the unit');
     await assert.rejects(forwardInquiry(db.knex, { jurisdictionId: city.jurisdictionId, question: 'x', channel: 'phone', replyChannel: 'sms', now }), /phone/);
@@ -81,11 +115,17 @@ describe('knowledge base, contacts and inquiries (database)', () => {
     const people = await findPeople(db.knex, city.jurisdictionId, { phone: '+48 601-234-567' });
     assert.equal(people.length, 1, 'the caller is found again by a differently written number');
     const open = await listInquiries(db.knex, { jurisdictionId: city.jurisdictionId, personIds: [people[0].id] });
-    assert.deepEqual(open.map((i) => [i.publicId, i.unit.code, i.status]), [[inBeta.publicId, 'UDB', 'open']]);
+    assert.deepEqual(
+      open.map((i) => [i.publicId, i.unit.code, i.status]),
+      [[inBeta.publicId, 'UDB', 'open']],
+    );
 
     const contact = await openContact(db.knex, { jurisdictionId: city.jurisdictionId, staffId, channel: 'phone', personId: people[0].id });
     await closeContact(db.knex, city.jurisdictionId, contact.id, { outcome: 'forwarded', inquiryId: inBeta.id, topic: inBeta.topic });
     const history = await contactsOfPerson(db.knex, [people[0].id]);
-    assert.deepEqual(history.map((c) => [c.outcome, c.inquiryPublicId]), [['forwarded', inBeta.publicId]]);
+    assert.deepEqual(
+      history.map((c) => [c.outcome, c.inquiryPublicId]),
+      [['forwarded', inBeta.publicId]],
+    );
   });
 });

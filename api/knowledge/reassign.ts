@@ -30,15 +30,23 @@ export async function reassignInquiry(
   return knex.transaction(async (trx) => {
     const row = await trx('inquiries').where({ jurisdiction_id: jurisdictionId, public_id: publicId }).forUpdate().first('id', 'status', 'unit_id', 'due_at');
     if (!row) throw Errors.notFound('inquiry', publicId);
-    if (row.status !== 'open' && row.status !== 'returned') throw Errors.conflict('status', `the inquiry is ${row.status}; only open or returned ones are reassigned`);
+    if (row.status !== 'open' && row.status !== 'returned')
+      throw Errors.conflict('status', `the inquiry is ${row.status}; only open or returned ones are reassigned`);
     const unit = await trx('units').where({ jurisdiction_id: jurisdictionId, code, active: true }).first('id', 'code', 'name');
     if (!unit) throw Errors.notFound('unit', code);
     // A returned one may go back to the same unit (the return may have been a mistake); an open one is already there.
     if (row.status === 'open' && unit.id === row.unit_id) throw Errors.conflict('unitCode', `the inquiry is already with ${unit.code}`);
     await trx('inquiries').where({ id: row.id }).update({ unit_id: unit.id, routing_rule_id: null, status: 'open', updated_at: now });
     await trx('audit_log').insert({
-      at: now, jurisdiction_id: jurisdictionId, actor_kind: 'staff', actor_id: actor.staffId, action: 'inquiry.reassign',
-      entity: 'inquiries', entity_id: String(row.id), data: { publicId, fromUnitId: row.unit_id, toUnit: unit.code, wasStatus: row.status }, ip: actor.ip ?? null,
+      at: now,
+      jurisdiction_id: jurisdictionId,
+      actor_kind: 'staff',
+      actor_id: actor.staffId,
+      action: 'inquiry.reassign',
+      entity: 'inquiries',
+      entity_id: String(row.id),
+      data: { publicId, fromUnitId: row.unit_id, toUnit: unit.code, wasStatus: row.status },
+      ip: actor.ip ?? null,
     });
     return { publicId, status: 'open' as const, unit: { code: unit.code, name: unit.name }, dueAt: row.due_at };
   });

@@ -4,7 +4,15 @@ import { parseMapQuery } from './filters';
 
 describe('map query parsing', () => {
   it('reads bbox, zoom and every filter', () => {
-    const q = parseMapQuery({ bbox: '20.8,52.1,21.3,52.4', zoom: '11.5', group: 'roads,green', status: 'open', district: ['mokotow'], start_date: '2026-11-01', end_date: '2026-11-28' });
+    const q = parseMapQuery({
+      bbox: '20.8,52.1,21.3,52.4',
+      zoom: '11.5',
+      group: 'roads,green',
+      status: 'open',
+      district: ['mokotow'],
+      start_date: '2026-11-01',
+      end_date: '2026-11-28',
+    });
     assert.deepEqual(q.bbox, [20.8, 52.1, 21.3, 52.4]);
     assert.equal(q.zoom, 11.5);
     assert.deepEqual(q.filter.groups, ['roads', 'green']);
@@ -20,7 +28,10 @@ describe('map query parsing', () => {
     } catch (err) {
       assert.ok(isAppError(err));
       assert.equal(err.status, 400);
-      assert.deepEqual(err.details.map((d) => d.field), ['bbox', 'zoom', 'status', 'start_date']);
+      assert.deepEqual(
+        err.details.map((d) => d.field),
+        ['bbox', 'zoom', 'status', 'start_date'],
+      );
     }
   });
   it('refuses impossible and out-of-range dates, naming the parameter (issue #11)', () => {

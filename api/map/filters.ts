@@ -25,7 +25,10 @@ type Query = Record<string, unknown>;
 
 const list = (v: unknown): string[] | undefined => {
   if (v === undefined || v === '') return undefined;
-  const items = (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).map((s) => s.trim()).filter(Boolean);
+  const items = (Array.isArray(v) ? v : [v])
+    .flatMap((x) => String(x).split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   return items.length ? items.slice(0, 50) : undefined;
 };
 
@@ -48,7 +51,11 @@ function date(v: unknown, field: string, problems: ErrorDetail[], endOfDay = fal
   const day = DAY.test(s);
   const d = parts ? new Date(day ? `${s}T00:00:00Z` : s) : new Date(NaN);
   const calendarDay = parts && new Date(Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3])));
-  const exists = !!calendarDay && calendarDay.getUTCFullYear() === Number(parts![1]) && calendarDay.getUTCMonth() === Number(parts![2]) - 1 && calendarDay.getUTCDate() === Number(parts![3]);
+  const exists =
+    !!calendarDay &&
+    calendarDay.getUTCFullYear() === Number(parts![1]) &&
+    calendarDay.getUTCMonth() === Number(parts![2]) - 1 &&
+    calendarDay.getUTCDate() === Number(parts![3]);
   if (Number.isNaN(d.getTime()) || !exists) {
     problems.push({ field, description: `${field} must be a real date (YYYY-MM-DD) or an ISO 8601 timestamp with a zone` });
     return undefined;
@@ -79,7 +86,9 @@ export function parseFilter(q: Query, problems: ErrorDetail[] = []): MapFilterIn
 
 export function parseMapQuery(q: Query): MapQuery {
   const problems: ErrorDetail[] = [];
-  const parts = String(q.bbox ?? '').split(',').map(Number);
+  const parts = String(q.bbox ?? '')
+    .split(',')
+    .map(Number);
   let bbox: MapQuery['bbox'] = [0, 0, 0, 0];
   if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
     problems.push({ field: 'bbox', description: 'must be west,south,east,north in degrees' });

@@ -27,7 +27,10 @@ describe('map grid', () => {
     assert.deepEqual(splitMonths(undefined, undefined), { edges: [] });
     const a = splitMonths(d('2026-01-15T00:00:00Z'), d('2026-04-10T00:00:00Z'));
     assert.deepEqual(a.months, [d('2026-02-01T00:00:00Z'), d('2026-04-01T00:00:00Z')]);
-    assert.deepEqual(a.edges, [[d('2026-01-15T00:00:00Z'), d('2026-02-01T00:00:00Z')], [d('2026-04-01T00:00:00Z'), d('2026-04-10T00:00:00Z')]]);
+    assert.deepEqual(a.edges, [
+      [d('2026-01-15T00:00:00Z'), d('2026-02-01T00:00:00Z')],
+      [d('2026-04-01T00:00:00Z'), d('2026-04-10T00:00:00Z')],
+    ]);
     const b = splitMonths(d('2026-11-21T00:00:00Z'), d('2026-11-28T00:00:00Z'));
     assert.equal(b.months, undefined);
     assert.deepEqual(b.edges, [[d('2026-11-21T00:00:00Z'), d('2026-11-28T00:00:00Z')]]);

@@ -37,13 +37,13 @@ function dimensions(filter: ResolvedFilter, alias: string): Sql {
   const bindings: unknown[] = [];
   if (filter.serviceIds) {
     if (filter.serviceIds.length === 0) parts.push('false');
-    else parts.push(`${alias}service_id IN (${placeholders(filter.serviceIds.length)})`), bindings.push(...filter.serviceIds);
+    else (parts.push(`${alias}service_id IN (${placeholders(filter.serviceIds.length)})`), bindings.push(...filter.serviceIds));
   }
   if (filter.districtIds) {
     if (filter.districtIds.length === 0) parts.push('false');
-    else parts.push(`${alias}district_id IN (${placeholders(filter.districtIds.length)})`), bindings.push(...filter.districtIds);
+    else (parts.push(`${alias}district_id IN (${placeholders(filter.districtIds.length)})`), bindings.push(...filter.districtIds));
   }
-  if (filter.status) parts.push(`${alias}status = ?`), bindings.push(filter.status);
+  if (filter.status) (parts.push(`${alias}status = ?`), bindings.push(filter.status));
   return { sql: parts.map((p) => ` AND ${p}`).join(''), bindings };
 }
 
@@ -90,8 +90,8 @@ export function cellsFromRequests(range: CellRange, bbox: [number, number, numbe
   const dims = dimensions(filter, 'r.');
   const time: string[] = [];
   const tb: unknown[] = [];
-  if (from) time.push(' AND r.requested_at >= ?'), tb.push(from);
-  if (to) time.push(' AND r.requested_at < ?'), tb.push(to);
+  if (from) (time.push(' AND r.requested_at >= ?'), tb.push(from));
+  if (to) (time.push(' AND r.requested_at < ?'), tb.push(to));
   return {
     sql: `SELECT floor(p.x / ?)::int AS cx, floor(p.y / ?)::int AS cy, count(*) AS n, sum(p.x) AS sx, sum(p.y) AS sy
             FROM (SELECT ${MERCATOR_X} AS x, ${MERCATOR_Y} AS y
@@ -118,8 +118,8 @@ export function pointsInBox(bbox: [number, number, number, number], filter: Reso
   const dims = dimensions(filter, 'r.');
   const time: string[] = [];
   const tb: unknown[] = [];
-  if (filter.from) time.push(' AND r.requested_at >= ?'), tb.push(filter.from);
-  if (filter.to) time.push(' AND r.requested_at < ?'), tb.push(filter.to);
+  if (filter.from) (time.push(' AND r.requested_at >= ?'), tb.push(filter.from));
+  if (filter.to) (time.push(' AND r.requested_at < ?'), tb.push(filter.to));
   return {
     sql: `SELECT r.public_id, s.code AS service_code, s.group_code, r.status, s.privacy, s.fuzz_radius_m,
                  public.ST_X(r.public_geom) AS lon, public.ST_Y(r.public_geom) AS lat

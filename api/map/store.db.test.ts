@@ -14,13 +14,27 @@ describe('public map data (database)', () => {
   let city: FixtureCity;
   let n = 0;
 
-  async function addRequest(service: string, lon: number, lat: number, v: { district?: 'alfa' | 'beta'; status?: string; at?: string; duplicateOf?: number } = {}): Promise<number> {
+  async function addRequest(
+    service: string,
+    lon: number,
+    lat: number,
+    v: { district?: 'alfa' | 'beta'; status?: string; at?: string; duplicateOf?: number } = {},
+  ): Promise<number> {
     const r = await db.knex.raw(
       `INSERT INTO requests (public_id, jurisdiction_id, service_id, status, geom, public_geom, district_id, requested_at, duplicate_of_id)
        SELECT ?, ?, s.id, ?, p.g, ${publicGeomSql('p.g', 's.privacy', 's.fuzz_radius_m')}, ?, ?, ?
          FROM services s, (SELECT ST_SetSRID(ST_MakePoint(?, ?), 4326) AS g) p WHERE s.id = ? RETURNING id`,
-      [`MAP-${String(++n).padStart(3, '0')}-XYZ`, city.jurisdictionId, v.status ?? 'open',
-        v.district ? city.districts[v.district] : null, v.at ?? '2026-11-20T10:00:00Z', v.duplicateOf ?? null, lon, lat, city.services[service]],
+      [
+        `MAP-${String(++n).padStart(3, '0')}-XYZ`,
+        city.jurisdictionId,
+        v.status ?? 'open',
+        v.district ? city.districts[v.district] : null,
+        v.at ?? '2026-11-20T10:00:00Z',
+        v.duplicateOf ?? null,
+        lon,
+        lat,
+        city.services[service],
+      ],
     );
     return r.rows[0].id;
   }
@@ -79,7 +93,10 @@ describe('public map data (database)', () => {
     await db.knex('requests').where({ id: noise.id }).update({ duplicate_of_id: null });
     assert.equal(total(await view({ zoom: '11' })), 4);
     const totals = await db.knex('map_cells_total').orderBy(['level', 'cx', 'cy', 'service_id', 'district_id', 'status']).select('level', 'cx', 'cy', 'n');
-    const summed = await db.knex('map_cells').groupBy('level', 'cx', 'cy', 'service_id', 'district_id', 'status').orderBy(['level', 'cx', 'cy', 'service_id', 'district_id', 'status'])
+    const summed = await db
+      .knex('map_cells')
+      .groupBy('level', 'cx', 'cy', 'service_id', 'district_id', 'status')
+      .orderBy(['level', 'cx', 'cy', 'service_id', 'district_id', 'status'])
       .select('level', 'cx', 'cy', db.knex.raw('sum(n)::int AS n'));
     assert.deepEqual(totals, summed, 'the all-time totals are the months summed');
     const before = await db.knex('map_cells').orderBy(['level', 'cx', 'cy', 'service_id', 'district_id', 'status', 'month']).select('level', 'cx', 'cy', 'n');

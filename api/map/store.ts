@@ -68,10 +68,16 @@ export function postgisMapStore(knex: Knex): MapStore {
     },
 
     async points(bbox, filter, limit) {
-      const found = await rows<{ public_id: string; service_code: string; group_code: string | null; status: string; privacy: string; fuzz_radius_m: number; lon: number; lat: number }>(
-        knex,
-        pointsInBox(bbox, filter, limit),
-      );
+      const found = await rows<{
+        public_id: string;
+        service_code: string;
+        group_code: string | null;
+        status: string;
+        privacy: string;
+        fuzz_radius_m: number;
+        lon: number;
+        lat: number;
+      }>(knex, pointsInBox(bbox, filter, limit));
       return found.map((r) => ({
         id: r.public_id,
         serviceCode: r.service_code,

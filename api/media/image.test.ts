@@ -50,8 +50,11 @@ describe('media images', () => {
     tiff.writeUInt16LE(3, 8);
     const entry = (k: number, tag: number, type: number, count: number, value: number) => {
       const at = 10 + k * 12;
-      tiff.writeUInt16LE(tag, at); tiff.writeUInt16LE(type, at + 2); tiff.writeUInt32LE(count, at + 4);
-      if (type === 3 && count === 1) tiff.writeUInt16LE(value, at + 8); else tiff.writeUInt32LE(value, at + 8);
+      tiff.writeUInt16LE(tag, at);
+      tiff.writeUInt16LE(type, at + 2);
+      tiff.writeUInt32LE(count, at + 4);
+      if (type === 3 && count === 1) tiff.writeUInt16LE(value, at + 8);
+      else tiff.writeUInt32LE(value, at + 8);
     };
     entry(0, 0x010f, 2, 16, 50); // Make -> string at 50
     entry(1, 0x0112, 3, 1, 6);
@@ -77,7 +80,15 @@ describe('media images', () => {
     const ihdr = chunk('IHDR', Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]));
     const idat = chunk('IDAT', zlib.deflateSync(Buffer.from([0, 0])));
     const iend = chunk('IEND', Buffer.alloc(0));
-    const png = Buffer.concat([sig, ihdr, chunk('tEXt', Buffer.from('Author\0Jan Kowalski')), chunk('eXIf', Buffer.from('MM\0*GPS')), chunk('tIME', Buffer.alloc(7)), idat, iend]);
+    const png = Buffer.concat([
+      sig,
+      ihdr,
+      chunk('tEXt', Buffer.from('Author\0Jan Kowalski')),
+      chunk('eXIf', Buffer.from('MM\0*GPS')),
+      chunk('tIME', Buffer.alloc(7)),
+      idat,
+      iend,
+    ]);
     assert.deepEqual(stripPng(png), Buffer.concat([sig, ihdr, idat, iend]));
   });
 

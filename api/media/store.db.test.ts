@@ -31,7 +31,14 @@ describe('media store (database)', function () {
   it('discards unattached uploads with their files, and never an attached one', async () => {
     const loose = await storeUpload(db.knex, dataDir, jurisdictionId, 'media', JPEG);
     const kept = await storeUpload(db.knex, dataDir, jurisdictionId, 'media', JPEG);
-    const report = await submitReport(db, { jurisdictionId, serviceCode: 'pothole', location: { kind: 'wgs84', lat: 52.22, long: 21.005 }, attributes: { size: 'large' }, channel: 'open311', mediaIds: [kept.id] });
+    const report = await submitReport(db, {
+      jurisdictionId,
+      serviceCode: 'pothole',
+      location: { kind: 'wgs84', lat: 52.22, long: 21.005 },
+      attributes: { size: 'large' },
+      channel: 'open311',
+      mediaIds: [kept.id],
+    });
     assert.ok(report.publicId);
     const [looseFile, keptFile] = [await fileOf(loose.id), await fileOf(kept.id)];
     assert.equal(await discardUnattachedMedia(db.knex, dataDir, [loose.id, kept.id]), 1);
@@ -43,7 +50,10 @@ describe('media store (database)', function () {
   it('sweeps only orphans older than the cut-off', async () => {
     const old = await storeUpload(db.knex, dataDir, jurisdictionId, 'media', JPEG);
     const fresh = await storeUpload(db.knex, dataDir, jurisdictionId, 'media', JPEG);
-    await db.knex('media').where({ id: old.id }).update({ created_at: new Date(Date.now() - 3 * 86_400_000) });
+    await db
+      .knex('media')
+      .where({ id: old.id })
+      .update({ created_at: new Date(Date.now() - 3 * 86_400_000) });
     const oldFile = await fileOf(old.id);
     assert.equal(await pruneOrphanMedia(db.knex, dataDir, new Date(Date.now() - 86_400_000)), 1);
     assert.equal(fs.existsSync(oldFile), false);

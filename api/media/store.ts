@@ -46,7 +46,14 @@ export async function storeUpload(knex: Knex, dataDir: string, jurisdictionId: s
 export async function storeExternalUrl(knex: Knex, jurisdictionId: string, url: string): Promise<StoredMedia> {
   const publicId = newPublicId();
   const [row] = await knex('media')
-    .insert({ public_id: publicId, jurisdiction_id: jurisdictionId, content_type: 'text/uri-list', bytes: 0, sha256: crypto.createHash('sha256').update(url).digest('hex'), external_url: url })
+    .insert({
+      public_id: publicId,
+      jurisdiction_id: jurisdictionId,
+      content_type: 'text/uri-list',
+      bytes: 0,
+      sha256: crypto.createHash('sha256').update(url).digest('hex'),
+      external_url: url,
+    })
     .returning('id');
   return { id: row.id, publicId };
 }
@@ -87,7 +94,11 @@ export async function discardUnattachedMedia(knex: Knex, dataDir: string, ids: n
  * `olderThan` (the pipeline links within the same call, so an hour-old orphan is never in flight).
  */
 export async function pruneOrphanMedia(knex: Knex, dataDir: string, olderThan: Date): Promise<number> {
-  const rows: Array<{ storage_path: string | null }> = await knex('media').whereNull('request_id').where('created_at', '<', olderThan).del().returning('storage_path');
+  const rows: Array<{ storage_path: string | null }> = await knex('media')
+    .whereNull('request_id')
+    .where('created_at', '<', olderThan)
+    .del()
+    .returning('storage_path');
   await removeFiles(dataDir, rows);
   return rows.length;
 }

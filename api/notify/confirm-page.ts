@@ -15,18 +15,34 @@ const token = (req: Request) => (typeof req.query.t === 'string' ? req.query.t :
 function refused(res: Response, reason: 'invalid' | 'expired' | 'unknown'): void {
   // 410 for a link that was good and is too old; 404 for one we signed whose address is gone; 400 for the rest.
   const status = reason === 'expired' ? 410 : reason === 'unknown' ? 404 : 400;
-  const [pl, en] = reason === 'expired'
-    ? ['Ten link do potwierdzenia adresu wygasł. Nowy wyślemy przy następnym zgłoszeniu z tym adresem.', 'This confirmation link has expired. We will send a new one with your next report from this address.']
-    : reason === 'unknown'
-      ? ['Nie znaleźliśmy adresu, którego dotyczy ten link.', 'The address this link is about no longer exists.']
-      : ['Ten link do potwierdzenia adresu jest niepełny lub nieprawidłowy.', 'This confirmation link is incomplete or invalid.'];
-  res.status(status).set('Cache-Control', 'no-store').type('html').send(page('Kontakt', `<h1>Nie można potwierdzić adresu</h1><p>${pl}</p><p lang="en">${en}</p>`));
+  const [pl, en] =
+    reason === 'expired'
+      ? [
+          'Ten link do potwierdzenia adresu wygasł. Nowy wyślemy przy następnym zgłoszeniu z tym adresem.',
+          'This confirmation link has expired. We will send a new one with your next report from this address.',
+        ]
+      : reason === 'unknown'
+        ? ['Nie znaleźliśmy adresu, którego dotyczy ten link.', 'The address this link is about no longer exists.']
+        : ['Ten link do potwierdzenia adresu jest niepełny lub nieprawidłowy.', 'This confirmation link is incomplete or invalid.'];
+  res
+    .status(status)
+    .set('Cache-Control', 'no-store')
+    .type('html')
+    .send(page('Kontakt', `<h1>Nie można potwierdzić adresu</h1><p>${pl}</p><p lang="en">${en}</p>`));
 }
 
 const done = (res: Response) =>
-  res.set('Cache-Control', 'no-store').type('html').send(page('Kontakt', `
+  res
+    .set('Cache-Control', 'no-store')
+    .type('html')
+    .send(
+      page(
+        'Kontakt',
+        `
 <h1>Adres potwierdzony</h1><p>Dziękujemy. Będziemy wysyłać na ten adres informacje o Państwa zgłoszeniach; każda wiadomość ma link do wyłączenia powiadomień.</p>
-<p lang="en">Thank you: your address is confirmed. We will send you news of your reports; every message has a link to stop them.</p>`));
+<p lang="en">Thank you: your address is confirmed. We will send you news of your reports; every message has a link to stop them.</p>`,
+      ),
+    );
 
 export function confirmHandlers(knex: Knex) {
   return {
@@ -38,11 +54,19 @@ export function confirmHandlers(knex: Knex) {
         done(res);
         return;
       }
-      res.set('Cache-Control', 'no-store').type('html').send(page('Kontakt', `
+      res
+        .set('Cache-Control', 'no-store')
+        .type('html')
+        .send(
+          page(
+            'Kontakt',
+            `
 <h1>Potwierdzenie adresu e-mail</h1>
 <p>Czy chcą Państwo dostawać na ten adres informacje o swoich zgłoszeniach?</p>
 <p lang="en">Do you want to receive news of your reports at this address?</p>
-<form method="post" action="${esc(`?t=${encodeURIComponent(t)}`)}"><button type="submit">Potwierdzam / Confirm</button></form>`));
+<form method="post" action="${esc(`?t=${encodeURIComponent(t)}`)}"><button type="submit">Potwierdzam / Confirm</button></form>`,
+          ),
+        );
     },
     async confirm(req: Request, res: Response): Promise<void> {
       const outcome = await confirmAddress(knex, token(req));

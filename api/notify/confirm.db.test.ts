@@ -48,7 +48,15 @@ describe('double opt-in and notice limits (issue #11 item 10; real HTTP, real SM
     const res = await fetch(`${server.url}/open311/v2/requests.json`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ api_key: key, service_code: 'litter', lat: String(p.lat), long: String(p.long), description: 'Worki ze śmieciami przy ławce', consent: 'true', ...form }),
+      body: new URLSearchParams({
+        api_key: key,
+        service_code: 'litter',
+        lat: String(p.lat),
+        long: String(p.long),
+        description: 'Worki ze śmieciami przy ławce',
+        consent: 'true',
+        ...form,
+      }),
     });
     const text = await res.text();
     assert.equal(res.status, 200, text);
@@ -60,13 +68,16 @@ describe('double opt-in and notice limits (issue #11 item 10; real HTTP, real SM
   };
   const noticesTo = (address: string) =>
     db.knex('notifications').where({ address_norm: address }).orderBy('id').select('kind', 'status', 'last_error', 'request_id', 'created_at', 'id');
-  const setStatus = (publicId: string, detailedStatus: string) => changeStatus(db.knex, city.jurisdictionId, publicId, { detailedStatus, role: 'admin', staffId });
+  const setStatus = (publicId: string, detailedStatus: string) =>
+    changeStatus(db.knex, city.jurisdictionId, publicId, { detailedStatus, role: 'admin', staffId });
   const linkIn = (m: Received) => /(http:\/\/127\.0\.0\.1:\d+\/notify\/confirm\?t=\S+)/.exec(m.mail.text!)![1];
 
   before(async () => {
     db = await openTestDatabase('confirm');
     city = await createFixtureCity(db);
-    staffId = (await createStaff(db.knex, { email: 'agent@testowo.example', role: 'admin', password: 'correct horse battery', jurisdictionId: city.jurisdictionId })).staff.id;
+    staffId = (
+      await createStaff(db.knex, { email: 'agent@testowo.example', role: 'admin', password: 'correct horse battery', jurisdictionId: city.jurisdictionId })
+    ).staff.id;
     smtp = await startSmtp();
     mailer = smtpMailer(smtp.url);
     server = await startTestServer(db);
@@ -84,7 +95,7 @@ describe('double opt-in and notice limits (issue #11 item 10; real HTTP, real SM
   let firstId: string;
   let confirmLink: string;
 
-  it('a public report with an e-mail gets exactly one message, the confirmation, with nobody\'s words in it', async () => {
+  it("a public report with an e-mail gets exactly one message, the confirmation, with nobody's words in it", async () => {
     firstId = await postReport(portalKey, { email: ewa, locale: 'pl' });
     await dispatch();
     const mails = fresh();
@@ -96,7 +107,13 @@ describe('double opt-in and notice limits (issue #11 item 10; real HTTP, real SM
     for (const absent of [firstId, 'Worki', 'ławce', 'unsubscribe']) assert.ok(!m.mail.text!.includes(absent), `${absent} is not in the confirmation`);
     assert.match(m.mail.text!, /bez potwierdzenia nie wyślemy na ten adres żadnych powiadomień/);
     const rows = await noticesTo(ewa);
-    assert.deepEqual(rows.map((n) => [n.kind, n.status]), [['email_confirmation', 'sent'], ['request_received', 'held']]);
+    assert.deepEqual(
+      rows.map((n) => [n.kind, n.status]),
+      [
+        ['email_confirmation', 'sent'],
+        ['request_received', 'held'],
+      ],
+    );
     assert.equal(rows[1].last_error, 'held: the address is not confirmed yet');
     const state = await db.knex('email_addresses').where({ email_norm: ewa }).first();
     assert.equal(state.confirmed_at, null);
@@ -107,9 +124,15 @@ describe('double opt-in and notice limits (issue #11 item 10; real HTTP, real SM
     await setStatus(firstId, 'planned');
     await dispatch();
     assert.equal(fresh().length, 0);
-    assert.deepEqual((await noticesTo(ewa)).map((n) => [n.kind, n.status]), [
-      ['email_confirmation', 'sent'], ['request_received', 'held'], ['status_changed', 'held'], ['status_changed', 'held'],
-    ]);
+    assert.deepEqual(
+      (await noticesTo(ewa)).map((n) => [n.kind, n.status]),
+      [
+        ['email_confirmation', 'sent'],
+        ['request_received', 'held'],
+        ['status_changed', 'held'],
+        ['status_changed', 'held'],
+      ],
+    );
   });
 
   it('a second report with the same address within 24 hours sends no second confirmation, and the console says why', async () => {
@@ -117,15 +140,22 @@ describe('double opt-in and notice limits (issue #11 item 10; real HTTP, real SM
     await dispatch();
     assert.equal(fresh().length, 0);
     const confirmations = (await noticesTo(ewa)).filter((n) => n.kind === 'email_confirmation');
-    assert.deepEqual(confirmations.map((n) => [n.status, n.last_error]), [
-      ['sent', null], ['suppressed', 'a confirmation message went to this address less than 24 hours ago'],
-    ]);
+    assert.deepEqual(
+      confirmations.map((n) => [n.status, n.last_error]),
+      [
+        ['sent', null],
+        ['suppressed', 'a confirmation message went to this address less than 24 hours ago'],
+      ],
+    );
     const detail = await requestDetail(db.knex, city.jurisdictionId, second, 'agent');
-    assert.deepEqual(detail.reporters[0].notices.map((n) => [n.kind, n.status, n.lastError]), [
-      ['email_confirmation', 'sent', null],
-      ['email_confirmation', 'suppressed', 'a confirmation message went to this address less than 24 hours ago'],
-      ['request_received', 'held', 'held: the address is not confirmed yet'],
-    ]);
+    assert.deepEqual(
+      detail.reporters[0].notices.map((n) => [n.kind, n.status, n.lastError]),
+      [
+        ['email_confirmation', 'sent', null],
+        ['email_confirmation', 'suppressed', 'a confirmation message went to this address less than 24 hours ago'],
+        ['request_received', 'held', 'held: the address is not confirmed yet'],
+      ],
+    );
   });
 
   it('GET on the confirm link (what mail scanners do) shows a button and confirms nothing', async () => {
@@ -180,15 +210,18 @@ describe('double opt-in and notice limits (issue #11 item 10; real HTTP, real SM
     assert.ok(state.confirmed_at);
     await dispatch();
     const mails = fresh();
-    assert.equal(mails.length, 2, 'one per request: the first request\'s latest state and the second\'s receipt');
+    assert.equal(mails.length, 2, "one per request: the first request's latest state and the second's receipt");
     const subjects = mails.map((m) => m.mail.subject!);
     assert.ok(subjects.includes(`Testowo: Zgłoszenie ${firstId}: zaplanowane`), subjects.join(' | '));
-    assert.equal(subjects.filter((s) => /^Testowo: Zgłoszenie \S+ przyjęte$/.test(s) && !s.includes(firstId)).length, 1, 'the second request\'s receipt');
+    assert.equal(subjects.filter((s) => /^Testowo: Zgłoszenie \S+ przyjęte$/.test(s) && !s.includes(firstId)).length, 1, "the second request's receipt");
     const rows = await noticesTo(ewa);
-    assert.deepEqual(rows.filter((n) => n.status === 'suppressed' && n.kind !== 'email_confirmation').map((n) => [n.kind, n.last_error]), [
-      ['request_received', 'superseded: after the confirmation only the latest notice per request is sent'],
-      ['status_changed', 'superseded: after the confirmation only the latest notice per request is sent'],
-    ]);
+    assert.deepEqual(
+      rows.filter((n) => n.status === 'suppressed' && n.kind !== 'email_confirmation').map((n) => [n.kind, n.last_error]),
+      [
+        ['request_received', 'superseded: after the confirmation only the latest notice per request is sent'],
+        ['status_changed', 'superseded: after the confirmation only the latest notice per request is sent'],
+      ],
+    );
     // Pressing again changes nothing and sends nothing.
     assert.equal((await fetch(confirmLink, { method: 'POST' })).status, 200);
     assert.equal((await fetch(confirmLink)).status, 200);
@@ -212,17 +245,27 @@ describe('double opt-in and notice limits (issue #11 item 10; real HTTP, real SM
     // A later public report from the confirmed address gets its receipt at once, no confirmation.
     const third = await postReport(portalKey, { email: ewa });
     await dispatch();
-    assert.deepEqual(fresh().map((m) => m.mail.subject), [`Testowo: Zgłoszenie ${third} przyjęte`]);
+    assert.deepEqual(
+      fresh().map((m) => m.mail.subject),
+      [`Testowo: Zgłoszenie ${third} przyjęte`],
+    );
   });
 
-  it('asks again after the 24-hour window, at most 3 times in 7 days, in the reporter\'s language', async () => {
+  it("asks again after the 24-hour window, at most 3 times in 7 days, in the reporter's language", async () => {
     const olek = 'olek.public@example.org';
     const file = () => postReport(portalKey, { email: olek, locale: 'en' });
-    const age = (hours: number) => db.knex('notifications').where({ address_norm: olek, kind: 'email_confirmation' }).update({ created_at: db.knex.raw(`created_at - make_interval(hours => ?)`, [hours]) });
+    const age = (hours: number) =>
+      db
+        .knex('notifications')
+        .where({ address_norm: olek, kind: 'email_confirmation' })
+        .update({ created_at: db.knex.raw(`created_at - make_interval(hours => ?)`, [hours]) });
     await file();
     await dispatch();
     let mails = fresh();
-    assert.deepEqual(mails.map((m) => m.mail.subject), ['Testtown: Please confirm your e-mail address']);
+    assert.deepEqual(
+      mails.map((m) => m.mail.subject),
+      ['Testtown: Please confirm your e-mail address'],
+    );
     assert.match(mails[0].mail.text!, /without a confirmation we send no notices to this address/);
     await file();
     await age(25);
@@ -235,13 +278,16 @@ describe('double opt-in and notice limits (issue #11 item 10; real HTTP, real SM
     mails = fresh();
     assert.equal(mails.length, 2, 'the second and the third confirmation, each after the window');
     const rows = (await noticesTo(olek)).filter((n) => n.kind === 'email_confirmation');
-    assert.deepEqual(rows.map((n) => [n.status, n.last_error]), [
-      ['sent', null],
-      ['suppressed', 'a confirmation message went to this address less than 24 hours ago'],
-      ['sent', null],
-      ['sent', null],
-      ['suppressed', 'limit: at most 3 confirmation messages per address in 7 days'],
-    ]);
+    assert.deepEqual(
+      rows.map((n) => [n.status, n.last_error]),
+      [
+        ['sent', null],
+        ['suppressed', 'a confirmation message went to this address less than 24 hours ago'],
+        ['sent', null],
+        ['sent', null],
+        ['suppressed', 'limit: at most 3 confirmation messages per address in 7 days'],
+      ],
+    );
     assert.equal((await noticesTo(olek)).filter((n) => n.kind !== 'email_confirmation' && n.status !== 'held').length, 0, 'no notice left');
   });
 
@@ -251,33 +297,65 @@ describe('double opt-in and notice limits (issue #11 item 10; real HTTP, real SM
     const res = await fetch(`${server.url}/open311/v2/requests.json`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ api_key: portalKey, service_code: 'streetlight', lat: String(p.lat), long: String(p.long + 0.0001), description: 'Ciemno', consent: 'true', email: 'piotr.public@example.org' }),
+      body: new URLSearchParams({
+        api_key: portalKey,
+        service_code: 'streetlight',
+        lat: String(p.lat),
+        long: String(p.long + 0.0001),
+        description: 'Ciemno',
+        consent: 'true',
+        email: 'piotr.public@example.org',
+      }),
     });
     assert.equal(res.status, 200);
     await dispatch();
-    assert.deepEqual(fresh().map((m) => `${to(m)} ${m.mail.subject}`), ['piotr.public@example.org Testowo: Potwierdź adres e-mail']);
-    assert.deepEqual((await noticesTo('piotr.public@example.org')).map((n) => [n.kind, n.status]), [['email_confirmation', 'sent'], ['merged', 'held']]);
+    assert.deepEqual(
+      fresh().map((m) => `${to(m)} ${m.mail.subject}`),
+      ['piotr.public@example.org Testowo: Potwierdź adres e-mail'],
+    );
+    assert.deepEqual(
+      (await noticesTo('piotr.public@example.org')).map((n) => [n.kind, n.status]),
+      [
+        ['email_confirmation', 'sent'],
+        ['merged', 'held'],
+      ],
+    );
     // An agent merges an unconfirmed reporter's request: held, and no new confirmation is asked.
     const zofia = await postReport(portalKey, { email: 'zofia.public@example.org' });
-    await db.knex('notifications').where({ address_norm: 'zofia.public@example.org', kind: 'email_confirmation' }).update({ created_at: db.knex.raw(`created_at - interval '2 days'`) });
+    await db
+      .knex('notifications')
+      .where({ address_norm: 'zofia.public@example.org', kind: 'email_confirmation' })
+      .update({ created_at: db.knex.raw(`created_at - interval '2 days'`) });
     const target = await staffReport({});
     await mergeRequests(db, { from: zofia, into: target.publicId, staffId });
     await dispatch();
     assert.deepEqual(fresh().map(to), ['zofia.public@example.org'], 'only her first confirmation');
-    assert.deepEqual((await noticesTo('zofia.public@example.org')).map((n) => [n.kind, n.status]), [['email_confirmation', 'sent'], ['request_received', 'held'], ['merged', 'held']]);
+    assert.deepEqual(
+      (await noticesTo('zofia.public@example.org')).map((n) => [n.kind, n.status]),
+      [
+        ['email_confirmation', 'sent'],
+        ['request_received', 'held'],
+        ['merged', 'held'],
+      ],
+    );
   });
 
   it('an address an agent typed counts as confirmed by that agent, and what was held for it goes out', async () => {
     const online = await postReport(portalKey, { email: 'marta.phone@example.org' });
     await dispatch();
-    assert.deepEqual(fresh().map((m) => m.mail.subject), ['Testowo: Potwierdź adres e-mail']);
+    assert.deepEqual(
+      fresh().map((m) => m.mail.subject),
+      ['Testowo: Potwierdź adres e-mail'],
+    );
     // She then calls the city, and the agent types her address.
     const phoned = await staffReport({ reporter: { email: 'Marta.Phone@example.org ', notify: 'email' } });
     await dispatch();
-    assert.deepEqual(fresh().map((m) => `${to(m).toLowerCase()} ${m.mail.subject}`).sort(), [
-      `marta.phone@example.org Testowo: Zgłoszenie ${online} przyjęte`,
-      `marta.phone@example.org Testowo: Zgłoszenie ${phoned.publicId} przyjęte`,
-    ].sort());
+    assert.deepEqual(
+      fresh()
+        .map((m) => `${to(m).toLowerCase()} ${m.mail.subject}`)
+        .sort(),
+      [`marta.phone@example.org Testowo: Zgłoszenie ${online} przyjęte`, `marta.phone@example.org Testowo: Zgłoszenie ${phoned.publicId} przyjęte`].sort(),
+    );
     const state = await db.knex('email_addresses').where({ email_norm: 'marta.phone@example.org' }).first();
     assert.deepEqual([state.confirmed_how, Number(state.confirmed_by)], ['staff', staffId]);
   });
@@ -297,11 +375,16 @@ describe('double opt-in and notice limits (issue #11 item 10; real HTTP, real SM
   });
 
   it('limits per API client per hour (set in the city settings): notices and confirmation messages', async () => {
-    await db.knex('jurisdictions').where({ id: city.jurisdictionId }).update({ settings: JSON.stringify({ notify_limits: { per_client_per_hour: 3, confirmations_per_client_per_hour: 2, per_address_per_day: 'many' } }) });
+    await db
+      .knex('jurisdictions')
+      .where({ id: city.jurisdictionId })
+      .update({ settings: JSON.stringify({ notify_limits: { per_client_per_hour: 3, confirmations_per_client_per_hour: 2, per_address_per_day: 'many' } }) });
     try {
       const app = await createApiClient(db.knex, { name: 'busy-app', rateLimitPerMinute: 1000, notifiesReporters: true });
       const known = ['k1', 'k2', 'k3', 'k4', 'k5'].map((k) => `${k}.known@example.org`);
-      await db.knex('email_addresses').insert(known.map((a) => ({ jurisdiction_id: city.jurisdictionId, email_norm: a, confirmed_at: new Date(), confirmed_how: 'legacy' })));
+      await db
+        .knex('email_addresses')
+        .insert(known.map((a) => ({ jurisdiction_id: city.jurisdictionId, email_norm: a, confirmed_at: new Date(), confirmed_how: 'legacy' })));
       for (const a of known) await postReport(app.key, { email: a });
       const strangers = ['s1', 's2', 's3', 's4'].map((k) => `${k}.stranger@example.org`);
       for (const a of strangers) await postReport(app.key, { email: a });
@@ -309,12 +392,15 @@ describe('double opt-in and notice limits (issue #11 item 10; real HTTP, real SM
       const got = fresh().map(to).sort();
       assert.deepEqual(got, [...known.slice(0, 3), ...strangers.slice(0, 2)].sort());
       const rows = await db.knex('notifications').where({ api_client_id: app.client.id }).orderBy('id').select('kind', 'status', 'last_error', 'address_norm');
-      assert.deepEqual(rows.filter((n) => n.status === 'suppressed').map((n) => [n.address_norm, n.kind, n.last_error]), [
-        [known[3], 'request_received', `limit: at most 3 notices per hour for the reporters of API client ${app.client.id}`],
-        [known[4], 'request_received', `limit: at most 3 notices per hour for the reporters of API client ${app.client.id}`],
-        [strangers[2], 'email_confirmation', `limit: at most 2 confirmation messages per hour for API client ${app.client.id}`],
-        [strangers[3], 'email_confirmation', `limit: at most 2 confirmation messages per hour for API client ${app.client.id}`],
-      ]);
+      assert.deepEqual(
+        rows.filter((n) => n.status === 'suppressed').map((n) => [n.address_norm, n.kind, n.last_error]),
+        [
+          [known[3], 'request_received', `limit: at most 3 notices per hour for the reporters of API client ${app.client.id}`],
+          [known[4], 'request_received', `limit: at most 3 notices per hour for the reporters of API client ${app.client.id}`],
+          [strangers[2], 'email_confirmation', `limit: at most 2 confirmation messages per hour for API client ${app.client.id}`],
+          [strangers[3], 'email_confirmation', `limit: at most 2 confirmation messages per hour for API client ${app.client.id}`],
+        ],
+      );
       // An agent's report counts against no client.
       await staffReport({ reporter: { email: 'k5.known@example.org', notify: 'email' } });
       await dispatch();
@@ -324,29 +410,52 @@ describe('double opt-in and notice limits (issue #11 item 10; real HTTP, real SM
     }
   });
 
-  it('the portal\'s own report form (POST /api/public/reports) is a public channel too', async () => {
+  it("the portal's own report form (POST /api/public/reports) is a public channel too", async () => {
     const p = where();
     const res = await fetch(`${server.url}/api/public/reports`, {
       method: 'POST',
       headers: { Origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ service_code: 'litter', lat: String(p.lat), long: String(p.long), description: 'Pełny kosz', email: 'portal.page@example.org', consent: 'true', locale: 'en' }),
+      body: new URLSearchParams({
+        service_code: 'litter',
+        lat: String(p.lat),
+        long: String(p.long),
+        description: 'Pełny kosz',
+        email: 'portal.page@example.org',
+        consent: 'true',
+        locale: 'en',
+      }),
     });
     assert.equal(res.status, 201, await res.clone().text());
     await dispatch();
-    assert.deepEqual(fresh().map((m) => `${to(m)} ${m.mail.subject}`), ['portal.page@example.org Testtown: Please confirm your e-mail address']);
-    assert.deepEqual((await noticesTo('portal.page@example.org')).map((n) => [n.kind, n.status]), [['email_confirmation', 'sent'], ['request_received', 'held']]);
+    assert.deepEqual(
+      fresh().map((m) => `${to(m)} ${m.mail.subject}`),
+      ['portal.page@example.org Testtown: Please confirm your e-mail address'],
+    );
+    assert.deepEqual(
+      (await noticesTo('portal.page@example.org')).map((n) => [n.kind, n.status]),
+      [
+        ['email_confirmation', 'sent'],
+        ['request_received', 'held'],
+      ],
+    );
   });
 
   it('a public "me too" with an e-mail is held for confirmation as well; with a confirmed address it is told at once', async () => {
     const target = await staffReport({});
     const follow = (email: string) =>
-      fetch(`${server.url}/api/public/requests/${target.publicId}/follow`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, consent: true }) });
+      fetch(`${server.url}/api/public/requests/${target.publicId}/follow`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, consent: true }),
+      });
     assert.equal((await follow('nowy.follow@example.org')).status, 201);
     assert.equal((await follow(ewa)).status, 201);
     await dispatch();
-    assert.deepEqual(fresh().map((m) => `${to(m)} ${m.mail.subject}`).sort(), [
-      `${ewa} Testowo: Dopisaliśmy Państwa do zgłoszenia ${target.publicId}`,
-      'nowy.follow@example.org Testowo: Potwierdź adres e-mail',
-    ]);
+    assert.deepEqual(
+      fresh()
+        .map((m) => `${to(m)} ${m.mail.subject}`)
+        .sort(),
+      [`${ewa} Testowo: Dopisaliśmy Państwa do zgłoszenia ${target.publicId}`, 'nowy.follow@example.org Testowo: Potwierdź adres e-mail'],
+    );
   });
 });

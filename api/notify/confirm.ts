@@ -42,7 +42,11 @@ export function checkToken(key: Buffer, token: unknown, now: Date): TokenCheck {
 export type ConfirmOutcome = { ok: true; already: boolean; released: number } | { ok: false; reason: 'invalid' | 'expired' | 'unknown' };
 
 /** Whether the token's address exists and is already confirmed (for the GET page, which changes nothing). */
-export async function addressOfToken(knex: Knex, token: unknown, now = new Date()): Promise<{ ok: true; confirmed: boolean } | { ok: false; reason: 'invalid' | 'expired' | 'unknown' }> {
+export async function addressOfToken(
+  knex: Knex,
+  token: unknown,
+  now = new Date(),
+): Promise<{ ok: true; confirmed: boolean } | { ok: false; reason: 'invalid' | 'expired' | 'unknown' }> {
   const check = checkToken(await unsubscribeKey(knex), token, now);
   if (!check.ok) return check;
   const row = (await knex.raw(`SELECT confirmed_at FROM email_addresses WHERE id = ?`, [check.addressId])).rows[0];

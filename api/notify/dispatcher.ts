@@ -42,7 +42,14 @@ export interface Mailer {
 export function smtpMailer(url: string): Mailer {
   // A pooled connection: one TCP + SMTP handshake for many notices. Timeouts keep a hung server
   // from holding a shutdown for minutes.
-  const transport = nodemailer.createTransport({ url, pool: true, maxConnections: 2, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+  const transport = nodemailer.createTransport({
+    url,
+    pool: true,
+    maxConnections: 2,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
   return {
     async send(mail) {
       const info = await transport.sendMail({ ...mail, textEncoding: 'quoted-printable' });
@@ -145,7 +152,14 @@ async function factsOf(knex: Knex, row: ClaimedRow, publicUrl: string, now: Date
     if (row.person_id) facts.unsubscribeUrl = await unsubscribeUrl(knex, publicUrl, tracked, row.person_id);
   } else {
     if (!row.inquiry_public_id) throw new Error(`notice ${row.id}: its inquiry is gone`);
-    facts.inquiry = { publicId: row.inquiry_public_id, topic: row.topic ?? '', question: row.question ?? '', answer: row.answer, dueAt: row.due_at!, unitName: row.unit_name ?? '' };
+    facts.inquiry = {
+      publicId: row.inquiry_public_id,
+      topic: row.topic ?? '',
+      question: row.question ?? '',
+      answer: row.answer,
+      dueAt: row.due_at!,
+      unitName: row.unit_name ?? '',
+    };
   }
   return facts;
 }
@@ -209,10 +223,14 @@ async function deliver(knex: Knex, row: ClaimedRow, o: SendOptions, clock: () =>
     const facts = await factsOf(knex, row, o.publicUrl, clock());
     rendered = renderNotice(facts);
     const info = await o.mailer.send(mailOf(o.from, row.to_address, rendered, facts.unsubscribeUrl));
-    await knex.raw(
-      `UPDATE notifications SET status = 'sent', sent_at = ?, subject = ?, body = ?, message_id = ?, last_error = NULL WHERE ${OUR_CLAIM}`,
-      [clock(), rendered.subject, rendered.text, info.messageId ?? null, row.id, row.attempts],
-    );
+    await knex.raw(`UPDATE notifications SET status = 'sent', sent_at = ?, subject = ?, body = ?, message_id = ?, last_error = NULL WHERE ${OUR_CLAIM}`, [
+      clock(),
+      rendered.subject,
+      rendered.text,
+      info.messageId ?? null,
+      row.id,
+      row.attempts,
+    ]);
     return 'sent';
   } catch (err) {
     const dead = row.attempts >= MAX_ATTEMPTS;

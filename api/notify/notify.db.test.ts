@@ -28,7 +28,8 @@ describe('notifications to residents (outbox, dispatcher, real SMTP on loopback)
   let mailer: Mailer;
   let staffId: number;
   const PUBLIC_URL = 'https://kontakt.testowo.example';
-  const dispatch = (now?: Date) => sendDue(db, { mailer, from: 'Kontakt Testowo <no-reply@testowo.example>', publicUrl: PUBLIC_URL, now: now ? () => now : undefined });
+  const dispatch = (now?: Date) =>
+    sendDue(db, { mailer, from: 'Kontakt Testowo <no-reply@testowo.example>', publicUrl: PUBLIC_URL, now: now ? () => now : undefined });
   /** Mails received since the last call. */
   let seen = 0;
   const fresh = () => {
@@ -40,12 +41,21 @@ describe('notifications to residents (outbox, dispatcher, real SMTP on loopback)
   // Filed by an agent for a caller on the line: the address counts as confirmed (public channels
   // and the double opt-in are in confirm.db.test.ts).
   const report = (over: Partial<ReportInput>) =>
-    submitReport(db, { serviceCode: 'pothole', channel: 'phone', attributes: { size: 'large', depth: '12' }, location: { kind: 'wgs84', lat: 52.2231, long: 21.0101 }, staffId, ...over });
+    submitReport(db, {
+      serviceCode: 'pothole',
+      channel: 'phone',
+      attributes: { size: 'large', depth: '12' },
+      location: { kind: 'wgs84', lat: 52.2231, long: 21.0101 },
+      staffId,
+      ...over,
+    });
 
   before(async () => {
     db = await openTestDatabase('notify');
     city = await createFixtureCity(db);
-    staffId = (await createStaff(db.knex, { email: 'admin@testowo.example', role: 'admin', password: 'correct horse battery', jurisdictionId: city.jurisdictionId })).staff.id;
+    staffId = (
+      await createStaff(db.knex, { email: 'admin@testowo.example', role: 'admin', password: 'correct horse battery', jurisdictionId: city.jurisdictionId })
+    ).staff.id;
     smtp = await startSmtp();
     mailer = smtpMailer(smtp.url);
   });
@@ -61,7 +71,10 @@ describe('notifications to residents (outbox, dispatcher, real SMTP on loopback)
     const r = await report({ reporter: { firstName: 'Zażółć', lastName: 'Gęślą', email: 'anna@example.org', notify: 'email' } });
     first = r.publicId;
     const queued = await db.knex('notifications').where({ request_id: r.requestId });
-    assert.deepEqual(queued.map((n) => [n.kind, n.status, n.to_address, n.locale]), [['request_received', 'queued', 'anna@example.org', 'pl']]);
+    assert.deepEqual(
+      queued.map((n) => [n.kind, n.status, n.to_address, n.locale]),
+      [['request_received', 'queued', 'anna@example.org', 'pl']],
+    );
     const pass = await dispatch();
     assert.deepEqual(pass, { claimed: 1, sent: 1, failed: 0, dead: 0 });
     const [m] = fresh();
@@ -91,7 +104,11 @@ describe('notifications to residents (outbox, dispatcher, real SMTP on loopback)
     assert.deepEqual(mails.map(to), ['bartek@example.org']);
     assert.equal(mails[0].mail.subject, `Testowo: Dopisaliśmy Państwa do zgłoszenia ${first}`);
     const sms = await db.knex('notifications').where({ channel: 'sms' });
-    assert.deepEqual(sms.map((n) => [n.kind, n.status, n.to_address]), [['reporter_attached', 'unsupported', '601 222 333']], 'SMS is stored, never sent');
+    assert.deepEqual(
+      sms.map((n) => [n.kind, n.status, n.to_address]),
+      [['reporter_attached', 'unsupported', '601 222 333']],
+      'SMS is stored, never sent',
+    );
   });
 
   it('mails every reporter who asked for e-mail once on a public status change, each only their own', async () => {
@@ -102,7 +119,9 @@ describe('notifications to residents (outbox, dispatcher, real SMTP on loopback)
     for (const m of mails) {
       assert.equal(m.mail.subject, `Testowo: Zgłoszenie ${first}: w realizacji`);
       assert.match(m.mail.text!, /nowy status: w realizacji\.\n\nEkipa wyjedzie w środę\./);
-      const others = ['anna@example.org', 'bartek@example.org', 'cyryl@example.org', 'Zażółć', 'Bartek', 'Cyryl', '601 222 333'].filter((x) => !to(m).startsWith(x.toLowerCase()));
+      const others = ['anna@example.org', 'bartek@example.org', 'cyryl@example.org', 'Zażółć', 'Bartek', 'Cyryl', '601 222 333'].filter(
+        (x) => !to(m).startsWith(x.toLowerCase()),
+      );
       for (const other of others) assert.ok(!m.raw.includes(other) && !m.mail.text!.includes(other), `${other} must not appear in the mail to ${to(m)}`);
     }
   });
@@ -114,7 +133,15 @@ describe('notifications to residents (outbox, dispatcher, real SMTP on loopback)
     await addNote(db.knex, city.jurisdictionId, first, { text: 'Materiał zamówiony.', public: true, staffId });
     // Any other path that records a public status event (an Open311 update, a unit surface) is covered by the trigger.
     const r = await db.knex('requests').where({ public_id: first }).first('id');
-    await db.knex('request_events').insert({ request_id: r.id, jurisdiction_id: city.jurisdictionId, actor_kind: 'api_client', kind: 'status', public: true, status: 'open', detailed_status: 'planned' });
+    await db.knex('request_events').insert({
+      request_id: r.id,
+      jurisdiction_id: city.jurisdictionId,
+      actor_kind: 'api_client',
+      kind: 'status',
+      public: true,
+      status: 'open',
+      detailed_status: 'planned',
+    });
     await dispatch();
     const mails = fresh();
     assert.deepEqual(mails.map((m) => `${to(m)} ${m.mail.subject}`).sort(), [
@@ -126,7 +153,12 @@ describe('notifications to residents (outbox, dispatcher, real SMTP on loopback)
   });
 
   it('tells the reporters of a merged-away request the number it continues under', async () => {
-    const other = await report({ serviceCode: 'litter', attributes: {}, location: { kind: 'wgs84', lat: 52.2301, long: 21.0301 }, reporter: { email: 'ewa@example.org', notify: 'email' } });
+    const other = await report({
+      serviceCode: 'litter',
+      attributes: {},
+      location: { kind: 'wgs84', lat: 52.2301, long: 21.0301 },
+      reporter: { email: 'ewa@example.org', notify: 'email' },
+    });
     await dispatch();
     assert.deepEqual(fresh().map(to), ['ewa@example.org'], 'her receipt');
     await mergeRequests(db, { from: other.publicId, into: first, staffId });
@@ -143,8 +175,14 @@ describe('notifications to residents (outbox, dispatcher, real SMTP on loopback)
 
   it('sends the inquiry receipt (Z- number, deadline) and then the answer, through answerInquiry', async () => {
     const inquiry = await forwardInquiry(db.knex, {
-      jurisdictionId: city.jurisdictionId, question: 'Kiedy będzie remont ulicy Łazienkowskiej?', serviceCode: 'pothole', districtCode: '02',
-      channel: 'phone', replyChannel: 'email', person: { firstName: 'Grażyna', email: 'grazyna@example.org' }, staffId,
+      jurisdictionId: city.jurisdictionId,
+      question: 'Kiedy będzie remont ulicy Łazienkowskiej?',
+      serviceCode: 'pothole',
+      districtCode: '02',
+      channel: 'phone',
+      replyChannel: 'email',
+      person: { firstName: 'Grażyna', email: 'grazyna@example.org' },
+      staffId,
     });
     await dispatch();
     let mails = fresh();
@@ -210,14 +248,28 @@ describe('notifications to residents (outbox, dispatcher, real SMTP on loopback)
   it('enqueues nothing for a change that is rolled back, and nothing for a bulk load of history', async () => {
     const r = await db.knex('requests').where({ public_id: first }).first('id');
     const before = Number((await db.knex('notifications').count('* as n'))[0].n);
-    await assert.rejects(db.knex.transaction(async (trx) => {
-      await trx('request_events').insert({ request_id: r.id, jurisdiction_id: city.jurisdictionId, actor_kind: 'staff', kind: 'note', public: true, note: 'Nigdy nie wysłane' });
-      const inside = Number((await trx('notifications').count('* as n'))[0].n);
-      assert.ok(inside > before, 'inside the transaction the notice is queued');
-      throw new Error('roll back');
-    }), /roll back/);
+    await assert.rejects(
+      db.knex.transaction(async (trx) => {
+        await trx('request_events').insert({
+          request_id: r.id,
+          jurisdiction_id: city.jurisdictionId,
+          actor_kind: 'staff',
+          kind: 'note',
+          public: true,
+          note: 'Nigdy nie wysłane',
+        });
+        const inside = Number((await trx('notifications').count('* as n'))[0].n);
+        assert.ok(inside > before, 'inside the transaction the notice is queued');
+        throw new Error('roll back');
+      }),
+      /roll back/,
+    );
     assert.equal(Number((await db.knex('notifications').count('* as n'))[0].n), before);
-    await withoutNotifications(db.knex, () => db.knex('request_events').insert({ request_id: r.id, jurisdiction_id: city.jurisdictionId, actor_kind: 'system', kind: 'note', public: true, note: 'Historia' }));
+    await withoutNotifications(db.knex, () =>
+      db
+        .knex('request_events')
+        .insert({ request_id: r.id, jurisdiction_id: city.jurisdictionId, actor_kind: 'system', kind: 'note', public: true, note: 'Historia' }),
+    );
     assert.equal(Number((await db.knex('notifications').count('* as n'))[0].n), before);
     await dispatch();
     assert.equal(fresh().length, 0);
@@ -251,15 +303,33 @@ describe('notifications to residents (outbox, dispatcher, real SMTP on loopback)
     const r = await db.knex('requests').where({ public_id: first }).first('id');
     const notices = await noticesOfRequest(db.knex, r.id);
     const anna = (await db.knex('people').where({ email: 'anna@example.org' }).first('id')).id;
-    assert.deepEqual(notices.get(Number(anna))!.map((n) => [n.kind, n.status]), [
-      ['request_received', 'sent'], ['status_changed', 'sent'], ['public_note', 'sent'], ['status_changed', 'sent'], ['status_changed', 'sent'],
-    ]);
+    assert.deepEqual(
+      notices.get(Number(anna))!.map((n) => [n.kind, n.status]),
+      [
+        ['request_received', 'sent'],
+        ['status_changed', 'sent'],
+        ['public_note', 'sent'],
+        ['status_changed', 'sent'],
+        ['status_changed', 'sent'],
+      ],
+    );
     // The console's request detail shows them per reporter (staff only).
     const detail = await requestDetail(db.knex, city.jurisdictionId, first, 'agent');
     const byEmail = new Map(detail.reporters.map((p) => [p.email, p.notices.map((n) => n.kind)]));
-    assert.deepEqual(byEmail.get('bartek@example.org'), ['reporter_attached', 'status_changed', 'public_note', 'status_changed', 'status_changed', 'status_changed']);
+    assert.deepEqual(byEmail.get('bartek@example.org'), [
+      'reporter_attached',
+      'status_changed',
+      'public_note',
+      'status_changed',
+      'status_changed',
+      'status_changed',
+    ]);
     assert.deepEqual(byEmail.get('cyryl@example.org'), [], 'notify none: nothing sent');
-    assert.deepEqual(byEmail.get('ewa@example.org'), ['request_received', 'merged', 'status_changed', 'status_changed'], 'with what reached her on the request merged in');
+    assert.deepEqual(
+      byEmail.get('ewa@example.org'),
+      ['request_received', 'merged', 'status_changed', 'status_changed'],
+      'with what reached her on the request merged in',
+    );
   });
 
   it('settles only its own claim: a notice cancelled while it was being sent stays cancelled, and the SMTP password stays out of logs', async () => {
@@ -274,7 +344,11 @@ describe('notifications to residents (outbox, dispatcher, real SMTP on loopback)
     };
     const pass = await sendDue(db, { mailer: racing, from: 'Kontakt <no-reply@testowo.example>', publicUrl: PUBLIC_URL });
     assert.equal(pass.claimed, 1);
-    const row = await db.knex('notifications as n').join('requests as q', 'q.id', 'n.request_id').where('q.public_id', r.publicId).first('n.status', 'n.last_error');
+    const row = await db
+      .knex('notifications as n')
+      .join('requests as q', 'q.id', 'n.request_id')
+      .where('q.public_id', r.publicId)
+      .first('n.status', 'n.last_error');
     assert.deepEqual([row.status, row.last_error], ['cancelled', 'unsubscribed'], 'not rescheduled as failed, so never mailed after the unsubscribe');
     assert.equal(withoutPassword('smtp://kontakt:p%2Fa%23ss@mail.example:587'), 'smtp://kontakt:***@mail.example:587');
     assert.doesNotMatch(withoutPassword('smtp://kontakt:p/a#ss?w@mail.example:587'), /a#ss/, 'an unparsable URL is not logged at all');

@@ -51,7 +51,9 @@ export function unsubscribeKey(knex: Knex): Promise<Buffer> {
   let key = secrets.get(knex);
   if (!key) {
     key = (async () => {
-      await knex.raw(`INSERT INTO server_secrets (name, secret) VALUES ('notify_unsubscribe', ?) ON CONFLICT (name) DO NOTHING`, [crypto.randomBytes(32).toString('base64url')]);
+      await knex.raw(`INSERT INTO server_secrets (name, secret) VALUES ('notify_unsubscribe', ?) ON CONFLICT (name) DO NOTHING`, [
+        crypto.randomBytes(32).toString('base64url'),
+      ]);
       const row = (await knex.raw(`SELECT secret FROM server_secrets WHERE name = 'notify_unsubscribe'`)).rows[0];
       return Buffer.from(row.secret, 'base64url');
     })();
@@ -85,13 +87,19 @@ export async function unsubscribeUrl(knex: Knex, publicUrl: string, publicId: st
 export async function unsubscribe(knex: Knex, publicId: string, personId: string, mac: string): Promise<{ ok: boolean; requestPublicId?: string }> {
   if (!macMatches(await unsubscribeKey(knex), publicId, personId, mac)) return { ok: false };
   return knex.transaction(async (trx) => {
-    const r = (await trx.raw(
-      `SELECT r.id, coalesce(r.duplicate_of_id, r.id) AS root_id, coalesce(root.public_id, r.public_id) AS root_public_id
+    const r = (
+      await trx.raw(
+        `SELECT r.id, coalesce(r.duplicate_of_id, r.id) AS root_id, coalesce(root.public_id, r.public_id) AS root_public_id
          FROM requests r LEFT JOIN requests root ON root.id = r.duplicate_of_id WHERE r.public_id = ?`,
-      [publicId],
-    )).rows[0];
+        [publicId],
+      )
+    ).rows[0];
     if (!r) return { ok: false };
-    await trx.raw(`UPDATE request_reporters SET notify = 'none' WHERE person_id = ? AND request_id IN (?, ?) AND notify <> 'none'`, [personId, r.id, r.root_id]);
+    await trx.raw(`UPDATE request_reporters SET notify = 'none' WHERE person_id = ? AND request_id IN (?, ?) AND notify <> 'none'`, [
+      personId,
+      r.id,
+      r.root_id,
+    ]);
     await trx.raw(
       `UPDATE notifications SET status = 'cancelled', last_error = 'unsubscribed'
         WHERE person_id = ? AND status IN ('queued','failed','sending','held') AND request_id IN (SELECT id FROM requests WHERE id IN (?, ?) OR duplicate_of_id = ?)`,
@@ -132,7 +140,16 @@ export async function noticesOfRequest(knex: Knex, requestId: number): Promise<M
   for (const n of rows.rows) {
     const id = Number(n.person_id);
     const list = byPerson.get(id) ?? [];
-    list.push({ kind: n.kind, channel: n.channel, status: n.status, toAddress: n.to_address, createdAt: n.created_at, sentAt: n.sent_at ?? null, attempts: n.attempts, lastError: n.last_error ?? null });
+    list.push({
+      kind: n.kind,
+      channel: n.channel,
+      status: n.status,
+      toAddress: n.to_address,
+      createdAt: n.created_at,
+      sentAt: n.sent_at ?? null,
+      attempts: n.attempts,
+      lastError: n.last_error ?? null,
+    });
     byPerson.set(id, list);
   }
   return byPerson;

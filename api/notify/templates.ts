@@ -11,8 +11,15 @@ import { publicText } from '../privacy/public-text';
 
 export type Locale = 'pl' | 'en';
 export type NoticeKind =
-  | 'request_received' | 'reporter_attached' | 'status_changed' | 'public_note' | 'merged' | 'unmerged'
-  | 'inquiry_forwarded' | 'inquiry_reassigned' | 'inquiry_answered'
+  | 'request_received'
+  | 'reporter_attached'
+  | 'status_changed'
+  | 'public_note'
+  | 'merged'
+  | 'unmerged'
+  | 'inquiry_forwarded'
+  | 'inquiry_reassigned'
+  | 'inquiry_answered'
   | 'email_confirmation';
 
 /** Everything a template may use; loaded by the dispatcher from the notice's event or inquiry. */
@@ -60,7 +67,11 @@ export const STATUS_WORDS: Record<string, Record<Locale, string>> = {
 /** A header value with no line breaks and no control characters, at most `max` characters. */
 export function headerSafe(value: string, max = 200): string {
   // eslint-disable-next-line no-control-regex
-  return value.replace(/[\r\n\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, max);
+  return value
+    .replace(/[\r\n\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, max);
 }
 
 export function statusWords(detailed: string | null, locale: Locale): string {
@@ -108,61 +119,185 @@ export function renderNotice(f: NoticeFacts): RenderedNotice {
       const due = when(r!.expectedAt, f);
       subject = pl ? `Zgłoszenie ${r!.publicId} przyjęte` : `Request ${r!.publicId} received`;
       body = pl
-        ? [hello, '', `przyjęliśmy Państwa zgłoszenie nr ${r!.publicId} (${what(f)}).`, ...(due ? [`Planowany termin załatwienia: ${due}.`] : []), '', 'Status i historię zgłoszenia można śledzić tutaj:', trackUrl(f, r!.publicId)]
-        : [hello, '', `we have received your request no. ${r!.publicId} (${what(f)}).`, ...(due ? [`We plan to resolve it by ${due}.`] : []), '', 'Follow its status and history here:', trackUrl(f, r!.publicId)];
+        ? [
+            hello,
+            '',
+            `przyjęliśmy Państwa zgłoszenie nr ${r!.publicId} (${what(f)}).`,
+            ...(due ? [`Planowany termin załatwienia: ${due}.`] : []),
+            '',
+            'Status i historię zgłoszenia można śledzić tutaj:',
+            trackUrl(f, r!.publicId),
+          ]
+        : [
+            hello,
+            '',
+            `we have received your request no. ${r!.publicId} (${what(f)}).`,
+            ...(due ? [`We plan to resolve it by ${due}.`] : []),
+            '',
+            'Follow its status and history here:',
+            trackUrl(f, r!.publicId),
+          ];
       break;
     }
     case 'reporter_attached':
       subject = pl ? `Dopisaliśmy Państwa do zgłoszenia ${r!.publicId}` : `You have been added to request ${r!.publicId}`;
       body = pl
-        ? [hello, '', `ten problem był już zgłoszony, więc dopisaliśmy Państwa do zgłoszenia nr ${r!.publicId} (${what(f)}).`, 'Napiszemy, gdy coś się w nim zmieni.', '', 'Status i historia zgłoszenia:', trackUrl(f, r!.publicId)]
-        : [hello, '', `this problem had already been reported, so we have added you to request no. ${r!.publicId} (${what(f)}).`, 'We will write when something changes.', '', 'Status and history of the request:', trackUrl(f, r!.publicId)];
+        ? [
+            hello,
+            '',
+            `ten problem był już zgłoszony, więc dopisaliśmy Państwa do zgłoszenia nr ${r!.publicId} (${what(f)}).`,
+            'Napiszemy, gdy coś się w nim zmieni.',
+            '',
+            'Status i historia zgłoszenia:',
+            trackUrl(f, r!.publicId),
+          ]
+        : [
+            hello,
+            '',
+            `this problem had already been reported, so we have added you to request no. ${r!.publicId} (${what(f)}).`,
+            'We will write when something changes.',
+            '',
+            'Status and history of the request:',
+            trackUrl(f, r!.publicId),
+          ];
       break;
     case 'status_changed': {
       const words = statusWords(e!.detailedStatus, f.locale);
       const note = publicText(e!.note) || null;
       subject = pl ? `Zgłoszenie ${r!.publicId}: ${words}` : `Request ${r!.publicId}: ${words}`;
       body = pl
-        ? [hello, '', `zgłoszenie nr ${r!.publicId} (${what(f)}) ma nowy status: ${words}.`, ...(note ? ['', note] : []), '', 'Szczegóły:', trackUrl(f, r!.publicId)]
-        : [hello, '', `request no. ${r!.publicId} (${what(f)}) has a new status: ${words}.`, ...(note ? ['', note] : []), '', 'Details:', trackUrl(f, r!.publicId)];
+        ? [
+            hello,
+            '',
+            `zgłoszenie nr ${r!.publicId} (${what(f)}) ma nowy status: ${words}.`,
+            ...(note ? ['', note] : []),
+            '',
+            'Szczegóły:',
+            trackUrl(f, r!.publicId),
+          ]
+        : [
+            hello,
+            '',
+            `request no. ${r!.publicId} (${what(f)}) has a new status: ${words}.`,
+            ...(note ? ['', note] : []),
+            '',
+            'Details:',
+            trackUrl(f, r!.publicId),
+          ];
       break;
     }
     case 'public_note':
       subject = pl ? `Zgłoszenie ${r!.publicId}: nowa informacja` : `Request ${r!.publicId}: an update`;
       body = pl
-        ? [hello, '', `w zgłoszeniu nr ${r!.publicId} (${what(f)}) pojawiła się nowa informacja:`, '', (publicText(e!.note) ?? ''), '', 'Szczegóły:', trackUrl(f, r!.publicId)]
-        : [hello, '', `there is an update on request no. ${r!.publicId} (${what(f)}):`, '', (publicText(e!.note) ?? ''), '', 'Details:', trackUrl(f, r!.publicId)];
+        ? [
+            hello,
+            '',
+            `w zgłoszeniu nr ${r!.publicId} (${what(f)}) pojawiła się nowa informacja:`,
+            '',
+            publicText(e!.note) ?? '',
+            '',
+            'Szczegóły:',
+            trackUrl(f, r!.publicId),
+          ]
+        : [
+            hello,
+            '',
+            `there is an update on request no. ${r!.publicId} (${what(f)}):`,
+            '',
+            publicText(e!.note) ?? '',
+            '',
+            'Details:',
+            trackUrl(f, r!.publicId),
+          ];
       break;
     case 'merged': {
       const into = e!.into ?? r!.publicId;
       subject = pl ? `Zgłoszenie ${r!.publicId} ma teraz numer ${into}` : `Request ${r!.publicId} is now ${into}`;
       body = pl
-        ? [hello, '', `Państwa zgłoszenie nr ${r!.publicId} dotyczy tego samego problemu co zgłoszenie nr ${into}, więc je połączyliśmy.`, `Sprawę prowadzimy dalej pod numerem ${into}; napiszemy, gdy coś się zmieni.`, '', trackUrl(f, into)]
-        : [hello, '', `your request no. ${r!.publicId} is about the same problem as request no. ${into}, so we have merged them.`, `We continue under number ${into} and will write when something changes.`, '', trackUrl(f, into)];
+        ? [
+            hello,
+            '',
+            `Państwa zgłoszenie nr ${r!.publicId} dotyczy tego samego problemu co zgłoszenie nr ${into}, więc je połączyliśmy.`,
+            `Sprawę prowadzimy dalej pod numerem ${into}; napiszemy, gdy coś się zmieni.`,
+            '',
+            trackUrl(f, into),
+          ]
+        : [
+            hello,
+            '',
+            `your request no. ${r!.publicId} is about the same problem as request no. ${into}, so we have merged them.`,
+            `We continue under number ${into} and will write when something changes.`,
+            '',
+            trackUrl(f, into),
+          ];
       break;
     }
     case 'unmerged': {
       const words = statusWords(e!.detailedStatus, f.locale);
       subject = pl ? `Zgłoszenie ${r!.publicId} prowadzimy znów osobno` : `Request ${r!.publicId} is handled on its own again`;
       body = pl
-        ? [hello, '', `zgłoszenie nr ${r!.publicId} (${what(f)}) zostało oddzielone od zgłoszenia ${e!.from ?? ''} i znów prowadzimy je osobno. Status: ${words}.`, '', trackUrl(f, r!.publicId)]
-        : [hello, '', `request no. ${r!.publicId} (${what(f)}) has been separated from request ${e!.from ?? ''} and is handled on its own again. Status: ${words}.`, '', trackUrl(f, r!.publicId)];
+        ? [
+            hello,
+            '',
+            `zgłoszenie nr ${r!.publicId} (${what(f)}) zostało oddzielone od zgłoszenia ${e!.from ?? ''} i znów prowadzimy je osobno. Status: ${words}.`,
+            '',
+            trackUrl(f, r!.publicId),
+          ]
+        : [
+            hello,
+            '',
+            `request no. ${r!.publicId} (${what(f)}) has been separated from request ${e!.from ?? ''} and is handled on its own again. Status: ${words}.`,
+            '',
+            trackUrl(f, r!.publicId),
+          ];
       break;
     }
     case 'inquiry_forwarded': {
       const due = when(q!.dueAt, f);
       subject = pl ? `Pytanie ${q!.publicId} przekazane: ${headerSafe(q!.topic, 80)}` : `Question ${q!.publicId} forwarded: ${headerSafe(q!.topic, 80)}`;
       body = pl
-        ? [hello, '', `Państwa pytanie przekazaliśmy do: ${q!.unitName}. Numer sprawy: ${q!.publicId}.`, `Odpowiedź wyślemy na ten adres do ${due}.`, '', 'Pytanie:', q!.question]
-        : [hello, '', `we have forwarded your question to: ${q!.unitName}. Its number is ${q!.publicId}.`, `We will send the answer to this address by ${due}.`, '', 'Your question:', q!.question];
+        ? [
+            hello,
+            '',
+            `Państwa pytanie przekazaliśmy do: ${q!.unitName}. Numer sprawy: ${q!.publicId}.`,
+            `Odpowiedź wyślemy na ten adres do ${due}.`,
+            '',
+            'Pytanie:',
+            q!.question,
+          ]
+        : [
+            hello,
+            '',
+            `we have forwarded your question to: ${q!.unitName}. Its number is ${q!.publicId}.`,
+            `We will send the answer to this address by ${due}.`,
+            '',
+            'Your question:',
+            q!.question,
+          ];
       break;
     }
     case 'inquiry_reassigned': {
       const due = when(q!.dueAt, f);
       subject = pl ? `Pytanie ${q!.publicId} przekazane dalej: ${headerSafe(q!.topic, 80)}` : `Question ${q!.publicId} passed on: ${headerSafe(q!.topic, 80)}`;
       body = pl
-        ? [hello, '', `Państwa pytanie nr ${q!.publicId} przekazaliśmy do jednostki, która się nim zajmie: ${q!.unitName}.`, `Termin odpowiedzi się nie zmienia: ${due}.`, '', 'Pytanie:', q!.question]
-        : [hello, '', `we have passed your question no. ${q!.publicId} on to the unit that will answer it: ${q!.unitName}.`, `The answer is still due by ${due}.`, '', 'Your question:', q!.question];
+        ? [
+            hello,
+            '',
+            `Państwa pytanie nr ${q!.publicId} przekazaliśmy do jednostki, która się nim zajmie: ${q!.unitName}.`,
+            `Termin odpowiedzi się nie zmienia: ${due}.`,
+            '',
+            'Pytanie:',
+            q!.question,
+          ]
+        : [
+            hello,
+            '',
+            `we have passed your question no. ${q!.publicId} on to the unit that will answer it: ${q!.unitName}.`,
+            `The answer is still due by ${due}.`,
+            '',
+            'Your question:',
+            q!.question,
+          ];
       break;
     }
     case 'inquiry_answered':
@@ -176,8 +311,26 @@ export function renderNotice(f: NoticeFacts): RenderedNotice {
       // the one message a stranger's address may get carries nobody's words.
       subject = pl ? 'Potwierdź adres e-mail' : 'Please confirm your e-mail address';
       body = pl
-        ? [hello, '', `ten adres e-mail podano w zgłoszeniu do miasta ${city} z prośbą o informacje o sprawie.`, 'Jeśli to Państwo, prosimy potwierdzić adres, a wyślemy informacje o zgłoszeniu:', f.confirm!.url, `(link działa przez ${f.confirm!.days} dni; na stronie trzeba nacisnąć przycisk „Potwierdzam”).`, '', 'Jeśli to nie Państwo, wystarczy zignorować tę wiadomość: bez potwierdzenia nie wyślemy na ten adres żadnych powiadomień.']
-        : [hello, '', `this e-mail address was given in a report to ${city}, asking to be kept informed.`, 'If that was you, please confirm the address and we will send you news of the report:', f.confirm!.url, `(the link works for ${f.confirm!.days} days; press the "Confirm" button on the page).`, '', 'If it was not you, simply ignore this message: without a confirmation we send no notices to this address.'];
+        ? [
+            hello,
+            '',
+            `ten adres e-mail podano w zgłoszeniu do miasta ${city} z prośbą o informacje o sprawie.`,
+            'Jeśli to Państwo, prosimy potwierdzić adres, a wyślemy informacje o zgłoszeniu:',
+            f.confirm!.url,
+            `(link działa przez ${f.confirm!.days} dni; na stronie trzeba nacisnąć przycisk „Potwierdzam”).`,
+            '',
+            'Jeśli to nie Państwo, wystarczy zignorować tę wiadomość: bez potwierdzenia nie wyślemy na ten adres żadnych powiadomień.',
+          ]
+        : [
+            hello,
+            '',
+            `this e-mail address was given in a report to ${city}, asking to be kept informed.`,
+            'If that was you, please confirm the address and we will send you news of the report:',
+            f.confirm!.url,
+            `(the link works for ${f.confirm!.days} days; press the "Confirm" button on the page).`,
+            '',
+            'If it was not you, simply ignore this message: without a confirmation we send no notices to this address.',
+          ];
       break;
     default: {
       const never: never = f.kind;

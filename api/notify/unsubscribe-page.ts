@@ -20,7 +20,15 @@ const params = (req: Request) => ({ publicId: String(req.params.id), personId: S
 
 export function unsubscribeHandlers(knex: Knex) {
   const bad = (res: Response) =>
-    res.status(400).type('html').send(page('Kontakt', `<h1>Nieprawidłowy link</h1><p>Ten link do wypisania się jest niepełny lub nieprawidłowy.</p><p lang="en">This unsubscribe link is incomplete or invalid.</p>`));
+    res
+      .status(400)
+      .type('html')
+      .send(
+        page(
+          'Kontakt',
+          `<h1>Nieprawidłowy link</h1><p>Ten link do wypisania się jest niepełny lub nieprawidłowy.</p><p lang="en">This unsubscribe link is incomplete or invalid.</p>`,
+        ),
+      );
   return {
     async show(req: Request, res: Response): Promise<void> {
       const p = params(req);
@@ -29,11 +37,19 @@ export function unsubscribeHandlers(knex: Knex) {
         return;
       }
       const action = `?p=${encodeURIComponent(p.personId)}&t=${encodeURIComponent(p.mac)}`;
-      res.set('Cache-Control', 'no-store').type('html').send(page('Kontakt', `
+      res
+        .set('Cache-Control', 'no-store')
+        .type('html')
+        .send(
+          page(
+            'Kontakt',
+            `
 <h1>Powiadomienia o zgłoszeniu ${esc(p.publicId)}</h1>
 <p>Czy wyłączyć wiadomości e-mail o tym zgłoszeniu?</p>
 <p lang="en">Stop e-mails about request ${esc(p.publicId)}?</p>
-<form method="post" action="${esc(action)}"><button type="submit">Wyłącz powiadomienia / Stop notices</button></form>`));
+<form method="post" action="${esc(action)}"><button type="submit">Wyłącz powiadomienia / Stop notices</button></form>`,
+          ),
+        );
     },
     async confirm(req: Request, res: Response): Promise<void> {
       const p = params(req);
@@ -42,9 +58,17 @@ export function unsubscribeHandlers(knex: Knex) {
         bad(res);
         return;
       }
-      res.set('Cache-Control', 'no-store').type('html').send(page('Kontakt', `
+      res
+        .set('Cache-Control', 'no-store')
+        .type('html')
+        .send(
+          page(
+            'Kontakt',
+            `
 <h1>Gotowe</h1><p>Nie będziemy już wysyłać wiadomości o zgłoszeniu ${esc(done.requestPublicId!)}. Jego status można nadal sprawdzać na stronie.</p>
-<p lang="en">Done: no more e-mails about request ${esc(done.requestPublicId!)}. You can still follow it on the website.</p>`));
+<p lang="en">Done: no more e-mails about request ${esc(done.requestPublicId!)}. You can still follow it on the website.</p>`,
+          ),
+        );
     },
   };
 }

@@ -14,7 +14,13 @@ import { CITY, createTestCity } from './test-city';
 
 async function runCommand(args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
-  const code = await open311CheckCommand.run(args, { config: () => { throw new Error('not needed'); }, stdout: (t) => (out += t), stderr: (t) => (out += t) });
+  const code = await open311CheckCommand.run(args, {
+    config: () => {
+      throw new Error('not needed');
+    },
+    stdout: (t) => (out += t),
+    stderr: (t) => (out += t),
+  });
   return { code, out };
 }
 
@@ -35,7 +41,18 @@ describe('kontakt open311 check', function () {
   });
 
   it('reports every rule passing against our own server, including a test POST', async () => {
-    const { code, out } = await runCommand([`${server.url}/open311/v2/`, '--jurisdiction', CITY.id, '--api-key', key, '--post', '--lat', String(CITY.west.lat), '--long', String(CITY.west.long)]);
+    const { code, out } = await runCommand([
+      `${server.url}/open311/v2/`,
+      '--jurisdiction',
+      CITY.id,
+      '--api-key',
+      key,
+      '--post',
+      '--lat',
+      String(CITY.west.lat),
+      '--long',
+      String(CITY.west.long),
+    ]);
     assert.ok(!/^FAIL/m.test(out), out);
     assert.equal(code, 0, out);
     const passes = out.match(/^PASS/gm)?.length ?? 0;
@@ -63,7 +80,9 @@ describe('kontakt open311 check', function () {
         res.end('no requests');
       } else if (url.startsWith('/requests.')) {
         res.setHeader('content-type', 'text/xml');
-        res.end('<?xml version="1.0" encoding="utf-8"?><service_requests><request><service_request_id>1</service_request_id><status>open</status><service_code>A</service_code><requested_datetime>2026-01-01T10:00:00.000Z</requested_datetime></request></service_requests>');
+        res.end(
+          '<?xml version="1.0" encoding="utf-8"?><service_requests><request><service_request_id>1</service_request_id><status>open</status><service_code>A</service_code><requested_datetime>2026-01-01T10:00:00.000Z</requested_datetime></request></service_requests>',
+        );
       } else {
         res.statusCode = 500;
         res.end('oops');

@@ -49,7 +49,9 @@ export async function resolveJurisdiction(knex: Knex, params: Params, point?: { 
   // Several cities: only those that opt in (settings.open311.jurisdiction_from_point) are found by point.
   if (point) {
     const ids = await jurisdictionsAtPoint(knex, point.lat, point.long);
-    const candidates = all.filter((j) => ids.includes(j.id) && (j.settings as { open311?: { jurisdiction_from_point?: boolean } }).open311?.jurisdiction_from_point);
+    const candidates = all.filter(
+      (j) => ids.includes(j.id) && (j.settings as { open311?: { jurisdiction_from_point?: boolean } }).open311?.jurisdiction_from_point,
+    );
     if (candidates.length === 1) return candidates[0];
   }
   throw Errors.missing('jurisdiction_id');

@@ -96,10 +96,15 @@ export function readBody(req: Request, limit: number): Promise<{ body: Buffer; t
 export async function readForm(req: Request, maxUploadBytes: number): Promise<Form> {
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   // The form is read as it arrives: a compressed one would be parsed as garbage.
-  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = String(req.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
   if (encoding !== 'identity' && encoding !== '') {
     await readBody(req, 0);
-    throw Errors.unsupportedMediaType('Content-Encoding', `Content-Encoding ${JSON.stringify(encoding.slice(0, 40))} is not accepted: send the form uncompressed`);
+    throw Errors.unsupportedMediaType(
+      'Content-Encoding',
+      `Content-Encoding ${JSON.stringify(encoding.slice(0, 40))} is not accepted: send the form uncompressed`,
+    );
   }
   if (type.startsWith('multipart/form-data')) return readMultipart(req, maxUploadBytes);
   if (type && !type.startsWith('application/x-www-form-urlencoded')) {
@@ -115,7 +120,11 @@ function readMultipart(req: Request, maxUploadBytes: number): Promise<Form> {
   return new Promise((resolve, reject) => {
     let bb: Busboy.Busboy;
     try {
-      bb = Busboy({ headers: req.headers, limits: { fileSize: maxUploadBytes, files: MAX_FILES, fields: MAX_PAIRS, fieldSize: MAX_FORM_BYTES }, defParamCharset: 'utf8' });
+      bb = Busboy({
+        headers: req.headers,
+        limits: { fileSize: maxUploadBytes, files: MAX_FILES, fields: MAX_PAIRS, fieldSize: MAX_FORM_BYTES },
+        defParamCharset: 'utf8',
+      });
     } catch {
       reject(Errors.badRequest(undefined, 'the multipart body has no boundary'));
       return;
@@ -129,52 +138,85 @@ function readMultipart(req: Request, maxUploadBytes: number): Promise<Form> {
      * process (issue #11: a part without a name did exactly that). So each one is guarded, and the
      * first problem is kept and answered once the body has been read to its end.
      */
-    const guard = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A): void => {
-      try {
-        fn(...args);
-      } catch (err) {
-        problem ??= err;
-      }
-    };
-    // busboy gives `undefined` (or '') for a part without a usable name: no `name`, `name=""`, or only the RFC 2231 `name*=`, which it does not read.
-    const unnamed = (name: unknown, n: number) => (typeof name === 'string' && name !== '' ? undefined : Errors.badRequest(`part ${n}`, `part ${n} has no name (Content-Disposition: form-data; name="...")`));
-    bb.on('field', guard((name: string, value: string, info: Busboy.FieldInfo) => {
-      const n = ++part;
-      const noName = unnamed(name, n);
-      // busboy replaces invalid UTF-8 by U+FFFD; a replacement character means the input was broken.
-      if (noName) problem ??= noName;
-      else if (info.valueTruncated) problem ??= Errors.tooLarge(name, MAX_FORM_BYTES);
-      else if (name.includes('\uFFFD') || value.includes('\uFFFD')) problem ??= Errors.badRequest(name, `${name} is not valid UTF-8`);
-      else if (name.includes('\u0000') || value.includes('\u0000')) problem ??= Errors.badRequest(name, `${name} contains a NUL character`);
-      else pairs.push([name, value]);
-    }));
-    bb.on('file', guard((field: string, stream: NodeJS.ReadableStream, info: Busboy.FileInfo) => {
-      const n = ++part;
-      const chunks: Buffer[] = [];
-      // A file stream destroyed by a truncated body emits 'error': without a listener that, too, ends the process.
-      stream.on('error', guard(() => (problem ??= Errors.badRequest(`part ${n}`, `part ${n} (a file) ends before its boundary: the multipart body is truncated`))));
-      const noName = unnamed(field, n);
-      if (noName) {
-        problem ??= noName;
-        stream.resume();
-        return;
-      }
-      stream.on('data', guard((c: Buffer) => chunks.push(c)));
-      stream.on('limit', guard(() => {
-        problem ??= Errors.tooLarge(field, maxUploadBytes);
-      }));
-      stream.on('close', guard(() => {
-        if (!(stream as unknown as { truncated?: boolean }).truncated) {
-          files.push({ field, filename: info.filename ?? '', declaredType: info.mimeType, data: Buffer.concat(chunks) });
+    const guard =
+      <A extends unknown[]>(fn: (...args: A) => void) =>
+      (...args: A): void => {
+        try {
+          fn(...args);
+        } catch (err) {
+          problem ??= err;
         }
-      }));
-    }));
-    bb.on('filesLimit', guard(() => (problem ??= Errors.badRequest(undefined, `at most ${MAX_FILES} files per request`))));
-    bb.on('fieldsLimit', guard(() => (problem ??= Errors.badRequest(undefined, `more than ${MAX_PAIRS} parameters`))));
+      };
+    // busboy gives `undefined` (or '') for a part without a usable name: no `name`, `name=""`, or only the RFC 2231 `name*=`, which it does not read.
+    const unnamed = (name: unknown, n: number) =>
+      typeof name === 'string' && name !== ''
+        ? undefined
+        : Errors.badRequest(`part ${n}`, `part ${n} has no name (Content-Disposition: form-data; name="...")`);
+    bb.on(
+      'field',
+      guard((name: string, value: string, info: Busboy.FieldInfo) => {
+        const n = ++part;
+        const noName = unnamed(name, n);
+        // busboy replaces invalid UTF-8 by U+FFFD; a replacement character means the input was broken.
+        if (noName) problem ??= noName;
+        else if (info.valueTruncated) problem ??= Errors.tooLarge(name, MAX_FORM_BYTES);
+        else if (name.includes('\uFFFD') || value.includes('\uFFFD')) problem ??= Errors.badRequest(name, `${name} is not valid UTF-8`);
+        else if (name.includes('\u0000') || value.includes('\u0000')) problem ??= Errors.badRequest(name, `${name} contains a NUL character`);
+        else pairs.push([name, value]);
+      }),
+    );
+    bb.on(
+      'file',
+      guard((field: string, stream: NodeJS.ReadableStream, info: Busboy.FileInfo) => {
+        const n = ++part;
+        const chunks: Buffer[] = [];
+        // A file stream destroyed by a truncated body emits 'error': without a listener that, too, ends the process.
+        stream.on(
+          'error',
+          guard(() => (problem ??= Errors.badRequest(`part ${n}`, `part ${n} (a file) ends before its boundary: the multipart body is truncated`))),
+        );
+        const noName = unnamed(field, n);
+        if (noName) {
+          problem ??= noName;
+          stream.resume();
+          return;
+        }
+        stream.on(
+          'data',
+          guard((c: Buffer) => chunks.push(c)),
+        );
+        stream.on(
+          'limit',
+          guard(() => {
+            problem ??= Errors.tooLarge(field, maxUploadBytes);
+          }),
+        );
+        stream.on(
+          'close',
+          guard(() => {
+            if (!(stream as unknown as { truncated?: boolean }).truncated) {
+              files.push({ field, filename: info.filename ?? '', declaredType: info.mimeType, data: Buffer.concat(chunks) });
+            }
+          }),
+        );
+      }),
+    );
+    bb.on(
+      'filesLimit',
+      guard(() => (problem ??= Errors.badRequest(undefined, `at most ${MAX_FILES} files per request`))),
+    );
+    bb.on(
+      'fieldsLimit',
+      guard(() => (problem ??= Errors.badRequest(undefined, `more than ${MAX_PAIRS} parameters`))),
+    );
     bb.on('error', (err: unknown) => {
       req.unpipe(bb);
       req.resume();
-      reject(isAppError(problem) ? problem : Errors.badRequest(undefined, `the multipart body is malformed (${String((err as Error)?.message ?? err).slice(0, 80)})`));
+      reject(
+        isAppError(problem)
+          ? problem
+          : Errors.badRequest(undefined, `the multipart body is malformed (${String((err as Error)?.message ?? err).slice(0, 80)})`),
+      );
     });
     bb.on('close', () => (problem ? reject(problem) : resolve({ pairs, files })));
     req.on('error', reject);

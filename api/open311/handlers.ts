@@ -46,7 +46,12 @@ export const listServices: Handler = async (deps, req, res) => {
   const j = await resolveJurisdiction(deps.db.knex, params, point);
   const locale = localeOf(req, params, j.default_locale);
   const rows = await servicesAt(deps.db.knex, j.id, point);
-  send(res, format, 'services', rows.map((s) => serviceDoc(s, locale)));
+  send(
+    res,
+    format,
+    'services',
+    rows.map((s) => serviceDoc(s, locale)),
+  );
 };
 
 export const getServiceDefinition: Handler = async (deps, req, res) => {
@@ -71,7 +76,9 @@ async function authenticate(deps: Open311Deps, req: Request, form: Form, needs: 
   if (!client) throw Errors.apiKeyInvalid();
   res_locals(req).client = client;
   if (!needs.some((s) => client.scopes.includes(s))) {
-    throw new AppError('forbidden', [{ field: 'api_key', description: `this api_key (scopes: ${client.scopes.join(', ')}) may not ${what}; that needs the ${needs.join(' or ')} scope` }]);
+    throw new AppError('forbidden', [
+      { field: 'api_key', description: `this api_key (scopes: ${client.scopes.join(', ')}) may not ${what}; that needs the ${needs.join(' or ')} scope` },
+    ]);
   }
   const decision = deps.limiter.take(String(client.id), client.rateLimitPerMinute);
   if (!decision.ok) throw Errors.rateLimited(decision.retryAfterSeconds);
@@ -80,7 +87,7 @@ async function authenticate(deps: Open311Deps, req: Request, form: Form, needs: 
   return client;
 }
 
-const res_locals = (req: Request) => (req as unknown as { open311: { client?: ApiClient; serviceRequestId?: string } }).open311 ??= {} as never;
+const res_locals = (req: Request) => ((req as unknown as { open311: { client?: ApiClient; serviceRequestId?: string } }).open311 ??= {} as never);
 
 export const createRequest: Handler = async (deps, req, res) => {
   const format = formatOf(req);
@@ -143,7 +150,12 @@ export const listRequests: Handler = async (deps, req, res) => {
   const page = filter.offset / filter.limit + 1;
   res.set('X-Total-Count', String(total));
   res.set('Link', pageLinks(deps, req, format, page, filter.limit, total ?? 0));
-  send(res, format, 'service_requests', rows.map((r) => requestDoc(r, j, locale, deps.config.publicUrl, filter.extensions)));
+  send(
+    res,
+    format,
+    'service_requests',
+    rows.map((r) => requestDoc(r, j, locale, deps.config.publicUrl, filter.extensions)),
+  );
 };
 
 export const getRequest: Handler = async (deps, req, res) => {
@@ -158,7 +170,12 @@ export const getRequest: Handler = async (deps, req, res) => {
     ? await findRequests(deps.db.knex, { jurisdictionId: j.id, ids: [id], order: 'requested_desc', limit: 1, offset: 0, extensions }, false)
     : { rows: [] };
   if (!rows.length) throw Errors.notFound('service_request_id', id.slice(0, 100));
-  send(res, format, 'service_requests', rows.map((r) => requestDoc(r, j, locale, deps.config.publicUrl, extensions)));
+  send(
+    res,
+    format,
+    'service_requests',
+    rows.map((r) => requestDoc(r, j, locale, deps.config.publicUrl, extensions)),
+  );
 };
 
 export const listRequestUpdates: Handler = async (deps, req, res) => {

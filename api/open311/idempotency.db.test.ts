@@ -53,19 +53,27 @@ describe('Open311 Idempotency-Key, stored with the request', function () {
   });
 
   const form = (marker: string, service = 'pothole', extra: Record<string, string> = {}) => ({
-    api_key: key, service_code: service, lat: String(CITY.west.lat), long: String(CITY.west.long),
-    ...(service === 'pothole' ? { 'attribute[size]': 'large' } : {}), description: `Dziura ${marker}`, ...extra,
+    api_key: key,
+    service_code: service,
+    lat: String(CITY.west.lat),
+    long: String(CITY.west.long),
+    ...(service === 'pothole' ? { 'attribute[size]': 'large' } : {}),
+    description: `Dziura ${marker}`,
+    ...extra,
   });
   async function post(body: Record<string, string>, idempotencyKey: string, signal?: AbortSignal) {
     const res = await fetch(`${url}/requests.json`, {
-      method: 'POST', signal,
+      method: 'POST',
+      signal,
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'Idempotency-Key': idempotencyKey },
       body: new URLSearchParams(body).toString(),
     });
     return { status: res.status, json: (await res.json()) as Array<Record<string, string>> };
   }
   const rowsWith = async (marker: string) =>
-    (await db.knex.raw(`SELECT public_id FROM requests WHERE description LIKE ?`, [`%${marker}%`])).rows.map((r: { public_id: string }) => r.public_id) as string[];
+    (await db.knex.raw(`SELECT public_id FROM requests WHERE description LIKE ?`, [`%${marker}%`])).rows.map(
+      (r: { public_id: string }) => r.public_id,
+    ) as string[];
   const keyRows = async (k: string) => Number((await db.knex('idempotency_keys').where({ key: k }).count<{ n: number }[]>('* as n'))[0].n);
   const marker = () => `m${crypto.randomBytes(5).toString('hex')}`;
   async function until(check: () => Promise<boolean>) {
@@ -168,14 +176,24 @@ describe('Open311 Idempotency-Key, stored with the request', function () {
     const m = marker();
     const client = (await db.knex('api_clients').where({ name: 'retrying app' }).first('id')).id;
     const old = await post(form(m), `ttl-${m}`);
-    await db.knex('idempotency_keys').where({ key: `ttl-${m}` }).update({ created_at: new Date(Date.now() - 25 * 3600 * 1000) });
+    await db
+      .knex('idempotency_keys')
+      .where({ key: `ttl-${m}` })
+      .update({ created_at: new Date(Date.now() - 25 * 3600 * 1000) });
     const fresh = await post(form(m), `ttl-${m}`);
     assert.notEqual(fresh.json[0].service_request_id, old.json[0].service_request_id, 'an expired key starts anew');
 
-    const body = (await db.knex('idempotency_keys').where({ key: `ttl-${m}` }).first('body_hash')).body_hash;
+    const body = (
+      await db
+        .knex('idempotency_keys')
+        .where({ key: `ttl-${m}` })
+        .first('body_hash')
+    ).body_hash;
     await db.knex('idempotency_keys').insert({ api_client_id: client, key: `legacy-new-${m}`, body_hash: body, created_at: new Date(Date.now() - 5_000) });
     assert.equal((await post(form(m), `legacy-new-${m}`)).status, 409);
-    await db.knex('idempotency_keys').insert({ api_client_id: client, key: `legacy-old-${m}`, body_hash: body, created_at: new Date(Date.now() - 10 * 60_000) });
+    await db
+      .knex('idempotency_keys')
+      .insert({ api_client_id: client, key: `legacy-old-${m}`, body_hash: body, created_at: new Date(Date.now() - 10 * 60_000) });
     const recovered = await post(form(m), `legacy-old-${m}`);
     assert.equal(recovered.status, 200, JSON.stringify(recovered.json));
     assert.deepEqual((await post(form(m), `legacy-old-${m}`)).json, recovered.json);

@@ -64,7 +64,10 @@ export async function withIdempotency<T>(
   if (!key) return { replayed: false, value: await run(undefined) };
   if (key.length > 200) throw Errors.badRequest('Idempotency-Key', 'Idempotency-Key is longer than 200 characters');
   const where = { api_client_id: clientId, key };
-  await knex('idempotency_keys').where(where).andWhere('created_at', '<', new Date(Date.now() - TTL_MS)).delete();
+  await knex('idempotency_keys')
+    .where(where)
+    .andWhere('created_at', '<', new Date(Date.now() - TTL_MS))
+    .delete();
   const lookup = () => knex('idempotency_keys').where(where).first<KeyRow | undefined>('body_hash', 'status', 'response', 'created_at');
   const replay = (first: KeyRow): Replay<T> => {
     if (first.body_hash !== bodyHash) throw Errors.badRequest('Idempotency-Key', 'this Idempotency-Key was already used with a different request body');
@@ -92,6 +95,5 @@ export async function withIdempotency<T>(
 
 /** The intake, keeping the key's row (with its Open311 answer) in the statement that stores the report. */
 export function intakeKeeping(intake: typeof submitReport, keep: Keep<PostAnswer>): typeof submitReport {
-  return (db, input, now, options?: IntakeOptions) =>
-    intake(db, input, now, { ...options, alongside: (report) => keep(answerOf(report.serviceType, report)) });
+  return (db, input, now, options?: IntakeOptions) => intake(db, input, now, { ...options, alongside: (report) => keep(answerOf(report.serviceType, report)) });
 }

@@ -45,7 +45,11 @@ describe('Open311 GeoReport v2 server', function () {
   const seen: Array<{ method: string; path: string; status: number; text: string }> = [];
   const dataDir = `/tmp/kontakt-open311-test-${crypto.randomBytes(4).toString('hex')}`;
 
-  async function call(method: string, path: string, init: { form?: Record<string, string | string[]> | Array<[string, string]>; body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Answer> {
+  async function call(
+    method: string,
+    path: string,
+    init: { form?: Record<string, string | string[]> | Array<[string, string]>; body?: BodyInit; headers?: Record<string, string> } = {},
+  ): Promise<Answer> {
     let body = init.body;
     const headers: Record<string, string> = { ...init.headers };
     if (init.form) {
@@ -75,9 +79,16 @@ describe('Open311 GeoReport v2 server', function () {
     return answer;
   }
 
-  const post = (format: 'xml' | 'json', form: Record<string, string | string[]> | Array<[string, string]>, headers?: Record<string, string>) => call('POST', `/requests.${format}`, { form, headers });
+  const post = (format: 'xml' | 'json', form: Record<string, string | string[]> | Array<[string, string]>, headers?: Record<string, string>) =>
+    call('POST', `/requests.${format}`, { form, headers });
   const pothole = (extra: Record<string, string | string[]> = {}) => ({
-    api_key: key, service_code: 'pothole', lat: String(CITY.west.lat), long: String(CITY.west.long), 'attribute[size]': 'large', description: 'Duża dziura przy przejściu', ...extra,
+    api_key: key,
+    service_code: 'pothole',
+    lat: String(CITY.west.lat),
+    long: String(CITY.west.long),
+    'attribute[size]': 'large',
+    description: 'Duża dziura przy przejściu',
+    ...extra,
   });
   const countRequests = async () => Number((await db.knex('requests').count<{ count: string }[]>('* as count'))[0].count);
 
@@ -154,10 +165,22 @@ describe('Open311 GeoReport v2 server', function () {
     it('creates a realtime request from a url-encoded form with every FixMyStreet habit', async () => {
       const before = await countRequests();
       const res = await post('json', [
-        ['api_key', key], ['jurisdiction_id', CITY.id], ['service_code', 'pothole'], ['lat', '52.250000'], ['long', '21.020000'],
-        ['attribute[size]', 'small'], ['attribute[depth]', ''], ['attribute[lanes][]', 'left'], ['attribute[lanes][]', 'right'],
-        ['attribute[lamp number]', 'L-17'], ['attribute[uprn]', '0'], ['deviceid', 'device-123'],
-        ['email', PII.email], ['phone', PII.phone], ['first_name', PII.first], ['last_name', PII.last],
+        ['api_key', key],
+        ['jurisdiction_id', CITY.id],
+        ['service_code', 'pothole'],
+        ['lat', '52.250000'],
+        ['long', '21.020000'],
+        ['attribute[size]', 'small'],
+        ['attribute[depth]', ''],
+        ['attribute[lanes][]', 'left'],
+        ['attribute[lanes][]', 'right'],
+        ['attribute[lamp number]', 'L-17'],
+        ['attribute[uprn]', '0'],
+        ['deviceid', 'device-123'],
+        ['email', PII.email],
+        ['phone', PII.phone],
+        ['first_name', PII.first],
+        ['last_name', PII.last],
         ['description', `Title\r\n\r\nDetail: call me at ${PII.phone} or ${PII.email}`],
       ]);
       assert.equal(res.status, 200, res.text);
@@ -195,8 +218,16 @@ describe('Open311 GeoReport v2 server', function () {
 
     it('stores multipart photos by their bytes, strips EXIF and exposes media_url', async () => {
       const exif = Buffer.concat([Buffer.from('Exif\0\0GPSLatitude=52.25;Serial=SECRET-CAMERA', 'latin1')]);
-      const seg = (marker: number, payload: Buffer) => Buffer.concat([Buffer.from([0xff, marker, (payload.length + 2) >> 8, (payload.length + 2) & 255]), payload]);
-      const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8]), seg(0xe1, exif), seg(0xfe, Buffer.from('comment by Jan')), seg(0xdb, Buffer.alloc(65)), seg(0xda, Buffer.alloc(10)), Buffer.from([1, 2, 3, 4, 0xff, 0xd9])]);
+      const seg = (marker: number, payload: Buffer) =>
+        Buffer.concat([Buffer.from([0xff, marker, (payload.length + 2) >> 8, (payload.length + 2) & 255]), payload]);
+      const jpeg = Buffer.concat([
+        Buffer.from([0xff, 0xd8]),
+        seg(0xe1, exif),
+        seg(0xfe, Buffer.from('comment by Jan')),
+        seg(0xdb, Buffer.alloc(65)),
+        seg(0xda, Buffer.alloc(10)),
+        Buffer.from([1, 2, 3, 4, 0xff, 0xd9]),
+      ]);
       const form = new FormData();
       for (const [k, v] of Object.entries(pothole({ email: PII.email }))) form.append(k, String(v));
       form.append('media', new Blob([jpeg], { type: 'application/octet-stream' }), 'photo.bin');
@@ -264,7 +295,10 @@ describe('Open311 GeoReport v2 server', function () {
       assert.match(limited.text, /<errors>\s*<error>\s*<code>429<\/code>/);
       await new Promise((r) => setTimeout(r, 100));
       const log = await db.knex('api_request_log').where({ api_client_id: client.id }).orderBy('id');
-      assert.deepEqual(log.map((l: { status: number }) => l.status), [200, 200, 429]);
+      assert.deepEqual(
+        log.map((l: { status: number }) => l.status),
+        [200, 200, 429],
+      );
     });
 
     it('queues notices for reporters only when the client leaves notifying to us (the portal), in the language of the report', async () => {
@@ -274,7 +308,8 @@ describe('Open311 GeoReport v2 server', function () {
       const theirs = await post('json', pothole({ email: 'adam.app@example.org', locale: 'en' }));
       assert.equal(ours.status, 200, ours.text);
       assert.equal(theirs.status, 200, theirs.text);
-      const notices = async (publicId: string) => db.knex('notifications as n').join('requests as r', 'r.id', 'n.request_id').where('r.public_id', publicId).select('n.kind', 'n.to_address', 'n.locale');
+      const notices = async (publicId: string) =>
+        db.knex('notifications as n').join('requests as r', 'r.id', 'n.request_id').where('r.public_id', publicId).select('n.kind', 'n.to_address', 'n.locale');
       assert.deepEqual(await notices(ours.json[0].service_request_id), [{ kind: 'request_received', to_address: 'ewa.notify@example.org', locale: 'en' }]);
       assert.deepEqual(await notices(theirs.json[0].service_request_id), [], 'an app that notifies its own users gets no second mail from us');
       assert.deepEqual(await notices(noConsent.json[0].service_request_id), [], 'an address without consent is not a request for mail');
@@ -316,10 +351,16 @@ describe('Open311 GeoReport v2 server', function () {
           assert.match(res.text, message, `${name}: ${res.text}`);
         }
       }
-      const invalidUtf8 = await call('POST', '/requests.json', { body: `api_key=${key}&service_code=pothole&lat=52.25&long=21.02&attribute%5Bsize%5D=large&description=%C3%28`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const invalidUtf8 = await call('POST', '/requests.json', {
+        body: `api_key=${key}&service_code=pothole&lat=52.25&long=21.02&attribute%5Bsize%5D=large&description=%C3%28`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       assert.equal(invalidUtf8.status, 400);
       assert.match(invalidUtf8.json[0].description, /description.*UTF-8/);
-      const huge = await call('POST', '/requests.json', { body: Buffer.alloc(50 * 1024 * 1024, 0x61), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const huge = await call('POST', '/requests.json', {
+        body: Buffer.alloc(50 * 1024 * 1024, 0x61),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       assert.equal(huge.status, 413);
       assert.equal(await countRequests(), before);
     });
@@ -368,7 +409,10 @@ describe('Open311 GeoReport v2 server', function () {
       const east = await call('GET', `/requests.json?bbox=21.05,52.2,21.1,52.3`);
       assert.ok(east.json.length >= 1 && east.json.every((r: { long: number }) => r.long >= 21.05));
       const near = await call('GET', `/requests.json?lat=${CITY.east.lat}&long=${CITY.east.long}&radius=100`);
-      assert.deepEqual(near.json.map((r: { service_request_id: string }) => r.service_request_id), east.json.map((r: { service_request_id: string }) => r.service_request_id));
+      assert.deepEqual(
+        near.json.map((r: { service_request_id: string }) => r.service_request_id),
+        east.json.map((r: { service_request_id: string }) => r.service_request_id),
+      );
       const today = new Date().toISOString().slice(0, 10);
       assert.equal((await call('GET', `/requests.json?start_date=${today}T00:00:00Z&end_date=2099-01-01T00:00:00Z`)).status, 400);
       const reversed = await call('GET', `/requests.xml?start_date=2026-02-01T00:00:00Z&end_date=2026-01-01T00:00:00Z`);
@@ -390,7 +434,10 @@ describe('Open311 GeoReport v2 server', function () {
 
     it('serves a change feed with updated_after / updated_before at second precision', async () => {
       const all = (await call('GET', '/requests.json')).json as Array<{ updated_datetime: string; service_request_id: string }>;
-      const newest = all.map((r) => r.updated_datetime).sort((a, b) => Date.parse(a) - Date.parse(b)).pop()!;
+      const newest = all
+        .map((r) => r.updated_datetime)
+        .sort((a, b) => Date.parse(a) - Date.parse(b))
+        .pop()!;
       const feed = await call('GET', `/requests.json?updated_after=${encodeURIComponent(newest)}`);
       assert.ok(feed.json.length >= 1);
       const upTo = await call('GET', `/requests.json?updated_before=${encodeURIComponent(newest)}`);
@@ -409,7 +456,13 @@ describe('Open311 GeoReport v2 server', function () {
     });
 
     it('never shows requests of private services', async () => {
-      const res = await post('json', { api_key: key, service_code: 'abuse', lat: String(CITY.east.lat), long: String(CITY.east.long), description: 'private matter' });
+      const res = await post('json', {
+        api_key: key,
+        service_code: 'abuse',
+        lat: String(CITY.east.lat),
+        long: String(CITY.east.long),
+        description: 'private matter',
+      });
       assert.equal(res.status, 200, res.text);
       const all = await call('GET', '/requests.json');
       assert.ok(!all.text.includes('private matter'));
@@ -417,7 +470,15 @@ describe('Open311 GeoReport v2 server', function () {
     });
 
     it('refuses bad GET filters with 400 naming the field, and unknown ids with 404', async () => {
-      for (const [q, field] of [['lat=91&long=21', 'lat'], ['lat=abc&long=21', 'lat'], ['bbox=1,2,3', 'bbox'], ['status=pending', 'status'], ['page_size=0', 'page_size'], ['start_date=yesterday', 'start_date'], ['radius=10', 'radius']]) {
+      for (const [q, field] of [
+        ['lat=91&long=21', 'lat'],
+        ['lat=abc&long=21', 'lat'],
+        ['bbox=1,2,3', 'bbox'],
+        ['status=pending', 'status'],
+        ['page_size=0', 'page_size'],
+        ['start_date=yesterday', 'start_date'],
+        ['radius=10', 'radius'],
+      ]) {
         const res = await call('GET', `/requests.json?${q}`);
         assert.equal(res.status, 400, q);
         assert.match(res.json[0].description, new RegExp(field), q);
@@ -431,7 +492,17 @@ describe('Open311 GeoReport v2 server', function () {
       assert.equal((await call('GET', '/requests/NOPE-000-000.json')).status, 404);
       assert.equal((await call('GET', '/requests.json?description=%FF')).status, 400);
       // Odd but harmless inputs: never a 5xx (call() asserts it for every answer).
-      for (const q of ['start_date=9999-12-31', 'updated_after=0001-01-01T00:00:00Z', 'start_date=2026-11-28T10:00:00%2B99:99', 'page=100000&page_size=1000', 'lat=1e400&long=1', 'bbox=-180,-90,180,90', 'service_code=%00', 'status=open,,closed', 'radius=50000&lat=52&long=21']) {
+      for (const q of [
+        'start_date=9999-12-31',
+        'updated_after=0001-01-01T00:00:00Z',
+        'start_date=2026-11-28T10:00:00%2B99:99',
+        'page=100000&page_size=1000',
+        'lat=1e400&long=1',
+        'bbox=-180,-90,180,90',
+        'service_code=%00',
+        'status=open,,closed',
+        'radius=50000&lat=52&long=21',
+      ]) {
         const res = await call('GET', `/requests.xml?${q}`);
         assert.ok(res.status === 200 || res.status === 400, `${q}: ${res.status}`);
       }
@@ -446,7 +517,17 @@ describe('Open311 GeoReport v2 server', function () {
     it('takes an upper-case status update and serves it back as lower case', async () => {
       const created = await post('json', pothole());
       const id = created.json[0].service_request_id;
-      const form = { api_key: key, jurisdiction_id: CITY.id, service_request_id: id, update_id: 'fms-1', status: 'FIXED', updated_datetime: '2026-11-28T10:00:00+01:00', description: 'Naprawione', email: PII.email, first_name: PII.first };
+      const form = {
+        api_key: key,
+        jurisdiction_id: CITY.id,
+        service_request_id: id,
+        update_id: 'fms-1',
+        status: 'FIXED',
+        updated_datetime: '2026-11-28T10:00:00+01:00',
+        description: 'Naprawione',
+        email: PII.email,
+        first_name: PII.first,
+      };
       const res = await call('POST', '/servicerequestupdates.xml', { form });
       assert.equal(res.status, 200, res.text);
       const updateId = /<update_id>(\d+)<\/update_id>/.exec(res.text)![1];
@@ -465,7 +546,10 @@ describe('Open311 GeoReport v2 server', function () {
       assert.equal(missing.status, 400);
       assert.match(missing.text, /update_id/);
       assert.match(missing.text, /updated_datetime/);
-      assert.equal((await call('POST', '/servicerequestupdates.json', { form: { ...form, service_request_id: 'NOPE-000-000', update_id: 'fms-3' } })).status, 404);
+      assert.equal(
+        (await call('POST', '/servicerequestupdates.json', { form: { ...form, service_request_id: 'NOPE-000-000', update_id: 'fms-3' } })).status,
+        404,
+      );
       assert.equal((await call('POST', '/servicerequestupdates.json', { form: { ...form, api_key: 'x' } })).status, 403);
     });
   });
@@ -480,10 +564,16 @@ describe('Open311 GeoReport v2 server', function () {
       assert.equal((await call('GET', `/services.json?jurisdiction_id=drugie.pl`)).status, 200);
       assert.equal((await call('GET', `/requests.json?jurisdiction_id=${CITY.id}`)).status, 200);
       // A city may opt in to being found from the point (settings.open311.jurisdiction_from_point).
-      await db.knex('jurisdictions').where({ id: 'drugie.pl' }).update({ boundary: db.knex.raw(`ST_GeomFromEWKT('SRID=4326;MULTIPOLYGON(((19 50,19.1 50,19.1 50.1,19 50.1,19 50)))')`) });
+      await db
+        .knex('jurisdictions')
+        .where({ id: 'drugie.pl' })
+        .update({ boundary: db.knex.raw(`ST_GeomFromEWKT('SRID=4326;MULTIPOLYGON(((19 50,19.1 50,19.1 50.1,19 50.1,19 50)))')`) });
       const at = `lat=${CITY.west.lat}&long=${CITY.west.long}`;
       assert.equal((await call('GET', `/services.json?${at}`)).status, 400, 'not without the opt-in');
-      await db.knex('jurisdictions').where({ id: CITY.id }).update({ settings: JSON.stringify({ open311: { jurisdiction_from_point: true } }) });
+      await db
+        .knex('jurisdictions')
+        .where({ id: CITY.id })
+        .update({ settings: JSON.stringify({ open311: { jurisdiction_from_point: true } }) });
       assert.equal((await call('GET', `/services.json?${at}`)).status, 200);
       const posted = await post('json', pothole());
       assert.equal(posted.status, 200, posted.text);
@@ -492,11 +582,11 @@ describe('Open311 GeoReport v2 server', function () {
   });
 
   describe('privacy (runs last)', () => {
-  it('no GET response anywhere in this suite carries the personal data the tests posted', () => {
-    const gets = seen.filter((s) => s.method === 'GET');
-    assert.ok(gets.length > 40, `only ${gets.length} GET responses were seen`);
-    const needles = [PII.email, PII.first, PII.last, PII.phone, PII.phone.replace(/\D/g, ''), '600 700 800', 'device-123'];
-    for (const s of gets) for (const n of needles) assert.ok(!s.text.includes(n), `${s.path} leaks ${n}`);
-  });
+    it('no GET response anywhere in this suite carries the personal data the tests posted', () => {
+      const gets = seen.filter((s) => s.method === 'GET');
+      assert.ok(gets.length > 40, `only ${gets.length} GET responses were seen`);
+      const needles = [PII.email, PII.first, PII.last, PII.phone, PII.phone.replace(/\D/g, ''), '600 700 800', 'device-123'];
+      for (const s of gets) for (const n of needles) assert.ok(!s.text.includes(n), `${s.path} leaks ${n}`);
+    });
   });
 });

@@ -102,7 +102,8 @@ export function parseRequestFilter(params: Params, jurisdictionId: string, timeZ
   else if (start && end && end.getTime() - start.getTime() > MAX_SPAN_DAYS * DAY) {
     problems.push({ field: 'end_date', description: `start_date and end_date may not span more than ${MAX_SPAN_DAYS} days` });
   }
-  if (updatedAfter && updatedBefore && updatedAfter > updatedBefore) problems.push({ field: 'updated_after', description: 'updated_after is after updated_before' });
+  if (updatedAfter && updatedBefore && updatedAfter > updatedBefore)
+    problems.push({ field: 'updated_after', description: 'updated_after is after updated_before' });
   // Default window: the most recent 90 days, or 90 days from/to the one date given (SPEC).
   if (!start && !end && !changeFeed) start = new Date(now.getTime() - MAX_SPAN_DAYS * DAY);
   else if (start && !end && !changeFeed) end = new Date(start.getTime() + MAX_SPAN_DAYS * DAY);

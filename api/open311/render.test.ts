@@ -23,7 +23,9 @@ describe('Open311 rendering and parsing', () => {
   });
 
   it('renders XML with the declaration, singular items, escaped text and empty elements for null', () => {
-    const xml = toXml('service_requests', [{ service_request_id: 'A-1', description: 'a < b & "c"\u0001', media_url: null, extended_attributes: { media_urls: ['x'] } }]);
+    const xml = toXml('service_requests', [
+      { service_request_id: 'A-1', description: 'a < b & "c"\u0001', media_url: null, extended_attributes: { media_urls: ['x'] } },
+    ]);
     assert.ok(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<service_requests>\n  <request>\n'));
     assert.match(xml, /<description>a &lt; b &amp; &quot;c&quot;<\/description>/);
     assert.match(xml, /<media_url><\/media_url>/);
@@ -32,13 +34,20 @@ describe('Open311 rendering and parsing', () => {
   });
 
   it('splits forms strictly: + and %20, repeated keys, invalid UTF-8 refused', () => {
-    assert.deepEqual(parsePairs('a=1+2&b=%C5%81%C3%B3d%C5%BA&a=&c'), [['a', '1 2'], ['b', 'Łódź'], ['a', ''], ['c', '']]);
+    assert.deepEqual(parsePairs('a=1+2&b=%C5%81%C3%B3d%C5%BA&a=&c'), [
+      ['a', '1 2'],
+      ['b', 'Łódź'],
+      ['a', ''],
+      ['c', ''],
+    ]);
     assert.throws(() => parsePairs('description=%C3%28'), /description is not valid UTF-8/);
     assert.throws(() => parsePairs('x=%FF'), /not valid UTF-8/);
   });
 
   it('parses attribute[code], attribute[code][] and codes with spaces, keeping empty values', () => {
-    const pairs = parsePairs('attribute%5Bsize%5D=large&attribute[lanes][]=left&attribute[lanes][]=right&attribute[lamp%20number]=L-1&attribute[depth]=&attribute[]=x&other=1');
+    const pairs = parsePairs(
+      'attribute%5Bsize%5D=large&attribute[lanes][]=left&attribute[lanes][]=right&attribute[lamp%20number]=L-1&attribute[depth]=&attribute[]=x&other=1',
+    );
     assert.deepEqual(parseAttributes(pairs), { size: ['large'], lanes: ['left', 'right'], 'lamp number': ['L-1'], depth: [''] });
   });
 

@@ -56,7 +56,14 @@ function logCall(deps: h.Open311Deps, req: Request, status: number, ms: number):
   if (!info.client) return;
   deps.db
     .knex('api_request_log')
-    .insert({ api_client_id: info.client.id, method: req.method, path: req.path.slice(0, 300), status, duration_ms: ms, service_request_id: info.serviceRequestId ?? null })
+    .insert({
+      api_client_id: info.client.id,
+      method: req.method,
+      path: req.path.slice(0, 300),
+      status,
+      duration_ms: ms,
+      service_request_id: info.serviceRequestId ?? null,
+    })
     .catch((err: unknown) => deps.log.warn({ err }, 'api_request_log insert failed'));
 }
 

@@ -3,8 +3,18 @@
  * reads lower-case ones; Open311 itself only knows open and closed. One table each way.
  */
 export type DetailedStatus =
-  | 'new' | 'acknowledged' | 'in_progress' | 'planned' | 'waiting_for_resident' | 'referred_external'
-  | 'fixed' | 'duplicate' | 'not_responsible' | 'no_further_action' | 'cancelled' | 'reopened';
+  | 'new'
+  | 'acknowledged'
+  | 'in_progress'
+  | 'planned'
+  | 'waiting_for_resident'
+  | 'referred_external'
+  | 'fixed'
+  | 'duplicate'
+  | 'not_responsible'
+  | 'no_further_action'
+  | 'cancelled'
+  | 'reopened';
 
 /** Detailed statuses that close a request (Open311 status `closed`). */
 export const CLOSED_STATUSES: ReadonlySet<string> = new Set(['fixed', 'duplicate', 'not_responsible', 'no_further_action', 'cancelled']);

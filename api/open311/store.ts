@@ -119,14 +119,36 @@ export async function serviceAttributesByCode(knex: Knex, jurisdictionId: string
     .join('services as s', 's.id', 'a.service_id')
     .where({ 's.jurisdiction_id': jurisdictionId, 's.code': code })
     .orderBy('a.order')
-    .select('a.code', 'a.order', 'a.datatype', 'a.variable', 'a.required', 'a.description_pl', 'a.description_en', 'a.datatype_description_pl', 'a.datatype_description_en', 'a.values');
+    .select(
+      'a.code',
+      'a.order',
+      'a.datatype',
+      'a.variable',
+      'a.required',
+      'a.description_pl',
+      'a.description_en',
+      'a.datatype_description_pl',
+      'a.datatype_description_en',
+      'a.values',
+    );
 }
 
 export async function serviceAttributes(knex: Knex, serviceId: number): Promise<AttributeRow[]> {
   return knex('service_attributes')
     .where({ service_id: serviceId })
     .orderBy('order')
-    .select('code', 'order', 'datatype', 'variable', 'required', 'description_pl', 'description_en', 'datatype_description_pl', 'datatype_description_en', 'values');
+    .select(
+      'code',
+      'order',
+      'datatype',
+      'variable',
+      'required',
+      'description_pl',
+      'description_en',
+      'datatype_description_pl',
+      'datatype_description_en',
+      'values',
+    );
 }
 
 /** Filters of GET Service Requests, already validated (see query.ts). */
@@ -202,10 +224,10 @@ function whereRequests(f: RequestFilter): Sql {
     parts.push('r.status = ANY(?::text[])');
     bindings.push(f.statuses);
   }
-  if (f.start) parts.push('r.requested_at >= ?'), bindings.push(f.start);
-  if (f.endExclusive) parts.push('r.requested_at < ?'), bindings.push(f.endExclusive);
-  if (f.updatedFrom) parts.push('r.updated_at >= ?'), bindings.push(f.updatedFrom);
-  if (f.updatedUntilExclusive) parts.push('r.updated_at < ?'), bindings.push(f.updatedUntilExclusive);
+  if (f.start) (parts.push('r.requested_at >= ?'), bindings.push(f.start));
+  if (f.endExclusive) (parts.push('r.requested_at < ?'), bindings.push(f.endExclusive));
+  if (f.updatedFrom) (parts.push('r.updated_at >= ?'), bindings.push(f.updatedFrom));
+  if (f.updatedUntilExclusive) (parts.push('r.updated_at < ?'), bindings.push(f.updatedUntilExclusive));
   if (f.bbox) {
     // The envelope is built in 4326, the column's SRID, so the GIST index on public_geom is used.
     parts.push('r.public_geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)');
@@ -241,9 +263,7 @@ export function requestsSql(f: RequestFilter): Sql {
          (SELECT json_agg(json_build_object('at', e.at, 'kind', e.kind, 'note', e.note, 'detailed_status', e.detailed_status) ORDER BY e.at, e.id)
             FROM request_events e WHERE e.request_id = r.id AND e.public) AS notes`
     : '';
-  const extJoins = f.extensions
-    ? `LEFT JOIN requests p ON p.id = r.duplicate_of_id LEFT JOIN districts d ON d.id = r.district_id`
-    : '';
+  const extJoins = f.extensions ? `LEFT JOIN requests p ON p.id = r.duplicate_of_id LEFT JOIN districts d ON d.id = r.district_id` : '';
   const order = f.order === 'updated_asc' ? 'r.updated_at ASC, r.id ASC' : 'r.requested_at DESC, r.id DESC';
   return {
     sql: `SELECT r.id, r.public_id, r.status, r.detailed_status, r.status_notes, s.code AS service_code,

@@ -53,7 +53,8 @@ export async function createServiceRequest(
   const params = new Params(form.pairs);
   // The input schema first (open311-spec), so every field is checked the same way everywhere.
   const shape = validateJson('postRequestInput', formObject(form.pairs)).filter((p) => !/api_key/.test(p.message + p.at));
-  if (shape.length) throw Errors.many(shape.map((p) => ({ field: p.at.replace(/^\//, '') || undefined, description: `${p.at.replace(/^\//, '') || 'form'} ${p.message}` })));
+  if (shape.length)
+    throw Errors.many(shape.map((p) => ({ field: p.at.replace(/^\//, '') || undefined, description: `${p.at.replace(/^\//, '') || 'form'} ${p.message}` })));
   const code = params.get('service_code');
   if (!code) throw Errors.missing('service_code');
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(code)) throw Errors.notFound('service_code', code);
@@ -71,7 +72,10 @@ export async function createServiceRequest(
   });
   const location = locationOf(params, problems);
   // Whether the point lies inside the city is the pipeline's check (with a hint for swapped lat/long).
-  const mediaUrls = params.all('media_url').map((u) => u.trim()).filter(Boolean);
+  const mediaUrls = params
+    .all('media_url')
+    .map((u) => u.trim())
+    .filter(Boolean);
   if (mediaUrls.length > MAX_MEDIA_URLS) problems.push({ field: 'media_url', description: `at most ${MAX_MEDIA_URLS} media_url values` });
   const badUrl = mediaUrls.find((u) => !/^https?:\/\/[^\s]{1,2000}$/i.test(u));
   if (badUrl) problems.push({ field: 'media_url', description: 'media_url must be an http(s) URL' });

@@ -41,8 +41,14 @@ describe('Open311 update rights: scopes, filer, back office (database)', functio
   async function file(key: string, extra: Record<string, string> = {}): Promise<string> {
     spot++;
     const res = await call('/requests.json', {
-      api_key: key, jurisdiction_id: CITY.id, service_code: 'pothole', 'attribute[size]': 'small', description: `Dziura numer ${spot}`,
-      lat: String(52.205 + (spot % 9) * 0.01), long: String(21.005 + Math.floor(spot / 9) * 0.01), ...extra,
+      api_key: key,
+      jurisdiction_id: CITY.id,
+      service_code: 'pothole',
+      'attribute[size]': 'small',
+      description: `Dziura numer ${spot}`,
+      lat: String(52.205 + (spot % 9) * 0.01),
+      long: String(21.005 + Math.floor(spot / 9) * 0.01),
+      ...extra,
     });
     assert.equal(res.status, 200, res.text);
     return res.json[0].service_request_id;
@@ -50,7 +56,16 @@ describe('Open311 update rights: scopes, filer, back office (database)', functio
 
   let updateNo = 0;
   const update = (key: string, id: string, status: string, extra: Record<string, string> = {}, format: 'json' | 'xml' = 'json') =>
-    call(`/servicerequestupdates.${format}`, { api_key: key, jurisdiction_id: CITY.id, service_request_id: id, update_id: `u-${++updateNo}`, status, updated_datetime: '2026-12-05T10:00:00+01:00', description: 'Zgłoszenie naprawione', ...extra });
+    call(`/servicerequestupdates.${format}`, {
+      api_key: key,
+      jurisdiction_id: CITY.id,
+      service_request_id: id,
+      update_id: `u-${++updateNo}`,
+      status,
+      updated_datetime: '2026-12-05T10:00:00+01:00',
+      description: 'Zgłoszenie naprawione',
+      ...extra,
+    });
 
   /** Everything a refused update must leave alone. */
   async function snapshot(publicId: string) {
@@ -69,7 +84,9 @@ describe('Open311 update rights: scopes, filer, back office (database)', functio
     keys.appB = (await createApiClient(db.knex, { name: 'app B', rateLimitPerMinute: 1000 })).key;
     keys.reader = (await createApiClient(db.knex, { name: 'dashboard', scopes: ['read'] })).key;
     keys.office = (await createApiClient(db.knex, { name: 'city works', jurisdictionId: CITY.id, scopes: ['back-office'], rateLimitPerMinute: 1000 })).key;
-    keys.officeOther = (await createApiClient(db.knex, { name: 'other city works', jurisdictionId: OTHER, scopes: ['back-office'], rateLimitPerMinute: 1000 })).key;
+    keys.officeOther = (
+      await createApiClient(db.knex, { name: 'other city works', jurisdictionId: OTHER, scopes: ['back-office'], rateLimitPerMinute: 1000 })
+    ).key;
     server = await startTestServer(db, { KONTAKT_DATA_DIR: dataDir });
   });
   after(async () => {
@@ -80,10 +97,27 @@ describe('Open311 update rights: scopes, filer, back office (database)', functio
 
   it('a read-only key gets 403 on POST requests and POST updates, and a back-office-only key cannot file', async () => {
     const before = Number((await db.knex('requests').count('* as n'))[0].n);
-    const filed = await call('/requests.xml', { api_key: keys.reader, jurisdiction_id: CITY.id, service_code: 'pothole', 'attribute[size]': 'small', lat: '52.25', long: '21.02' });
+    const filed = await call('/requests.xml', {
+      api_key: keys.reader,
+      jurisdiction_id: CITY.id,
+      service_code: 'pothole',
+      'attribute[size]': 'small',
+      lat: '52.25',
+      long: '21.02',
+    });
     assert.equal(filed.status, 403);
-    assert.match(filed.text, /<code>403<\/code>\s*<description>this api_key \(scopes: read\) may not file requests; that needs the report scope<\/description>/);
-    const office = await call('/requests.json', { api_key: keys.office, jurisdiction_id: CITY.id, service_code: 'pothole', 'attribute[size]': 'small', lat: '52.25', long: '21.02' });
+    assert.match(
+      filed.text,
+      /<code>403<\/code>\s*<description>this api_key \(scopes: read\) may not file requests; that needs the report scope<\/description>/,
+    );
+    const office = await call('/requests.json', {
+      api_key: keys.office,
+      jurisdiction_id: CITY.id,
+      service_code: 'pothole',
+      'attribute[size]': 'small',
+      lat: '52.25',
+      long: '21.02',
+    });
     assert.equal(office.status, 403);
     assert.equal(Number((await db.knex('requests').count('* as n'))[0].n), before);
     const id = await file(keys.appA);
@@ -98,7 +132,10 @@ describe('Open311 update rights: scopes, filer, back office (database)', functio
     // Filed by app A for a resident who asked for e-mail: a status change would mail her.
     const id = await file(keys.appA, { email: 'ewa.mieszkanka@example.org', consent: 'true' });
     const was = await snapshot(id);
-    assert.deepEqual(was.notices.map((n: { kind: string }) => n.kind), ['request_received']);
+    assert.deepEqual(
+      was.notices.map((n: { kind: string }) => n.kind),
+      ['request_received'],
+    );
     for (const status of ['FIXED', 'CLOSED', 'NOT_COUNCILS_RESPONSIBILITY', 'UNCHANGED', 'REOPEN']) {
       const res = await update(keys.appB, id, status);
       assert.equal(res.status, 403, `${status}: ${res.text}`);
@@ -113,11 +150,21 @@ describe('Open311 update rights: scopes, filer, back office (database)', functio
     assert.equal(ok.status, 200, ok.text);
     const now = await snapshot(id);
     assert.equal(now.request.status, 'closed');
-    assert.deepEqual(now.notices.map((n: { kind: string }) => n.kind), ['request_received', 'status_changed']);
+    assert.deepEqual(
+      now.notices.map((n: { kind: string }) => n.kind),
+      ['request_received', 'status_changed'],
+    );
   });
 
   it('a private request filed by someone else is 404, exactly like an unknown one; its filer and its back office may act', async () => {
-    const res = await call('/requests.json', { api_key: keys.appA, jurisdiction_id: CITY.id, service_code: 'abuse', description: 'Prywatna sprawa', lat: '52.27', long: '21.03' });
+    const res = await call('/requests.json', {
+      api_key: keys.appA,
+      jurisdiction_id: CITY.id,
+      service_code: 'abuse',
+      description: 'Prywatna sprawa',
+      lat: '52.27',
+      long: '21.03',
+    });
     assert.equal(res.status, 200, res.text);
     const id = res.json[0].service_request_id;
     const was = await snapshot(id);
@@ -130,7 +177,14 @@ describe('Open311 update rights: scopes, filer, back office (database)', functio
     // Its filer may comment (for the city's staff only), its jurisdiction's back office may close it.
     const comment = await update(keys.appA, id, 'UNCHANGED', { description: 'Sprawca wrócił' });
     assert.equal(comment.status, 200, comment.text);
-    const otherOffice = await call('/servicerequestupdates.json', { api_key: keys.officeOther, jurisdiction_id: OTHER, service_request_id: id, update_id: 'o-1', status: 'FIXED', updated_datetime: '2026-12-05T10:00:00+01:00' });
+    const otherOffice = await call('/servicerequestupdates.json', {
+      api_key: keys.officeOther,
+      jurisdiction_id: OTHER,
+      service_request_id: id,
+      update_id: 'o-1',
+      status: 'FIXED',
+      updated_datetime: '2026-12-05T10:00:00+01:00',
+    });
     assert.equal(otherOffice.status, 404, "another city's back office does not see it");
     const closed = await update(keys.office, id, 'NO_FURTHER_ACTION');
     assert.equal(closed.status, 200, closed.text);
@@ -146,7 +200,14 @@ describe('Open311 update rights: scopes, filer, back office (database)', functio
     assert.equal(reopened.status, 200);
     assert.equal((await snapshot(mine)).request.detailed_status, 'reopened');
 
-    const theirs = await call('/requests.json', { api_key: keys.appB, jurisdiction_id: OTHER, service_code: 'pothole', 'attribute[size]': 'small', lat: '52.29', long: '21.09' });
+    const theirs = await call('/requests.json', {
+      api_key: keys.appB,
+      jurisdiction_id: OTHER,
+      service_code: 'pothole',
+      'attribute[size]': 'small',
+      lat: '52.29',
+      long: '21.09',
+    });
     assert.equal(theirs.status, 200, theirs.text);
     const id = theirs.json[0].service_request_id;
     const was = await snapshot(id);
@@ -154,7 +215,7 @@ describe('Open311 update rights: scopes, filer, back office (database)', functio
     assert.equal(named.status, 403);
     assert.match(named.json[0].description, /not valid for jurisdiction drugie\.pl/);
     const ownCity = await update(keys.office, id, 'FIXED');
-    assert.equal(ownCity.status, 404, 'looked up in its own city, the other city\'s request does not exist');
+    assert.equal(ownCity.status, 404, "looked up in its own city, the other city's request does not exist");
     assert.deepEqual(await snapshot(id), was);
     const right = await update(keys.officeOther, id, 'FIXED', { jurisdiction_id: OTHER });
     assert.equal(right.status, 200, right.text);
@@ -179,7 +240,14 @@ describe('Open311 update rights: scopes, filer, back office (database)', functio
     assert.deepEqual((await snapshot(id)).request, was.request);
 
     // Another resident joins (a caller the contact centre attaches): now closing it is the city's call.
-    await submitReport(db, { jurisdictionId: CITY.id, serviceCode: 'pothole', location: { kind: 'wgs84', lat: 52.25, long: 21.02 }, channel: 'phone', attachTo: id, description: '' });
+    await submitReport(db, {
+      jurisdictionId: CITY.id,
+      serviceCode: 'pothole',
+      location: { kind: 'wgs84', lat: 52.25, long: 21.02 },
+      channel: 'phone',
+      attachTo: id,
+      description: '',
+    });
     const shared = await update(keys.appA, id, 'FIXED');
     assert.equal(shared.status, 403);
     assert.match(shared.json[0].description, /other residents reported request .* too/);
@@ -189,7 +257,15 @@ describe('Open311 update rights: scopes, filer, back office (database)', functio
     const alone = await file(keys.appA);
     const fixed = await update(keys.appA, alone, 'FIXED', { description: 'Już naprawione' });
     assert.equal(fixed.status, 200, fixed.text);
-    const retry = await call('/servicerequestupdates.json', { api_key: keys.appA, jurisdiction_id: CITY.id, service_request_id: alone, update_id: `u-${updateNo}`, status: 'FIXED', updated_datetime: '2026-12-05T10:00:00+01:00', description: 'Już naprawione' });
+    const retry = await call('/servicerequestupdates.json', {
+      api_key: keys.appA,
+      jurisdiction_id: CITY.id,
+      service_request_id: alone,
+      update_id: `u-${updateNo}`,
+      status: 'FIXED',
+      updated_datetime: '2026-12-05T10:00:00+01:00',
+      description: 'Już naprawione',
+    });
     assert.equal(retry.status, 200, 'a retry of an allowed update gets its first answer');
     assert.equal(retry.json[0].update_id, fixed.json[0].update_id);
     assert.equal((await snapshot(alone)).request.detailed_status, 'fixed');

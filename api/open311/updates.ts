@@ -44,14 +44,16 @@ export async function listUpdates(knex: Knex, j: JurisdictionRow, params: Params
   if (end.getTime() - start.getTime() > 90 * DAY) throw Errors.badRequest('end_date', 'start_date and end_date may not span more than 90 days');
   const q = updatesSql(j.id, start, new Date(Math.floor(end.getTime() / 1000) * 1000 + 1000));
   const { rows } = await knex.raw(q.sql, q.bindings);
-  return rows.map((e: { id: number; public_id: string; at: Date; note: string | null; status: string | null; detailed_status: string; request_status: string }) => ({
-    update_id: String(e.id),
-    service_request_id: e.public_id,
-    status: toFmsStatus(e.detailed_status, openStatusOf(e.status ?? e.request_status)),
-    updated_datetime: w3cDate(e.at, j.time_zone),
-    description: publicText(e.note) ?? '',
-    media_url: '',
-  }));
+  return rows.map(
+    (e: { id: number; public_id: string; at: Date; note: string | null; status: string | null; detailed_status: string; request_status: string }) => ({
+      update_id: String(e.id),
+      service_request_id: e.public_id,
+      status: toFmsStatus(e.detailed_status, openStatusOf(e.status ?? e.request_status)),
+      updated_datetime: w3cDate(e.at, j.time_zone),
+      description: publicText(e.note) ?? '',
+      media_url: '',
+    }),
+  );
 }
 
 /** Who posts an update, as far as deciding what it may do needs to know. */
@@ -93,14 +95,33 @@ export function updateRight(s: Standing, rawStatus: string, publicId: string): U
   if (s.backOffice) return { public: true };
   if (!s.filer) {
     if (s.private) throw Errors.notFound('service_request_id', publicId);
-    throw new AppError('forbidden', [{ field: 'service_request_id', description: `this api_key did not file request ${publicId} and has no back-office scope for its jurisdiction, so it may not update it` }]);
+    throw new AppError('forbidden', [
+      {
+        field: 'service_request_id',
+        description: `this api_key did not file request ${publicId} and has no back-office scope for its jurisdiction, so it may not update it`,
+      },
+    ]);
   }
   if (rawStatus === 'UNCHANGED') return { public: false };
   if (!REPORTER_MAY_CLOSE.has(rawStatus)) {
-    throw new AppError('forbidden', [{ field: 'status', description: `status ${rawStatus} is for the city's back office; on its own request a reporting api_key may post UNCHANGED (a comment) or FIXED` }]);
+    throw new AppError('forbidden', [
+      {
+        field: 'status',
+        description: `status ${rawStatus} is for the city's back office; on its own request a reporting api_key may post UNCHANGED (a comment) or FIXED`,
+      },
+    ]);
   }
-  if (s.closed) throw new AppError('forbidden', [{ field: 'status', description: `request ${publicId} is already closed; only the city's back office changes a closed request` }]);
-  if (!s.onlyReporter) throw new AppError('forbidden', [{ field: 'status', description: `other residents reported request ${publicId} too, so only the city's back office may close it; post UNCHANGED to comment` }]);
+  if (s.closed)
+    throw new AppError('forbidden', [
+      { field: 'status', description: `request ${publicId} is already closed; only the city's back office changes a closed request` },
+    ]);
+  if (!s.onlyReporter)
+    throw new AppError('forbidden', [
+      {
+        field: 'status',
+        description: `other residents reported request ${publicId} too, so only the city's back office may close it; post UNCHANGED to comment`,
+      },
+    ]);
   return { public: true };
 }
 
@@ -115,7 +136,8 @@ export async function postUpdate(knex: Knex, j: JurisdictionRow, client: Updatin
     });
   const rawStatus = (params.get('status') ?? '').toUpperCase();
   if (!rawStatus) problems.push({ field: 'status', description: 'status is required' });
-  else if (!(rawStatus in FROM_FMS)) problems.push({ field: 'status', description: `status ${JSON.stringify(rawStatus.slice(0, 40))} is not one of ${Object.keys(FROM_FMS).join(', ')}` });
+  else if (!(rawStatus in FROM_FMS))
+    problems.push({ field: 'status', description: `status ${JSON.stringify(rawStatus.slice(0, 40))} is not one of ${Object.keys(FROM_FMS).join(', ')}` });
   const at = parseDate(params, 'updated_datetime', j.time_zone, problems);
   const description = (params.get('description') ?? '').replace(/\r\n?/g, '\n');
   if (description.length > 4000) problems.push({ field: 'description', description: 'description is longer than 4000 characters' });
@@ -140,10 +162,19 @@ export async function postUpdate(knex: Knex, j: JurisdictionRow, client: Updatin
     );
     const request = rows[0] as { id: string; status: string; detailed_status: string; private: boolean; filed: boolean; only_reporter: boolean } | undefined;
     if (!request) throw Errors.notFound('service_request_id', publicId);
-    const standing: Standing = { backOffice, filer: reports && request.filed === true, onlyReporter: request.only_reporter === true, private: request.private === true, closed: request.status === 'closed' };
+    const standing: Standing = {
+      backOffice,
+      filer: reports && request.filed === true,
+      onlyReporter: request.only_reporter === true,
+      private: request.private === true,
+      closed: request.status === 'closed',
+    };
     if (!standing.backOffice && !standing.filer && standing.private) throw Errors.notFound('service_request_id', publicId);
     // A retry of an update this client already made gets its first answer (it was allowed then).
-    const seen = await trx('request_events').where({ request_id: request.id, actor_kind: 'api_client', actor_id: client.id }).whereRaw(`data->>'update_id' = ?`, [externalId]).first('id');
+    const seen = await trx('request_events')
+      .where({ request_id: request.id, actor_kind: 'api_client', actor_id: client.id })
+      .whereRaw(`data->>'update_id' = ?`, [externalId])
+      .first('id');
     if (seen) return { update_id: String(seen.id) };
     const right = updateRight(standing, rawStatus, publicId);
     const detailed = right.public ? (FROM_FMS[rawStatus] ?? request.detailed_status) : request.detailed_status;
@@ -151,7 +182,19 @@ export async function postUpdate(knex: Knex, j: JurisdictionRow, client: Updatin
     const changed = detailed !== request.detailed_status;
     const now = new Date();
     const [event] = await trx('request_events')
-      .insert({ request_id: request.id, jurisdiction_id: j.id, at: now, actor_kind: 'api_client', actor_id: client.id, kind: changed ? 'status' : 'note', public: right.public, status, detailed_status: detailed, note: description || null, data: JSON.stringify({ update_id: externalId, fms_status: rawStatus, updated_datetime: at?.toISOString() }) })
+      .insert({
+        request_id: request.id,
+        jurisdiction_id: j.id,
+        at: now,
+        actor_kind: 'api_client',
+        actor_id: client.id,
+        kind: changed ? 'status' : 'note',
+        public: right.public,
+        status,
+        detailed_status: detailed,
+        note: description || null,
+        data: JSON.stringify({ update_id: externalId, fms_status: rawStatus, updated_datetime: at?.toISOString() }),
+      })
       .returning('id');
     if (!right.public) return { update_id: String(event.id) };
     await trx('requests')

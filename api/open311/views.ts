@@ -11,8 +11,7 @@ import { openStatusOf, toFmsStatus } from './statuses';
 
 export type Locale = 'pl' | 'en';
 
-const pick = (locale: Locale, pl: string | null | undefined, en: string | null | undefined): string | null =>
-  (locale === 'en' ? en || pl : pl || en) ?? null;
+const pick = (locale: Locale, pl: string | null | undefined, en: string | null | undefined): string | null => (locale === 'en' ? en || pl : pl || en) ?? null;
 
 export function errorsDoc(error: AppError): Array<{ code: number; description: string }> {
   return error.details.map((d) => ({
@@ -74,7 +73,7 @@ export function definitionDoc(s: ServiceRow, attributes: AttributeRow[], locale:
 }
 
 export function mediaUrls(row: RequestRow, publicUrl: string): string[] {
-  return (row.media ?? []).map((m) => (m.stored ? `${publicUrl}/media/${m.public_id}` : m.external_url ?? '')).filter(Boolean);
+  return (row.media ?? []).map((m) => (m.stored ? `${publicUrl}/media/${m.public_id}` : (m.external_url ?? ''))).filter(Boolean);
 }
 
 export function requestDoc(row: RequestRow, j: JurisdictionRow, locale: Locale, publicUrl: string, extensions: boolean) {

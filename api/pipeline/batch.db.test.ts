@@ -17,15 +17,18 @@ describe('resolveBatch (set-based resolution of imported requests)', function ()
   after(() => db?.close());
 
   const insert = async (service: string, lon: number | null, lat: number | null, at: string, description = '') => {
-    const row = (await db.knex.raw(
-      `INSERT INTO requests (public_id, jurisdiction_id, service_id, description, geom, requested_at, channel)
+    const row = (
+      await db.knex.raw(
+        `INSERT INTO requests (public_id, jurisdiction_id, service_id, description, geom, requested_at, channel)
        VALUES (?, ?, ?, ?, ${lon == null ? 'NULL' : 'ST_SetSRID(ST_MakePoint(?, ?), 4326)'}, ?, 'import') RETURNING id`,
-      [newPublicId(), city.jurisdictionId, city.services[service], description, ...(lon == null ? [] : [lon, lat]), at],
-    )).rows[0];
+        [newPublicId(), city.jurisdictionId, city.services[service], description, ...(lon == null ? [] : [lon, lat]), at],
+      )
+    ).rows[0];
     return row.id as number;
   };
-  const get = async (id: number) => (await db.knex.raw(
-    `SELECT r.*, ST_X(public_geom) AS px, ST_Y(public_geom) AS py, ST_X(geom) AS gx, ST_Y(geom) AS gy FROM requests r WHERE id = ?`, [id])).rows[0];
+  const get = async (id: number) =>
+    (await db.knex.raw(`SELECT r.*, ST_X(public_geom) AS px, ST_Y(public_geom) AS py, ST_X(geom) AS gx, ST_Y(geom) AS gy FROM requests r WHERE id = ?`, [id]))
+      .rows[0];
 
   it('resolves district (by the boundary valid at the time), unit, address, privacy and SLA for every row in one call', async () => {
     const ids = {

@@ -42,9 +42,9 @@ export async function resolveBatch(db: Database, options: BatchOptions): Promise
   const { knex } = db;
   const j = options.jurisdictionId;
   const chunk = options.chunkSize ?? 50_000;
-  const range = (await knex.raw(
-    `SELECT min(id) AS lo, max(id) AS hi FROM requests WHERE jurisdiction_id = ? AND district_id IS NULL AND geom IS NOT NULL`, [j],
-  )).rows[0] as { lo: number | null; hi: number | null };
+  const range = (
+    await knex.raw(`SELECT min(id) AS lo, max(id) AS hi FROM requests WHERE jurisdiction_id = ? AND district_id IS NULL AND geom IS NOT NULL`, [j])
+  ).rows[0] as { lo: number | null; hi: number | null };
   if (range.lo == null || range.hi == null) return { resolved: 0, ms: performance.now() - started, sqlMs: 0, slaMs: 0 };
   const cal = await loadCalendar(knex, j);
   const services = await loadServiceSla(knex, j);
@@ -77,9 +77,12 @@ export async function resolveBatch(db: Database, options: BatchOptions): Promise
   let slaMs = 0;
   const runChunk = async (lo: number, hi: number) => {
     const t0 = performance.now();
-    const rows = (await knex.raw(
-      `SELECT id, service_id, requested_at FROM requests WHERE jurisdiction_id = ? AND district_id IS NULL AND geom IS NOT NULL AND id BETWEEN ? AND ?`, [j, lo, hi],
-    )).rows as Array<{ id: number; service_id: number; requested_at: Date }>;
+    const rows = (
+      await knex.raw(
+        `SELECT id, service_id, requested_at FROM requests WHERE jurisdiction_id = ? AND district_id IS NULL AND geom IS NOT NULL AND id BETWEEN ? AND ?`,
+        [j, lo, hi],
+      )
+    ).rows as Array<{ id: number; service_id: number; requested_at: Date }>;
     if (rows.length === 0) return;
     const sla = deadlineArrays(cal, services, rows);
     const t1 = performance.now();
@@ -98,12 +101,14 @@ export async function resolveBatch(db: Database, options: BatchOptions): Promise
   const parallel = db.capabilities.concurrentConnections ? Math.max(1, options.parallel ?? 2) : 1;
   let next = range.lo;
   const hiAll = range.hi;
-  await Promise.all(Array.from({ length: parallel }, async () => {
-    while (next <= hiAll) {
-      const lo = next;
-      next += chunk;
-      await runChunk(lo, Math.min(hiAll, lo + chunk - 1));
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next <= hiAll) {
+        const lo = next;
+        next += chunk;
+        await runChunk(lo, Math.min(hiAll, lo + chunk - 1));
+      }
+    }),
+  );
   return { resolved, ms: performance.now() - started, sqlMs, slaMs };
 }

@@ -2,8 +2,19 @@ import assert from 'node:assert/strict';
 import { rankCandidates, type RawCandidate } from './duplicates';
 
 const raw = (over: Partial<RawCandidate>): RawCandidate => ({
-  id: 1, public_id: 'AAAA-BBB-CCC', service_code: 'pothole', name_pl: 'Dziura w jezdni', name_en: 'Pothole',
-  same_service: true, group: null, distance_m: 38, age_days: 2.4, status: 'new', reporter_count: 1, description: '', text_sim: 0,
+  id: 1,
+  public_id: 'AAAA-BBB-CCC',
+  service_code: 'pothole',
+  name_pl: 'Dziura w jezdni',
+  name_en: 'Pothole',
+  same_service: true,
+  group: null,
+  distance_m: 38,
+  age_days: 2.4,
+  status: 'new',
+  reporter_count: 1,
+  description: '',
+  text_sim: 0,
   ...over,
 });
 
@@ -27,7 +38,10 @@ describe('duplicate candidates: ranking and reasons', () => {
       250,
       30,
     );
-    assert.deepEqual(ranked.map((c) => c.publicId), ['NEAR', 'FAR']);
+    assert.deepEqual(
+      ranked.map((c) => c.publicId),
+      ['NEAR', 'FAR'],
+    );
     assert.equal(ranked[0].strong, true);
     assert.equal(ranked[1].strong, false);
   });

@@ -81,11 +81,18 @@ export function rankCandidates(raw: RawCandidate[], radiusM: number, windowDays:
     // candidate: name its category rather than claim a group in common.
     const serviceName = locale === 'pl' ? c.name_pl : c.name_en;
     const category = c.same_service
-      ? (locale === 'pl' ? 'ta sama kategoria' : 'same category')
+      ? locale === 'pl'
+        ? 'ta sama kategoria'
+        : 'same category'
       : c.group
-        ? (locale === 'pl' ? `ta sama grupa (${c.group})` : `same group (${c.group})`)
-        : (locale === 'pl' ? `kategoria: ${serviceName}` : `category: ${serviceName}`);
-    const text = c.text_sim >= 0.3 ? (locale === 'pl' ? `, opis podobny w ${Math.round(c.text_sim * 100)}%` : `, description ${Math.round(c.text_sim * 100)}% alike`) : '';
+        ? locale === 'pl'
+          ? `ta sama grupa (${c.group})`
+          : `same group (${c.group})`
+        : locale === 'pl'
+          ? `kategoria: ${serviceName}`
+          : `category: ${serviceName}`;
+    const text =
+      c.text_sim >= 0.3 ? (locale === 'pl' ? `, opis podobny w ${Math.round(c.text_sim * 100)}%` : `, description ${Math.round(c.text_sim * 100)}% alike`) : '';
     return {
       requestId: c.id,
       publicId: c.public_id,

@@ -31,16 +31,25 @@ describe('submitReport / previewResolution (the one intake)', function () {
   after(() => db?.close());
 
   const base = (over: Partial<ReportInput> = {}): ReportInput => ({
-    serviceCode: 'litter', channel: 'web', location: { kind: 'wgs84', lat: 52.2231, long: 21.0101 }, ...over,
+    serviceCode: 'litter',
+    channel: 'web',
+    location: { kind: 'wgs84', lat: 52.2231, long: 21.0101 },
+    ...over,
   });
   const request = async (publicId: string) => (await db.knex.raw(`SELECT * FROM requests WHERE public_id = ?`, [publicId])).rows[0];
 
   it('stores a report with district, unit, address, reasons, SLA, reporter and the created event', async () => {
-    const r = await submitReport(db, base({
-      serviceCode: 'pothole', attributes: { size: 'large', depth: '12' }, description: 'Głęboka dziura\r\nzadzwoń 601 234 567',
-      location: { kind: 'wgs84', lat: 52.2201, long: 21.0259 },
-      reporter: { firstName: 'Anna', email: ' Anna@Example.COM ', phone: '+48 601-234-567', notify: 'email' },
-    }), now);
+    const r = await submitReport(
+      db,
+      base({
+        serviceCode: 'pothole',
+        attributes: { size: 'large', depth: '12' },
+        description: 'Głęboka dziura\r\nzadzwoń 601 234 567',
+        location: { kind: 'wgs84', lat: 52.2201, long: 21.0259 },
+        reporter: { firstName: 'Anna', email: ' Anna@Example.COM ', phone: '+48 601-234-567', notify: 'email' },
+      }),
+      now,
+    );
     assert.equal(r.merged, false);
     assert.match(r.publicId, /^[0-9A-Z]{4}-[0-9A-Z]{3}-[0-9A-Z]{3}$/);
     assert.equal(r.resolution.district?.code, '02');
@@ -56,13 +65,20 @@ describe('submitReport / previewResolution (the one intake)', function () {
     assert.deepEqual(row.attributes, { size: 'large', depth: '12' });
     assert.equal(row.expected_at.toISOString(), '2026-03-09T15:00:00.000Z');
     assert.equal(row.response_due_at.toISOString(), '2026-03-03T09:00:00.000Z');
-    const rep = (await db.knex.raw(`SELECT rr.*, p.email_norm, p.phone_norm FROM request_reporters rr JOIN people p ON p.id = rr.person_id WHERE rr.request_id = ?`, [row.id])).rows;
+    const rep = (
+      await db.knex.raw(`SELECT rr.*, p.email_norm, p.phone_norm FROM request_reporters rr JOIN people p ON p.id = rr.person_id WHERE rr.request_id = ?`, [
+        row.id,
+      ])
+    ).rows;
     assert.equal(rep.length, 1);
     assert.equal(rep[0].email_norm, 'anna@example.com');
     assert.equal(rep[0].phone_norm, '48601234567');
     assert.equal(rep[0].notify, 'email');
     const ev = (await db.knex.raw(`SELECT kind FROM request_events WHERE request_id = ?`, [row.id])).rows;
-    assert.deepEqual(ev.map((e: { kind: string }) => e.kind), ['created']);
+    assert.deepEqual(
+      ev.map((e: { kind: string }) => e.kind),
+      ['created'],
+    );
   });
 
   it('validates service, description and attributes, naming each field', async () => {
@@ -70,8 +86,11 @@ describe('submitReport / previewResolution (the one intake)', function () {
     await rejects(submitReport(db, base({ serviceCode: 'closed_service' }), now), 404, /service_code/);
     await rejects(submitReport(db, base({ description: 'x'.repeat(3999) + '\r\n\r\n' }), now), 400, /description is longer than 4000/);
     await submitReport(db, base({ description: 'x'.repeat(3998) + '\r\n\r\n', location: { kind: 'wgs84', lat: 52.2301, long: 21.0101 } }), now); // 4000 after CRLF -> LF
-    await rejects(submitReport(db, base({ serviceCode: 'pothole', attributes: { depth: 'deep', colour: 'red' } }), now), 400,
-      /attribute\[colour\].*not an attribute.*attribute\[size\] is required.*attribute\[depth\] must be a number/);
+    await rejects(
+      submitReport(db, base({ serviceCode: 'pothole', attributes: { depth: 'deep', colour: 'red' } }), now),
+      400,
+      /attribute\[colour\].*not an attribute.*attribute\[size\] is required.*attribute\[depth\] must be a number/,
+    );
     await rejects(submitReport(db, base({ serviceCode: 'pothole', attributes: { size: 'huge' } }), now), 400, /attribute\[size\]: "huge" is not in the list/);
     await rejects(submitReport(db, base({ attributes: { kinds: ['glass', 'gold'] } }), now), 400, /attribute\[kinds\]: "gold" not in the list/);
     await rejects(submitReport(db, base({ jurisdictionId: 'elsewhere.pl' }), now), 404, /jurisdiction_id/);
@@ -81,7 +100,11 @@ describe('submitReport / previewResolution (the one intake)', function () {
     await rejects(submitReport(db, base({ location: { kind: 'wgs84', lat: NaN, long: 21 } }), now), 400, /lat must be a number/);
     await rejects(submitReport(db, base({ location: { kind: 'wgs84', lat: 95, long: 21 } }), now), 400, /lat 95 is out of range/);
     await rejects(submitReport(db, base({ location: { kind: 'wgs84', lat: 52.1, long: 21.02 } }), now), 400, /outside Testowo$/);
-    await rejects(submitReport(db, base({ location: { kind: 'wgs84', lat: 21.02, long: 52.22 } }), now), 400, /look swapped: lat 52.220000, long 21.020000 would be inside/);
+    await rejects(
+      submitReport(db, base({ location: { kind: 'wgs84', lat: 21.02, long: 52.22 } }), now),
+      400,
+      /look swapped: lat 52.220000, long 21.020000 would be inside/,
+    );
   });
 
   it('accepts a point in a hole of the district map without a district, and gives a border point to the lowest code', async () => {
@@ -122,13 +145,19 @@ describe('submitReport / previewResolution (the one intake)', function () {
   });
 
   it('locates projected points, address strings and address ids', async () => {
-    const xy = (await db.knex.raw(`SELECT ST_X(p) AS x, ST_Y(p) AS y FROM (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(21.0101, 52.2231), 4326), 2180) AS p) q`)).rows[0];
+    const xy = (
+      await db.knex.raw(`SELECT ST_X(p) AS x, ST_Y(p) AS y FROM (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(21.0101, 52.2231), 4326), 2180) AS p) q`)
+    ).rows[0];
     const p = await previewResolution(db, { location: { kind: 'projected', x: xy.x, y: xy.y, srid: 2180 } });
     assert.ok(Math.abs(p.lat - 52.2231) < 1e-6 && Math.abs(p.long - 21.0101) < 1e-6);
     await rejects(previewResolution(db, { location: { kind: 'projected', x: 1, y: 2, srid: 999999 } }), 400, /EPSG:999999 is not a coordinate system/);
     const a = await previewResolution(db, { location: { kind: 'address_string', text: 'ul. Marszalkowska 12a' } });
     assert.equal(a.address && 'label' in a.address ? a.address.label : '', 'ul. Marszałkowska 12A');
-    await rejects(previewResolution(db, { location: { kind: 'address_string', text: 'Nieistniejąca 5' } }), 400, /address_string "Nieistniejąca 5" was not found/);
+    await rejects(
+      previewResolution(db, { location: { kind: 'address_string', text: 'Nieistniejąca 5' } }),
+      400,
+      /address_string "Nieistniejąca 5" was not found/,
+    );
     const id = await submitReport(db, base({ location: { kind: 'address_id', id: 'Złota-7' } }), now);
     assert.equal((await request(id.publicId)).address, 'ul. Złota 7');
     await rejects(submitReport(db, base({ location: { kind: 'address_id', id: 'nope' } }), now), 400, /address_id "nope" is not in the address register/);
@@ -144,7 +173,8 @@ describe('submitReport / previewResolution (the one intake)', function () {
     const abuse = await submitReport(db, base({ serviceCode: 'abuse', location: { kind: 'wgs84', lat: 52.2351, long: 21.0151 } }), now);
     assert.equal((await request(abuse.publicId)).public_geom, null);
     const noise = await submitReport(db, base({ serviceCode: 'noise', location: { kind: 'wgs84', lat: 52.2351, long: 21.0151 } }), now);
-    const d = (await db.knex.raw(`SELECT ST_Distance(geom::geography, public_geom::geography) AS d FROM requests WHERE public_id = ?`, [noise.publicId])).rows[0].d;
+    const d = (await db.knex.raw(`SELECT ST_Distance(geom::geography, public_geom::geography) AS d FROM requests WHERE public_id = ?`, [noise.publicId]))
+      .rows[0].d;
     assert.ok(d > 0 && d < 200, `fuzzed ${d} m away`);
   });
 
@@ -153,7 +183,11 @@ describe('submitReport / previewResolution (the one intake)', function () {
     await db.knex.raw(`INSERT INTO jurisdictions (id, name, boundary) VALUES ('inne.pl', 'Inne', ST_Multi(ST_MakeEnvelope(22, 52, 22.1, 52.1, 4326)))`);
     const r = await submitReport(db, base({ location: { kind: 'wgs84', lat: 52.2331, long: 21.0101 } }), now);
     assert.equal((await request(r.publicId)).jurisdiction_id, city.jurisdictionId);
-    await rejects(submitReport(db, base({ location: { kind: 'address_id', id: 'Złota-7' } }), now), 400, /jurisdiction_id is required: this server serves several jurisdictions/);
+    await rejects(
+      submitReport(db, base({ location: { kind: 'address_id', id: 'Złota-7' } }), now),
+      400,
+      /jurisdiction_id is required: this server serves several jurisdictions/,
+    );
     await rejects(submitReport(db, base({ location: { kind: 'wgs84', lat: 52.05, long: 22.05 } }), now), 404, /service_code "litter"/);
   });
 });

@@ -86,7 +86,11 @@ async function loadContext(knex: Knex, jurisdictionId: string, serviceCode: stri
   const r = rows[0];
   if (!r) throw Errors.notFound('jurisdiction_id', jurisdictionId);
   const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-  return { jurisdiction: parse(r.jurisdiction), service: r.service ? parse<ServiceRow>(r.service) : undefined, attributes: parse<AttributeDef[]>(r.attributes) ?? [] };
+  return {
+    jurisdiction: parse(r.jurisdiction),
+    service: r.service ? parse<ServiceRow>(r.service) : undefined,
+    attributes: parse<AttributeDef[]>(r.attributes) ?? [],
+  };
 }
 
 function outsideError(located: Located, name: string, swappedInside: boolean) {
@@ -106,7 +110,15 @@ const publicCandidate = (c: RankedCandidate): DuplicateCandidate => {
  */
 export async function previewResolution(
   db: Database,
-  input: { jurisdictionId?: string; serviceCode?: string; location: LocationInput; description?: string; locale?: 'pl' | 'en'; at?: Date; publicOnly?: boolean },
+  input: {
+    jurisdictionId?: string;
+    serviceCode?: string;
+    location: LocationInput;
+    description?: string;
+    locale?: 'pl' | 'en';
+    at?: Date;
+    publicOnly?: boolean;
+  },
 ): Promise<Resolution> {
   // A given id is checked by loadContext (404 when unknown): no separate round trip for it.
   const jurisdictionId = input.jurisdictionId ?? (await resolveJurisdiction(db, undefined, input.location));
@@ -130,8 +142,10 @@ export async function previewResolution(
 }
 
 const slaOf = (s: ServiceRow) => ({
-  sla_response: s.sla_response, sla_response_unit: s.sla_response_unit as SlaUnit | null,
-  sla_resolution: s.sla_resolution, sla_resolution_unit: s.sla_resolution_unit as SlaUnit | null,
+  sla_response: s.sla_response,
+  sla_response_unit: s.sla_response_unit as SlaUnit | null,
+  sla_resolution: s.sla_resolution,
+  sla_resolution_unit: s.sla_resolution_unit as SlaUnit | null,
 });
 
 function duplicatesReason(ranked: RankedCandidate[], radius: number, windowDays: number): Reason {
@@ -145,7 +159,14 @@ function checkReporter(r: ReporterInput | undefined, problems: ErrorDetail[]): v
   if (r.phone && !normalisePhone(r.phone)) problems.push({ field: 'phone', description: 'phone is not a valid phone number' });
   if (r.notify === 'email' && !r.email) problems.push({ field: 'email', description: 'an e-mail address is needed to be notified by e-mail' });
   if (r.notify === 'sms' && !r.phone) problems.push({ field: 'phone', description: 'a phone number is needed to be notified by SMS' });
-  for (const [field, v] of [['first_name', r.firstName], ['last_name', r.lastName], ['email', r.email], ['phone', r.phone], ['device_id', r.deviceId], ['account_id', r.accountId]] as const) {
+  for (const [field, v] of [
+    ['first_name', r.firstName],
+    ['last_name', r.lastName],
+    ['email', r.email],
+    ['phone', r.phone],
+    ['device_id', r.deviceId],
+    ['account_id', r.accountId],
+  ] as const) {
     if (v && v.length > 200) problems.push({ field, description: `${field} is longer than 200 characters` });
   }
 }
@@ -160,7 +181,8 @@ async function attachTarget(knex: Knex, jurisdictionId: string, publicId: string
   );
   const t = rows[0];
   if (!t) throw Errors.notFound('service_request_id', publicId);
-  if (t.status !== 'open') throw Errors.badRequest('service_request_id', `request ${t.public_id} is closed; closed requests are not merge targets unless reopened`);
+  if (t.status !== 'open')
+    throw Errors.badRequest('service_request_id', `request ${t.public_id} is closed; closed requests are not merge targets unless reopened`);
   return { id: Number(t.id), publicId: t.public_id };
 }
 
@@ -175,8 +197,20 @@ function personCte(jurisdictionId: string, r: ReporterInput | undefined, locale:
                SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE ?::boolean AND NOT EXISTS (SELECT 1 FROM found) RETURNING id),
       person AS (SELECT id FROM found UNION ALL SELECT id FROM newp)`,
     bindings: [
-      jurisdictionId, email, email, phone, phone,
-      jurisdictionId, r?.firstName?.trim() || null, r?.lastName?.trim() || null, r?.email?.trim() || null, email, r?.phone?.trim() || null, phone, locale ?? null, any,
+      jurisdictionId,
+      email,
+      email,
+      phone,
+      phone,
+      jurisdictionId,
+      r?.firstName?.trim() || null,
+      r?.lastName?.trim() || null,
+      r?.email?.trim() || null,
+      email,
+      r?.phone?.trim() || null,
+      phone,
+      locale ?? null,
+      any,
     ],
   };
 }
@@ -228,7 +262,8 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
   // A reporter attached to an existing request ("me too") answers no questions: the request keeps its own answers.
   const attributes = input.attachTo ? {} : checkAttributes(ctx.attributes, input.attributes, problems);
   checkReporter(input.reporter, problems);
-  if (input.requestedAt && Number.isNaN(input.requestedAt.getTime())) problems.push({ field: 'requested_datetime', description: 'requested_datetime is not a valid date' });
+  if (input.requestedAt && Number.isNaN(input.requestedAt.getTime()))
+    problems.push({ field: 'requested_datetime', description: 'requested_datetime is not a valid date' });
   if (problems.length) throw Errors.many(problems);
 
   const located = await locate(db, jurisdictionId, input.location);
@@ -239,7 +274,8 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
   const resolution = describePoint(jurisdictionId, located.lat, located.long, pr, located.reason);
   if (located.addressId && resolution.address && 'id' in resolution.address && resolution.address.id !== located.addressId) {
     // The register's own point for the address given wins over the nearest one.
-    const a = (await knex.raw(`SELECT id, source_id, street || ' ' || house_number AS label, postcode FROM addresses WHERE id = ?`, [located.addressId])).rows[0];
+    const a = (await knex.raw(`SELECT id, source_id, street || ' ' || house_number AS label, postcode FROM addresses WHERE id = ?`, [located.addressId]))
+      .rows[0];
     resolution.address = { id: Number(a.id), sourceId: a.source_id, label: a.label, postcode: a.postcode, distanceM: 0 };
   }
   const ranked = rankCandidates(pr.raw, pr.radiusM, pr.windowDays, locale);
@@ -275,11 +311,32 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
        SELECT (SELECT count(*) FROM rep) AS reporters, (SELECT count(*) FROM tgt) AS targets, (SELECT count(*) FROM med) AS media`,
       [
         ...person.bindings,
-        target.id, jurisdictionId, input.channel, reporter.notify ?? 'none', reporter.deviceId ?? null, reporter.accountId ?? null, input.apiClientId ?? null, at,
-        now, target.id,
-        target.id, jurisdictionId, now, who.kind, who.id, JSON.stringify({ channel: input.channel, attached: true }),
-        target.id, jurisdictionId, now, who.kind, who.id, description, description,
-        target.id, jurisdictionId, mediaIds,
+        target.id,
+        jurisdictionId,
+        input.channel,
+        reporter.notify ?? 'none',
+        reporter.deviceId ?? null,
+        reporter.accountId ?? null,
+        input.apiClientId ?? null,
+        at,
+        now,
+        target.id,
+        target.id,
+        jurisdictionId,
+        now,
+        who.kind,
+        who.id,
+        JSON.stringify({ channel: input.channel, attached: true }),
+        target.id,
+        jurisdictionId,
+        now,
+        who.kind,
+        who.id,
+        description,
+        description,
+        target.id,
+        jurisdictionId,
+        mediaIds,
         ...kept.bindings,
       ] as Knex.RawBinding[],
     );
@@ -298,9 +355,13 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
     resolution.expectedAt = expectedAt ?? undefined;
     resolution.reasons.push({
       step: 'sla',
-      text: expectedAt || responseDueAt
-        ? [responseDueAt && `first response by ${responseDueAt.toISOString()}`, expectedAt && `resolution by ${expectedAt.toISOString()}`].filter(Boolean).join('; ') + ` (${service.sla_resolution ?? service.sla_response} ${service.sla_resolution_unit ?? service.sla_response_unit}, ${ctx.jurisdiction.holiday_country} calendar)`
-        : 'no SLA target for this service',
+      text:
+        expectedAt || responseDueAt
+          ? [responseDueAt && `first response by ${responseDueAt.toISOString()}`, expectedAt && `resolution by ${expectedAt.toISOString()}`]
+              .filter(Boolean)
+              .join('; ') +
+            ` (${service.sla_resolution ?? service.sla_response} ${service.sla_resolution_unit ?? service.sla_response_unit}, ${ctx.jurisdiction.holiday_country} calendar)`
+          : 'no SLA target for this service',
     });
   }
   const mergeId = strong?.requestId ?? null;
@@ -324,7 +385,8 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
     : { publicId, merged: false, token: token ?? undefined, serviceType: service.type };
   const kept = alongsideCte(options, storing);
 
-  const { rows } = await rawPrepared(db,
+  const { rows } = await rawPrepared(
+    db,
     `WITH ${person.sql},
      req AS (INSERT INTO requests (public_id, jurisdiction_id, service_id, status, detailed_status, description, public_description, attributes,
                                    geom, public_geom, address, address_id, postcode, district_id, unit_id, routing_rule_id, resolution, channel,
@@ -346,17 +408,63 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
      SELECT req.id, req.public_id, (SELECT count(*) FROM med) AS media FROM req`,
     [
       ...person.bindings,
-      publicId, jurisdictionId, service.id, mergeId ? 'closed' : 'open', mergeId ? 'duplicate' : 'new', description, scrubPersonalData(description), JSON.stringify(attributes),
-      located.long, located.lat,
-      pub?.long ?? null, pub?.long ?? null, pub?.lat ?? null,
-      address, addressId, postcode, resolution.district?.id ?? null, resolution.unit?.id ?? null, resolution.unit?.ruleId ?? null, JSON.stringify(stored), input.channel,
-      at, now, mergeId ? now : null, expectedAt, responseDueAt, mergeId, token, input.apiClientId ?? null,
-      mergeId, jurisdictionId, mergeId, input.channel, reporter.notify ?? 'none', reporter.deviceId ?? null, reporter.accountId ?? null, input.apiClientId ?? null, at,
-      now, mergeId,
-      jurisdictionId, now, who.kind, who.id, JSON.stringify({ channel: input.channel, reasons: resolution.reasons }),
-      jurisdictionId, now, strong ? `merged into ${strong.publicId}: ${strong.reason}` : null, JSON.stringify({ into: strong?.publicId ?? null, automatic: true }), mergeId,
-      mergeId, jurisdictionId, now, input.channel, mergeId,
-      jurisdictionId, mediaIds,
+      publicId,
+      jurisdictionId,
+      service.id,
+      mergeId ? 'closed' : 'open',
+      mergeId ? 'duplicate' : 'new',
+      description,
+      scrubPersonalData(description),
+      JSON.stringify(attributes),
+      located.long,
+      located.lat,
+      pub?.long ?? null,
+      pub?.long ?? null,
+      pub?.lat ?? null,
+      address,
+      addressId,
+      postcode,
+      resolution.district?.id ?? null,
+      resolution.unit?.id ?? null,
+      resolution.unit?.ruleId ?? null,
+      JSON.stringify(stored),
+      input.channel,
+      at,
+      now,
+      mergeId ? now : null,
+      expectedAt,
+      responseDueAt,
+      mergeId,
+      token,
+      input.apiClientId ?? null,
+      mergeId,
+      jurisdictionId,
+      mergeId,
+      input.channel,
+      reporter.notify ?? 'none',
+      reporter.deviceId ?? null,
+      reporter.accountId ?? null,
+      input.apiClientId ?? null,
+      at,
+      now,
+      mergeId,
+      jurisdictionId,
+      now,
+      who.kind,
+      who.id,
+      JSON.stringify({ channel: input.channel, reasons: resolution.reasons }),
+      jurisdictionId,
+      now,
+      strong ? `merged into ${strong.publicId}: ${strong.reason}` : null,
+      JSON.stringify({ into: strong?.publicId ?? null, automatic: true }),
+      mergeId,
+      mergeId,
+      jurisdictionId,
+      now,
+      input.channel,
+      mergeId,
+      jurisdictionId,
+      mediaIds,
       ...kept.bindings,
     ] as Knex.RawBinding[],
   );

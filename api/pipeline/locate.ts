@@ -43,28 +43,59 @@ export async function locate(db: Database, jurisdictionId: string, loc: Location
       if (known.rows.length === 0) throw Errors.badRequest('srid', `EPSG:${loc.srid} is not a coordinate system this server knows`);
       let row: { lat: number; long: number };
       try {
-        row = (await db.knex.raw(`SELECT ST_Y(p) AS lat, ST_X(p) AS long FROM (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(?, ?), ?::int), 4326) AS p) q`, [loc.x, loc.y, loc.srid])).rows[0];
+        row = (
+          await db.knex.raw(`SELECT ST_Y(p) AS lat, ST_X(p) AS long FROM (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(?, ?), ?::int), 4326) AS p) q`, [
+            loc.x,
+            loc.y,
+            loc.srid,
+          ])
+        ).rows[0];
       } catch {
         throw Errors.badRequest('x', `x ${loc.x}, y ${loc.y} cannot be converted from EPSG:${loc.srid}`);
       }
       if (!Number.isFinite(row.lat) || !Number.isFinite(row.long) || Math.abs(row.lat) > 90 || Math.abs(row.long) > 180) {
         throw Errors.badRequest('x', `x ${loc.x}, y ${loc.y} is not a valid position in EPSG:${loc.srid}`);
       }
-      return { lat: row.lat, long: row.long, field: 'x', reason: { step: 'location', text: `EPSG:${loc.srid} x ${loc.x}, y ${loc.y} -> ${row.lat.toFixed(6)}, ${row.long.toFixed(6)}` } };
+      return {
+        lat: row.lat,
+        long: row.long,
+        field: 'x',
+        reason: { step: 'location', text: `EPSG:${loc.srid} x ${loc.x}, y ${loc.y} -> ${row.lat.toFixed(6)}, ${row.long.toFixed(6)}` },
+      };
     }
     case 'address_string': {
       const text = loc.text.trim();
       if (!text) throw Errors.missing('address_string');
       const best = (await geocode(db, jurisdictionId, text, { limit: 3 }))[0];
       if (!best || best.score < GEOCODE_THRESHOLD) {
-        throw Errors.badRequest('address_string', `address_string ${JSON.stringify(text.slice(0, 100))} was not found in the address register${best ? ` (best guess "${best.label}" is not close enough)` : ''}; give lat/long or a fuller address`);
+        throw Errors.badRequest(
+          'address_string',
+          `address_string ${JSON.stringify(text.slice(0, 100))} was not found in the address register${best ? ` (best guess "${best.label}" is not close enough)` : ''}; give lat/long or a fuller address`,
+        );
       }
-      return { lat: best.lat, long: best.long, field: 'address_string', addressId: best.addressId, reason: { step: 'location', text: `address "${text.slice(0, 100)}" geocoded to ${best.label} (score ${best.score})` } };
+      return {
+        lat: best.lat,
+        long: best.long,
+        field: 'address_string',
+        addressId: best.addressId,
+        reason: { step: 'location', text: `address "${text.slice(0, 100)}" geocoded to ${best.label} (score ${best.score})` },
+      };
     }
     case 'address_id': {
-      const row = (await db.knex.raw(`SELECT id, street || ' ' || house_number AS label, ST_Y(geom) AS lat, ST_X(geom) AS long FROM addresses WHERE jurisdiction_id = ? AND source_id = ?`, [jurisdictionId, loc.id])).rows[0];
+      const row = (
+        await db.knex.raw(
+          `SELECT id, street || ' ' || house_number AS label, ST_Y(geom) AS lat, ST_X(geom) AS long FROM addresses WHERE jurisdiction_id = ? AND source_id = ?`,
+          [jurisdictionId, loc.id],
+        )
+      ).rows[0];
       if (!row) throw Errors.badRequest('address_id', `address_id ${JSON.stringify(String(loc.id).slice(0, 100))} is not in the address register`);
-      return { lat: row.lat, long: row.long, field: 'address_id', addressId: row.id, reason: { step: 'location', text: `address ${row.label} (address_id ${loc.id})` } };
+      return {
+        lat: row.lat,
+        long: row.long,
+        field: 'address_id',
+        addressId: row.id,
+        reason: { step: 'location', text: `address ${row.label} (address_id ${loc.id})` },
+      };
     }
   }
 }

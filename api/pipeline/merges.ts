@@ -17,16 +17,30 @@ import type { Database } from '../db/engine';
 import { Errors } from '../errors';
 import { normalisePublicId } from './public-id';
 
-interface Row { id: number; public_id: string; jurisdiction_id: string; status: string; detailed_status: string; duplicate_of_id: number | null; closed_at: Date | null }
+interface Row {
+  id: number;
+  public_id: string;
+  jurisdiction_id: string;
+  status: string;
+  detailed_status: string;
+  duplicate_of_id: number | null;
+  closed_at: Date | null;
+}
 
 async function byPublicId(trx: Knex.Transaction, publicId: string): Promise<Row> {
-  const row = (await trx.raw(`SELECT id, public_id, jurisdiction_id, status, detailed_status, duplicate_of_id, closed_at FROM requests WHERE public_id = ? FOR UPDATE`, [normalisePublicId(publicId)])).rows[0];
+  const row = (
+    await trx.raw(`SELECT id, public_id, jurisdiction_id, status, detailed_status, duplicate_of_id, closed_at FROM requests WHERE public_id = ? FOR UPDATE`, [
+      normalisePublicId(publicId),
+    ])
+  ).rows[0];
   if (!row) throw Errors.notFound('service_request_id', publicId);
   return row;
 }
 
 async function byId(trx: Knex.Transaction, id: number): Promise<Row> {
-  return (await trx.raw(`SELECT id, public_id, jurisdiction_id, status, detailed_status, duplicate_of_id, closed_at FROM requests WHERE id = ? FOR UPDATE`, [id])).rows[0];
+  return (
+    await trx.raw(`SELECT id, public_id, jurisdiction_id, status, detailed_status, duplicate_of_id, closed_at FROM requests WHERE id = ? FOR UPDATE`, [id])
+  ).rows[0];
 }
 
 const recount = (trx: Knex.Transaction, id: number, at: Date) =>
@@ -36,7 +50,13 @@ const recount = (trx: Knex.Transaction, id: number, at: Date) =>
     [at, id, id],
   );
 
-export interface MergeResult { from: string; into: string; reportersMoved: number; childrenMoved: number; reporterCount: number }
+export interface MergeResult {
+  from: string;
+  into: string;
+  reportersMoved: number;
+  childrenMoved: number;
+  reporterCount: number;
+}
 
 export async function mergeRequests(db: Database, p: { from: string; into: string; staffId?: number | null; now?: Date }): Promise<MergeResult> {
   const at = p.now ?? new Date();
@@ -70,8 +90,26 @@ export async function mergeRequests(db: Database, p: { from: string; into: strin
          (?, ?, ?, ?, ?, 'merged', true, 'closed', 'duplicate', ?, ?::jsonb),
          (?, ?, ?, ?, ?, 'reporter_added', true, NULL, NULL, ?, ?::jsonb)`,
       [
-        from.id, from.jurisdiction_id, at, actor[0], actor[1], `merged into ${into.public_id}`, JSON.stringify({ into: into.public_id, previous, reporters: moved.rows.length, reporter_ids: moved.rows.map((m: { id: number }) => Number(m.id)), children: children.rows.length }),
-        into.id, into.jurisdiction_id, at, actor[0], actor[1], `${from.public_id} merged into this request`, JSON.stringify({ from: from.public_id, reporters: moved.rows.length }),
+        from.id,
+        from.jurisdiction_id,
+        at,
+        actor[0],
+        actor[1],
+        `merged into ${into.public_id}`,
+        JSON.stringify({
+          into: into.public_id,
+          previous,
+          reporters: moved.rows.length,
+          reporter_ids: moved.rows.map((m: { id: number }) => Number(m.id)),
+          children: children.rows.length,
+        }),
+        into.id,
+        into.jurisdiction_id,
+        at,
+        actor[0],
+        actor[1],
+        `${from.public_id} merged into this request`,
+        JSON.stringify({ from: from.public_id, reporters: moved.rows.length }),
       ] as Knex.RawBinding[],
     );
     await trx.raw(
@@ -87,7 +125,10 @@ export async function mergeRequests(db: Database, p: { from: string; into: strin
  * Undoes a merge: the request reopens with its previous status and takes back the reporters that
  * first filed it. Requests that had been merged into it before stay with the survivor.
  */
-export async function unmergeRequest(db: Database, p: { publicId: string; staffId?: number | null; now?: Date }): Promise<{ publicId: string; from: string; reportersMoved: number }> {
+export async function unmergeRequest(
+  db: Database,
+  p: { publicId: string; staffId?: number | null; now?: Date },
+): Promise<{ publicId: string; from: string; reportersMoved: number }> {
   const at = p.now ?? new Date();
   return db.knex.transaction(async (trx) => {
     const req = await byPublicId(trx, p.publicId);
@@ -97,15 +138,17 @@ export async function unmergeRequest(db: Database, p: { publicId: string; staffI
       `UPDATE request_reporters SET request_id = ?, original_request_id = NULL WHERE request_id = ? AND original_request_id = ? RETURNING id`,
       [req.id, root.id, req.id],
     );
-    const last = (await trx.raw(
-      `SELECT data FROM request_events WHERE request_id = ? AND kind = 'merged' ORDER BY at DESC, id DESC LIMIT 1`, [req.id],
-    )).rows[0];
+    const last = (await trx.raw(`SELECT data FROM request_events WHERE request_id = ? AND kind = 'merged' ORDER BY at DESC, id DESC LIMIT 1`, [req.id]))
+      .rows[0];
     const prevRaw = last ? (typeof last.data === 'string' ? JSON.parse(last.data) : last.data).previous : undefined;
     const prev = prevRaw && prevRaw.status ? prevRaw : { status: 'open', detailed_status: 'new', closed_at: null };
-    await trx.raw(
-      `UPDATE requests SET duplicate_of_id = NULL, status = ?, detailed_status = ?, closed_at = ?, updated_at = ? WHERE id = ?`,
-      [prev.status, prev.detailed_status, prev.closed_at ?? null, at, req.id],
-    );
+    await trx.raw(`UPDATE requests SET duplicate_of_id = NULL, status = ?, detailed_status = ?, closed_at = ?, updated_at = ? WHERE id = ?`, [
+      prev.status,
+      prev.detailed_status,
+      prev.closed_at ?? null,
+      at,
+      req.id,
+    ]);
     await recount(trx, req.id, at);
     await recount(trx, root.id, at);
     const actor = p.staffId ? ['staff', p.staffId] : ['system', null];
@@ -114,8 +157,22 @@ export async function unmergeRequest(db: Database, p: { publicId: string; staffI
          (?, ?, ?, ?, ?, 'unmerged', true, ?, ?, ?, ?::jsonb),
          (?, ?, ?, ?, ?, 'unmerged', true, NULL, NULL, ?, ?::jsonb)`,
       [
-        req.id, req.jurisdiction_id, at, actor[0], actor[1], prev.status, prev.detailed_status, `separated from ${root.public_id}`, JSON.stringify({ from: root.public_id, reporters: moved.rows.length }),
-        root.id, root.jurisdiction_id, at, actor[0], actor[1], `${req.public_id} separated from this request`, JSON.stringify({ unmerged: req.public_id, reporters: moved.rows.length }),
+        req.id,
+        req.jurisdiction_id,
+        at,
+        actor[0],
+        actor[1],
+        prev.status,
+        prev.detailed_status,
+        `separated from ${root.public_id}`,
+        JSON.stringify({ from: root.public_id, reporters: moved.rows.length }),
+        root.id,
+        root.jurisdiction_id,
+        at,
+        actor[0],
+        actor[1],
+        `${req.public_id} separated from this request`,
+        JSON.stringify({ unmerged: req.public_id, reporters: moved.rows.length }),
       ] as Knex.RawBinding[],
     );
     await trx.raw(

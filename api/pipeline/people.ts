@@ -25,7 +25,12 @@ export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * as the reporter, so the notice triggers of that statement already see it. No-op without an
  * agent, an address, or e-mail notices.
  */
-export function staffConfirmedAddressCte(jurisdictionId: string, email: string | undefined, staffId: number | undefined, notify: string | undefined): { sql: string; bindings: unknown[] } {
+export function staffConfirmedAddressCte(
+  jurisdictionId: string,
+  email: string | undefined,
+  staffId: number | undefined,
+  notify: string | undefined,
+): { sql: string; bindings: unknown[] } {
   const norm = staffId && notify === 'email' ? normaliseEmail(email) : null;
   return {
     sql: `staff_addr AS (INSERT INTO email_addresses AS ea (jurisdiction_id, email_norm, confirmed_at, confirmed_how, confirmed_by)

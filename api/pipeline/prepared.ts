@@ -8,13 +8,18 @@ import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Database } from '../db/engine';
 
-interface PgClient { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: any[] }> }
+interface PgClient {
+  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: any[] }>;
+}
 
 const names = new Map<string, string>();
 
 export async function rawPrepared(db: Database, sql: string, bindings: unknown[]): Promise<{ rows: any[] }> {
   if (db.engine !== 'server') return db.knex.raw(sql, bindings as Knex.RawBinding[]);
-  const native = db.knex.raw(sql, bindings as Knex.RawBinding[]).toSQL().toNative();
+  const native = db.knex
+    .raw(sql, bindings as Knex.RawBinding[])
+    .toSQL()
+    .toNative();
   let name = names.get(native.sql);
   if (!name) {
     name = `k_${crypto.createHash('sha1').update(native.sql).digest('hex').slice(0, 16)}`;

@@ -15,6 +15,10 @@ export function newPublicId(): string {
 
 /** Accepts what a caller reads out: lower case, missing dashes, O for 0, I/L for 1. */
 export function normalisePublicId(input: string): string {
-  const s = input.toUpperCase().replace(/[^0-9A-Z]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  const s = input
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
   return s.length === 10 ? `${s.slice(0, 4)}-${s.slice(4, 7)}-${s.slice(7, 10)}` : input.trim();
 }

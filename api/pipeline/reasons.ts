@@ -18,7 +18,11 @@ export function unitReason(district: { name: string } | undefined, rule: { code:
   return { step: 'unit', text: `${where}rule ${rule.code}${rule.description ? `: ${rule.description}` : ''} -> ${rule.unit_name}` };
 }
 
-export function addressReason(addr: { label: string; distance_m: number } | undefined, street: { label: string; distance_m: number } | undefined, near: number): Reason {
+export function addressReason(
+  addr: { label: string; distance_m: number } | undefined,
+  street: { label: string; distance_m: number } | undefined,
+  near: number,
+): Reason {
   if (addr && addr.distance_m <= near) return { step: 'address', text: `nearest address ${addr.label}, ${metres(addr.distance_m)}` };
   if (street) return { step: 'address', text: `no address point within ${near} m; nearest street ${street.label}, ${metres(street.distance_m)}` };
   if (addr) return { step: 'address', text: `nearest address ${addr.label}, ${metres(addr.distance_m)} (far)` };

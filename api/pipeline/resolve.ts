@@ -58,7 +58,8 @@ export async function resolvePoint(
   const radius = Math.min(s ? s.duplicate_radius_m : PREVIEW_RADIUS_M, MAX_RADIUS_M);
   const windowDays = s ? s.duplicate_window_days : PREVIEW_WINDOW_DAYS;
   const swapped = `ST_SetSRID(ST_MakePoint(ST_Y(t.geom), ST_X(t.geom)), 4326)`;
-  const { rows } = await rawPrepared(db,
+  const { rows } = await rawPrepared(
+    db,
     `WITH t AS (
        SELECT ?::text AS jurisdiction_id, ST_SetSRID(ST_MakePoint(?::float8, ?::float8), 4326) AS geom, ?::timestamptz AS at,
               ?::bigint AS service_id, ?::text AS group_code, ?::text AS dup_group, ?::int AS radius_m, ?::int AS window_days,
@@ -82,8 +83,19 @@ export async function resolvePoint(
        CROSS JOIN LATERAL (SELECT ${publicGeomSql('t.geom', 't.privacy', 't.fuzz_radius_m')} AS g) pub
        ${duplicatesLateral('t', db.capabilities.trigram)}`,
     [
-      p.jurisdictionId, p.long, p.lat, p.at.toISOString(), s?.id ?? null, s?.group_code ?? null, s?.duplicate_group ?? null, radius, windowDays,
-      s ? s.duplicate_policy : 'suggest', s?.privacy ?? 'public', s?.fuzz_radius_m ?? 0, p.text ?? '',
+      p.jurisdictionId,
+      p.long,
+      p.lat,
+      p.at.toISOString(),
+      s?.id ?? null,
+      s?.group_code ?? null,
+      s?.duplicate_group ?? null,
+      radius,
+      windowDays,
+      s ? s.duplicate_policy : 'suggest',
+      s?.privacy ?? 'public',
+      s?.fuzz_radius_m ?? 0,
+      p.text ?? '',
     ],
   );
   const r = rows[0];
@@ -92,11 +104,25 @@ export async function resolvePoint(
     swappedInside: !!r.swapped_inside,
     onBorder: Number(r.district_hits) > 1,
     district: r.district_id != null ? { id: Number(r.district_id), code: r.district_code, name: r.district_name } : undefined,
-    rule: r.rule_id != null ? { id: Number(r.rule_id), code: r.rule_code, description: r.rule_description, unit_id: Number(r.unit_id), unit_code: r.unit_code, unit_name: r.unit_name, place: r.rule_place } : undefined,
-    address: r.address_id != null ? { id: Number(r.address_id), source_id: r.address_source_id, label: r.address_label, postcode: r.postcode, distance_m: r.address_m } : undefined,
+    rule:
+      r.rule_id != null
+        ? {
+            id: Number(r.rule_id),
+            code: r.rule_code,
+            description: r.rule_description,
+            unit_id: Number(r.unit_id),
+            unit_code: r.unit_code,
+            unit_name: r.unit_name,
+            place: r.rule_place,
+          }
+        : undefined,
+    address:
+      r.address_id != null
+        ? { id: Number(r.address_id), source_id: r.address_source_id, label: r.address_label, postcode: r.postcode, distance_m: r.address_m }
+        : undefined,
     street: r.street_label != null ? { label: r.street_label, distance_m: r.street_m } : undefined,
     publicPoint: r.pub_lat != null ? { lat: r.pub_lat, long: r.pub_long } : null,
-    raw: (typeof r.candidates === 'string' ? JSON.parse(r.candidates) : r.candidates ?? []) as RawCandidate[],
+    raw: (typeof r.candidates === 'string' ? JSON.parse(r.candidates) : (r.candidates ?? [])) as RawCandidate[],
     radiusM: radius,
     windowDays,
   };
@@ -115,8 +141,16 @@ export function describePoint(jurisdictionId: string, lat: number, long: number,
     lat,
     long,
     address: near
-      ? { id: pr.address!.id, sourceId: pr.address!.source_id, label: pr.address!.label, postcode: pr.address!.postcode, distanceM: Math.round(pr.address!.distance_m) }
-      : pr.street ? { street: pr.street.label, distanceM: Math.round(pr.street.distance_m) } : undefined,
+      ? {
+          id: pr.address!.id,
+          sourceId: pr.address!.source_id,
+          label: pr.address!.label,
+          postcode: pr.address!.postcode,
+          distanceM: Math.round(pr.address!.distance_m),
+        }
+      : pr.street
+        ? { street: pr.street.label, distanceM: Math.round(pr.street.distance_m) }
+        : undefined,
     district: pr.district,
     unit: pr.rule ? { id: pr.rule.unit_id, code: pr.rule.unit_code, name: pr.rule.unit_name, ruleId: pr.rule.id, ruleCode: pr.rule.code } : undefined,
     candidates: [],

@@ -22,18 +22,25 @@ export function deadlines(cal: Calendar, svc: ServiceSla | undefined, at: Date):
 }
 
 export async function loadCalendar(knex: Knex, jurisdictionId: string): Promise<Calendar> {
-  const row = (await knex.raw(`SELECT time_zone, working_hours, holiday_country, days_off FROM jurisdictions WHERE id = ?`, [jurisdictionId])).rows[0] as CalendarRow | undefined;
+  const row = (await knex.raw(`SELECT time_zone, working_hours, holiday_country, days_off FROM jurisdictions WHERE id = ?`, [jurisdictionId])).rows[0] as
+    CalendarRow | undefined;
   if (!row) throw new Error(`jurisdiction ${jurisdictionId} not found`);
   return calendarFromRow(row);
 }
 
 export async function loadServiceSla(knex: Knex, jurisdictionId: string): Promise<Map<number, ServiceSla>> {
-  const rows = (await knex.raw(`SELECT id, sla_response, sla_response_unit, sla_resolution, sla_resolution_unit FROM services WHERE jurisdiction_id = ?`, [jurisdictionId])).rows as Array<ServiceSla & { id: number }>;
+  const rows = (
+    await knex.raw(`SELECT id, sla_response, sla_response_unit, sla_resolution, sla_resolution_unit FROM services WHERE jurisdiction_id = ?`, [jurisdictionId])
+  ).rows as Array<ServiceSla & { id: number }>;
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** SLA dates of many requests as parallel arrays (epoch ms, null when no target) for unnest(). */
-export function deadlineArrays(cal: Calendar, services: Map<number, ServiceSla>, rows: Array<{ id: number; service_id: number; requested_at: Date }>): { ids: number[]; resp: Array<number | null>; exp: Array<number | null> } {
+export function deadlineArrays(
+  cal: Calendar,
+  services: Map<number, ServiceSla>,
+  rows: Array<{ id: number; service_id: number; requested_at: Date }>,
+): { ids: number[]; resp: Array<number | null>; exp: Array<number | null> } {
   const ids: number[] = [];
   const resp: Array<number | null> = [];
   const exp: Array<number | null> = [];

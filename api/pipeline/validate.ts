@@ -44,10 +44,11 @@ export function checkAttributes(
   const out: Record<string, string | string[]> = {};
   const byCode = new Map(defs.map((d) => [d.code, d]));
   const isDatetime = options.isDatetime ?? ((v: string) => !Number.isNaN(Date.parse(v)));
-  if (options.unknown !== 'ignore') for (const code of Object.keys(given ?? {})) {
-    const def = byCode.get(code);
-    if (!def || !def.variable) problems.push({ field: `attribute[${code}]`, description: `attribute[${code}] is not an attribute of this service` });
-  }
+  if (options.unknown !== 'ignore')
+    for (const code of Object.keys(given ?? {})) {
+      const def = byCode.get(code);
+      if (!def || !def.variable) problems.push({ field: `attribute[${code}]`, description: `attribute[${code}] is not an attribute of this service` });
+    }
   for (const def of defs) {
     if (!def.variable) continue;
     const field = `attribute[${def.code}]`;
@@ -60,7 +61,11 @@ export function checkAttributes(
     const keys = new Set(def.values.map((v) => String(v.key)));
     if (def.datatype === 'multivaluelist') {
       const bad = list.filter((v) => !keys.has(v));
-      if (bad.length) problems.push({ field, description: `${field}: ${bad.map((b) => JSON.stringify(b.slice(0, 60))).join(', ')} not in the list (${[...keys].join(', ')})` });
+      if (bad.length)
+        problems.push({
+          field,
+          description: `${field}: ${bad.map((b) => JSON.stringify(b.slice(0, 60))).join(', ')} not in the list (${[...keys].join(', ')})`,
+        });
       else out[def.code] = [...new Set(list)];
       continue;
     }
@@ -69,7 +74,8 @@ export function checkAttributes(
       continue;
     }
     const v = list[0];
-    if (def.datatype === 'singlevaluelist' && !keys.has(v)) problems.push({ field, description: `${field}: ${JSON.stringify(v.slice(0, 60))} is not in the list (${[...keys].join(', ')})` });
+    if (def.datatype === 'singlevaluelist' && !keys.has(v))
+      problems.push({ field, description: `${field}: ${JSON.stringify(v.slice(0, 60))} is not in the list (${[...keys].join(', ')})` });
     else if (def.datatype === 'number' && !/^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/.test(v)) problems.push({ field, description: `${field} must be a number` });
     else if (def.datatype === 'datetime' && !isDatetime(v)) problems.push({ field, description: `${field} must be a date and time (ISO 8601)` });
     else if (v.length > MAX_DESCRIPTION) problems.push({ field, description: `${field} is longer than ${MAX_DESCRIPTION} characters` });

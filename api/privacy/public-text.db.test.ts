@@ -51,7 +51,16 @@ describe('public text: one scrubber for every public output (database, HTTP)', f
     server = await startTestServer(db);
     agent = new StaffClient(server.url);
     assert.equal((await agent.login('agent@testowo.pl', 'correct horse battery')).status, 200);
-    id = (await submitReport(db, { jurisdictionId: city.jurisdictionId, serviceCode: 'pothole', location: { kind: 'wgs84', ...AT }, description: DESCRIPTION, attributes: { size: 'small' }, channel: 'web' })).publicId;
+    id = (
+      await submitReport(db, {
+        jurisdictionId: city.jurisdictionId,
+        serviceCode: 'pothole',
+        location: { kind: 'wgs84', ...AT },
+        description: DESCRIPTION,
+        attributes: { size: 'small' },
+        channel: 'web',
+      })
+    ).publicId;
     await agent.json(agent.send('POST', `/api/console/requests/${id}/status`, { detailedStatus: 'acknowledged', note: STATUS_NOTE }));
     await agent.json(agent.send('POST', `/api/console/requests/${id}/notes`, { text: PUBLIC_NOTE, public: true }));
     await agent.json(agent.send('POST', `/api/console/requests/${id}/notes`, { text: 'wewnętrzna: sąsiad 501 234 567', public: false }));
@@ -70,7 +79,11 @@ describe('public text: one scrubber for every public output (database, HTTP)', f
     const notes = doc.notes.map((n: { description: string | null }) => n.description).filter(Boolean);
     assert.deepEqual(notes, [SCRUBBED.status, SCRUBBED.note]);
     const list = JSON.parse(await get(`/open311/v2/requests.json?service_code=pothole`));
-    assert.equal(list.find((r: { service_request_id: string }) => r.service_request_id === id).status_notes, SCRUBBED.status, 'the list says what the single read says');
+    assert.equal(
+      list.find((r: { service_request_id: string }) => r.service_request_id === id).status_notes,
+      SCRUBBED.status,
+      'the list says what the single read says',
+    );
   });
 
   it('Open311 GET requests (XML) shows the same scrubbed texts', async () => {
@@ -86,7 +99,9 @@ describe('public text: one scrubber for every public output (database, HTTP)', f
     const xml = await get('/open311/v2/servicerequestupdates.xml');
     noSecrets('updates JSON', json);
     noSecrets('updates XML', xml);
-    const mine = JSON.parse(json).filter((u: { service_request_id: string }) => u.service_request_id === id).map((u: { description: string }) => u.description);
+    const mine = JSON.parse(json)
+      .filter((u: { service_request_id: string }) => u.service_request_id === id)
+      .map((u: { description: string }) => u.description);
     assert.deepEqual(mine, [SCRUBBED.status, SCRUBBED.note]);
     assert.ok(xml.includes(SCRUBBED.note));
   });
@@ -127,8 +142,24 @@ describe('public text: one scrubber for every public output (database, HTTP)', f
   });
 
   it('the public pin-drop answer lists no request of a fuzzed or private service (their exact distance would give the point away)', async () => {
-    const noise = (await submitReport(db, { jurisdictionId: city.jurisdictionId, serviceCode: 'noise', location: { kind: 'wgs84', lat: 52.2211, long: 21.0123 }, description: 'Głośna muzyka', channel: 'web' })).publicId;
-    const abuse = (await submitReport(db, { jurisdictionId: city.jurisdictionId, serviceCode: 'abuse', location: { kind: 'wgs84', lat: 52.2211, long: 21.0123 }, description: 'Przemoc', channel: 'phone' })).publicId;
+    const noise = (
+      await submitReport(db, {
+        jurisdictionId: city.jurisdictionId,
+        serviceCode: 'noise',
+        location: { kind: 'wgs84', lat: 52.2211, long: 21.0123 },
+        description: 'Głośna muzyka',
+        channel: 'web',
+      })
+    ).publicId;
+    const abuse = (
+      await submitReport(db, {
+        jurisdictionId: city.jurisdictionId,
+        serviceCode: 'abuse',
+        location: { kind: 'wgs84', lat: 52.2211, long: 21.0123 },
+        description: 'Przemoc',
+        channel: 'phone',
+      })
+    ).publicId;
     const body = await get('/api/geo/resolve?lat=52.2211&long=21.0124');
     assert.ok(!body.includes(noise) && !body.includes(abuse), body);
     const staff = await agent.json(agent.get('/api/console/resolve?lat=52.2211&long=21.0124'));

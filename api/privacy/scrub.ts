@@ -120,7 +120,7 @@ function isPersonalNumber(w: Token[]): boolean {
 /** Longest windows first, from the left; at most 7 tokens (`+48 (22) 1 2 3 4 5` is as far as anyone goes). */
 function personalSpans(ts: Token[]): Array<[number, number]> {
   const found: Array<[number, number]> = [];
-  for (let i = 0; i < ts.length; ) {
+  for (let i = 0; i < ts.length;) {
     let hit = -1;
     for (let j = Math.min(ts.length - 1, i + 6); j >= i && hit < 0; j--) if (isPersonalNumber(ts.slice(i, j + 1))) hit = j;
     if (hit < 0) {

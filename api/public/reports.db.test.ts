@@ -21,10 +21,21 @@ describe('public portal filing: POST /api/public/reports (database)', function (
 
   const form = (extra: Record<string, string> = {}) => {
     spot++;
-    return new URLSearchParams({ service_code: 'pothole', 'attribute[size]': 'small', description: `Dziura ${spot}`, lat: String(52.2202 + spot * 0.0008), long: '21.0051', ...extra });
+    return new URLSearchParams({
+      service_code: 'pothole',
+      'attribute[size]': 'small',
+      description: `Dziura ${spot}`,
+      lat: String(52.2202 + spot * 0.0008),
+      long: '21.0051',
+      ...extra,
+    });
   };
   const post = async (body: BodyInit, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${server.url}/api/public/reports`, { method: 'POST', body, headers: { Origin: server.url, 'X-Forwarded-For': '198.51.100.1', ...headers } });
+    const res = await fetch(`${server.url}/api/public/reports`, {
+      method: 'POST',
+      body,
+      headers: { Origin: server.url, 'X-Forwarded-For': '198.51.100.1', ...headers },
+    });
     const text = await res.text();
     return { status: res.status, text, json: text ? JSON.parse(text) : undefined, headers: res.headers };
   };
@@ -45,9 +56,20 @@ describe('public portal filing: POST /api/public/reports (database)', function (
     assert.equal(res.status, 201, res.text);
     const id = res.json.service_request_id;
     assert.match(id, /^[0-9A-Z]{4}-[0-9A-Z]{3}-[0-9A-Z]{3}$/);
-    const row = await db.knex('requests as r').join('api_clients as c', 'c.id', 'r.api_client_id').where('r.public_id', id).first('r.channel', 'r.jurisdiction_id', 'c.internal', 'c.key_hash', 'c.scopes');
-    assert.deepEqual({ ...row, scopes: [...row.scopes] }, { channel: 'web', jurisdiction_id: city.jurisdictionId, internal: 'portal', key_hash: null, scopes: ['report'] });
-    const notices = await db.knex('notifications as n').join('requests as r', 'r.id', 'n.request_id').where('r.public_id', id).select('n.kind', 'n.to_address', 'n.locale');
+    const row = await db
+      .knex('requests as r')
+      .join('api_clients as c', 'c.id', 'r.api_client_id')
+      .where('r.public_id', id)
+      .first('r.channel', 'r.jurisdiction_id', 'c.internal', 'c.key_hash', 'c.scopes');
+    assert.deepEqual(
+      { ...row, scopes: [...row.scopes] },
+      { channel: 'web', jurisdiction_id: city.jurisdictionId, internal: 'portal', key_hash: null, scopes: ['report'] },
+    );
+    const notices = await db
+      .knex('notifications as n')
+      .join('requests as r', 'r.id', 'n.request_id')
+      .where('r.public_id', id)
+      .select('n.kind', 'n.to_address', 'n.locale');
     assert.deepEqual(notices, [{ kind: 'request_received', to_address: 'ola.mieszkanka@example.org', locale: 'en' }]);
     // The page's own answer format for errors: {errors:[{code, field, description}]}, naming the field.
     const bad = await post(form({ lat: '91' }));
@@ -64,13 +86,23 @@ describe('public portal filing: POST /api/public/reports (database)', function (
     body.append('media', new Blob([png], { type: 'image/png' }), 'dziura.png');
     const res = await post(body, { 'X-Forwarded-For': '198.51.100.2' });
     assert.equal(res.status, 201, res.text);
-    const media = await db.knex('media as m').join('requests as r', 'r.id', 'm.request_id').where('r.public_id', res.json.service_request_id).select('m.content_type');
+    const media = await db
+      .knex('media as m')
+      .join('requests as r', 'r.id', 'm.request_id')
+      .where('r.public_id', res.json.service_request_id)
+      .select('m.content_type');
     assert.deepEqual(media, [{ content_type: 'image/png' }]);
   });
 
   it('refuses POSTs from other sites (Origin, Sec-Fetch-Site) and creates nothing', async () => {
     const before = await count();
-    for (const headers of <Array<Record<string, string>>>[{ Origin: 'https://evil.example' }, { Origin: 'null' }, { Origin: 'not a url' }, { Origin: server.url.replace('127.0.0.1', 'localhost') }, { 'Sec-Fetch-Site': 'cross-site' }]) {
+    for (const headers of <Array<Record<string, string>>>[
+      { Origin: 'https://evil.example' },
+      { Origin: 'null' },
+      { Origin: 'not a url' },
+      { Origin: server.url.replace('127.0.0.1', 'localhost') },
+      { 'Sec-Fetch-Site': 'cross-site' },
+    ]) {
       const res = await post(form(), { ...headers, 'X-Forwarded-For': '198.51.100.3' });
       assert.equal(res.status, 403, `${JSON.stringify(headers)}: ${res.text}`);
       assert.match(res.json.errors[0].description, /only from this site's own page/);
@@ -100,13 +132,23 @@ describe('public portal filing: POST /api/public/reports (database)', function (
     const { key, client } = await createApiClient(db.knex, { name: 'some app' });
     const withKey = await post(form({ api_key: key }), { 'X-Forwarded-For': '198.51.100.4' });
     assert.equal(withKey.status, 201, withKey.text);
-    const filedBy = await db.knex('requests as r').join('api_clients as c', 'c.id', 'r.api_client_id').where('r.public_id', withKey.json.service_request_id).first('c.internal');
+    const filedBy = await db
+      .knex('requests as r')
+      .join('api_clients as c', 'c.id', 'r.api_client_id')
+      .where('r.public_id', withKey.json.service_request_id)
+      .first('c.internal');
     assert.equal(filedBy.internal, 'portal', 'the page files as the portal, whatever key is pasted into the form');
     // The old Open311 way keeps working for API clients with the report scope.
-    const open311 = await fetch(`${server.url}/open311/v2/requests.json`, { method: 'POST', body: new URLSearchParams({ api_key: key, ...Object.fromEntries(form()) }) });
+    const open311 = await fetch(`${server.url}/open311/v2/requests.json`, {
+      method: 'POST',
+      body: new URLSearchParams({ api_key: key, ...Object.fromEntries(form()) }),
+    });
     const answer = await open311.json();
     assert.equal(open311.status, 200, JSON.stringify(answer));
-    assert.equal((await db.knex('requests').where({ public_id: answer[0].service_request_id }).first('api_client_id')).api_client_id.toString(), String(client.id));
+    assert.equal(
+      (await db.knex('requests').where({ public_id: answer[0].service_request_id }).first('api_client_id')).api_client_id.toString(),
+      String(client.id),
+    );
 
     await db.knex('api_clients').where({ internal: 'portal' }).update({ active: false });
     try {

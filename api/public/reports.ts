@@ -45,12 +45,19 @@ export const PORTAL_PER_ADDRESS_LIMIT_PER_MINUTE = 6;
 
 /** The portal's keyless identity (created on first use). */
 export const portalClient = (knex: Knex): Promise<ApiClient> =>
-  internalClient(knex, 'portal', { name: PORTAL_CLIENT_NAME, rateLimitPerMinute: PORTAL_RATE_LIMIT_PER_MINUTE, perAddressLimitPerMinute: PORTAL_PER_ADDRESS_LIMIT_PER_MINUTE, notifiesReporters: true, scopes: ['report'] });
+  internalClient(knex, 'portal', {
+    name: PORTAL_CLIENT_NAME,
+    rateLimitPerMinute: PORTAL_RATE_LIMIT_PER_MINUTE,
+    perAddressLimitPerMinute: PORTAL_PER_ADDRESS_LIMIT_PER_MINUTE,
+    notifiesReporters: true,
+    scopes: ['report'],
+  });
 
 /** 403 unless the POST comes from our own page (or from no browser at all). */
 export function checkSameSite(req: Request, publicUrl: string): void {
   const site = req.get('sec-fetch-site');
-  if (site && site !== 'same-origin' && site !== 'none') throw Errors.forbidden(`Sec-Fetch-Site: ${site.slice(0, 40)}: reports are accepted only from this site's own page`);
+  if (site && site !== 'same-origin' && site !== 'none')
+    throw Errors.forbidden(`Sec-Fetch-Site: ${site.slice(0, 40)}: reports are accepted only from this site's own page`);
   const origin = req.get('origin');
   if (origin === undefined) return;
   let host: string | undefined;
@@ -60,7 +67,8 @@ export function checkSameSite(req: Request, publicUrl: string): void {
     host = undefined; // `Origin: null` (sandboxed frames, file://) or garbage: not our page
   }
   const ours = new Set([req.get('host'), new URL(publicUrl).host].filter(Boolean));
-  if (!host || !ours.has(host)) throw Errors.forbidden(`Origin ${JSON.stringify(origin.slice(0, 100))} is not this site: reports are accepted only from this site's own page`);
+  if (!host || !ours.has(host))
+    throw Errors.forbidden(`Origin ${JSON.stringify(origin.slice(0, 100))} is not this site: reports are accepted only from this site's own page`);
 }
 
 export function reportHandler({ config, db }: Pick<AppDeps, 'config' | 'db'>, limiter: RateLimiter) {
@@ -81,4 +89,3 @@ export function reportHandler({ config, db }: Pick<AppDeps, 'config' | 'db'>, li
     return createServiceRequest({ db, config, intake: submitReport }, j, { pairs, files: form.files }, client, localeOf(req, params, j.default_locale), 'web');
   };
 }
-

@@ -19,10 +19,23 @@ describe('public portal API (database)', () => {
       `INSERT INTO requests (public_id, jurisdiction_id, service_id, geom, public_geom, description, public_description, address, district_id, unit_id)
        SELECT ?, ?, s.id, p.g, ${publicGeomSql('p.g', 's.privacy', 's.fuzz_radius_m')}, ?, ?, 'ul. Złota 5', ?, ?
          FROM services s, (SELECT ST_SetSRID(ST_MakePoint(?, ?), 4326) AS g) p WHERE s.id = ? RETURNING id`,
-      [publicId, city.jurisdictionId, `${description} — call me ${PII.phone}`, description, city.districts[district], city.units.ZDM, lon, lat, city.services[service]],
+      [
+        publicId,
+        city.jurisdictionId,
+        `${description} — call me ${PII.phone}`,
+        description,
+        city.districts[district],
+        city.units.ZDM,
+        lon,
+        lat,
+        city.services[service],
+      ],
     );
     const id = r.rows[0].id;
-    const [person] = await db.knex('people').insert({ jurisdiction_id: city.jurisdictionId, first_name: PII.first, last_name: PII.last, email: PII.email, phone: PII.phone }).returning('id');
+    const [person] = await db
+      .knex('people')
+      .insert({ jurisdiction_id: city.jurisdictionId, first_name: PII.first, last_name: PII.last, email: PII.email, phone: PII.phone })
+      .returning('id');
     await db.knex('request_reporters').insert({ request_id: id, jurisdiction_id: city.jurisdictionId, person_id: person.id, channel: 'web', notify: 'email' });
     await db.knex('request_events').insert([
       { request_id: id, jurisdiction_id: city.jurisdictionId, actor_kind: 'resident', kind: 'created', public: true, status: 'open', detailed_status: 'new' },
@@ -77,7 +90,10 @@ describe('public portal API (database)', () => {
   it('answers map viewports with clusters, then points, without private requests', async () => {
     const clusters = await json('/api/public/map?bbox=20.99,52.19,21.05,52.25&zoom=11');
     assert.equal(clusters.body.kind, 'clusters');
-    assert.equal(clusters.body.clusters.reduce((s: number, c: { count: number }) => s + c.count, 0), 2);
+    assert.equal(
+      clusters.body.clusters.reduce((s: number, c: { count: number }) => s + c.count, 0),
+      2,
+    );
     const points = await json('/api/public/map?bbox=21.0,52.21,21.03,52.235&zoom=17');
     assert.deepEqual(points.body.points.map((p: { id: string }) => p.id).sort(), [pothole, noise].sort());
     const bad = await json('/api/public/map?bbox=x&zoom=11');
@@ -92,7 +108,10 @@ describe('public portal API (database)', () => {
     assert.equal(r.body.reporters, 1);
     // The stored text, scrubbed when it is read (api/privacy/public-text.ts): the phone is gone.
     assert.equal(r.body.description, 'Deep hole by the tram stop — call me […]');
-    assert.deepEqual(r.body.history.map((e: { kind: string }) => e.kind), ['created']);
+    assert.deepEqual(
+      r.body.history.map((e: { kind: string }) => e.kind),
+      ['created'],
+    );
     assert.equal(r.body.address, 'ul. Złota 5');
     assert.equal((await json('/api/public/requests/NOPE-NOP-NOP')).status, 404);
   });
@@ -111,7 +130,10 @@ describe('public portal API (database)', () => {
 
   it('lists nearby open reports of the same kind for "Is it one of these?"', async () => {
     const near = (await json('/api/public/nearby?lat=52.2212&long=21.0112&service_code=pothole')).body;
-    assert.deepEqual(near.map((x: { id: string }) => x.id), [pothole]);
+    assert.deepEqual(
+      near.map((x: { id: string }) => x.id),
+      [pothole],
+    );
     assert.ok(near[0].distanceM > 0 && near[0].distanceM < 50);
     assert.deepEqual((await json('/api/public/nearby?lat=52.2212&long=21.0112&service_code=litter')).body, []);
     assert.deepEqual((await json('/api/public/nearby?lat=52.2390&long=21.0390&service_code=pothole')).body, []);
@@ -125,9 +147,19 @@ describe('public portal API (database)', () => {
   });
 
   it('never answers with the name, e-mail or phone of a reporter', async () => {
-    for (const path of ['/', `/r/${pothole}`, '/api/public/map?bbox=20.99,52.19,21.05,52.25&zoom=11', '/api/public/map?bbox=20.99,52.19,21.05,52.25&zoom=18',
-      `/api/public/requests/${pothole}`, `/api/public/requests/${noise}`, `/api/public/requests/${abuse}`, '/api/public/nearby?lat=52.2212&long=21.0112&service_code=pothole',
-      '/api/public/services', '/api/public/districts', '/api/public/place?lat=52.2202&long=21.0051']) {
+    for (const path of [
+      '/',
+      `/r/${pothole}`,
+      '/api/public/map?bbox=20.99,52.19,21.05,52.25&zoom=11',
+      '/api/public/map?bbox=20.99,52.19,21.05,52.25&zoom=18',
+      `/api/public/requests/${pothole}`,
+      `/api/public/requests/${noise}`,
+      `/api/public/requests/${abuse}`,
+      '/api/public/nearby?lat=52.2212&long=21.0112&service_code=pothole',
+      '/api/public/services',
+      '/api/public/districts',
+      '/api/public/place?lat=52.2202&long=21.0051',
+    ]) {
       const r = await get(path);
       assert.equal(r.status, 200, path);
       assertNoPii(r.text, path);

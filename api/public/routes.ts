@@ -65,7 +65,10 @@ export function publicRoutes({ config, db }: AppDeps): Router {
 
   const showPage: Handler = async (req, res) => {
     const city = (await store.city()) ?? null;
-    res.type('html').set('Cache-Control', 'no-store').send(renderPage({ city, tileUrl: config.tileUrl ?? null }, language(req)));
+    res
+      .type('html')
+      .set('Cache-Control', 'no-store')
+      .send(renderPage({ city, tileUrl: config.tileUrl ?? null }, language(req)));
   };
   const getMap: Handler = async (req, res) => {
     const view = await mapView(maps, parseMapQuery(req.query));

@@ -113,12 +113,18 @@ export function postgisPublicStore(knex: Knex): PublicStore {
         .orderBy([{ column: 'group_code' }, { column: 'sort_order' }, { column: 'name_pl' }])
         .select('id', 'code', 'name_pl', 'name_en', 'description_pl', 'description_en', 'group_code', 'group_name_pl', 'group_name_en', 'keywords', 'privacy');
       const attributes = services.length
-        ? await knex('service_attributes').whereIn('service_id', services.map((s) => s.id)).orderBy(['service_id', 'order'])
+        ? await knex('service_attributes')
+            .whereIn(
+              'service_id',
+              services.map((s) => s.id),
+            )
+            .orderBy(['service_id', 'order'])
         : [];
       const groups = new Map<string, PublicServiceGroup>();
       for (const s of services) {
         const code = s.group_code ?? 'other';
-        if (!groups.has(code)) groups.set(code, { code, name: s.group_code ? names(s.group_name_pl ?? s.group_code, s.group_name_en) : { pl: 'Inne', en: 'Other' }, services: [] });
+        if (!groups.has(code))
+          groups.set(code, { code, name: s.group_code ? names(s.group_name_pl ?? s.group_code, s.group_name_en) : { pl: 'Inne', en: 'Other' }, services: [] });
         groups.get(code)!.services.push({
           code: s.code,
           name: names(s.name_pl, s.name_en),
@@ -133,7 +139,10 @@ export function postgisPublicStore(knex: Knex): PublicStore {
               required: a.required,
               variable: a.variable,
               description: names(a.description_pl, a.description_en),
-              values: (a.values ?? []).map((v: { key: string; name_pl?: string; name_en?: string; name?: string }) => ({ key: v.key, name: names(v.name_pl ?? v.name ?? v.key, v.name_en ?? null) })),
+              values: (a.values ?? []).map((v: { key: string; name_pl?: string; name_en?: string; name?: string }) => ({
+                key: v.key,
+                name: names(v.name_pl ?? v.name ?? v.key, v.name_en ?? null),
+              })),
             })),
         });
       }
@@ -178,7 +187,9 @@ export function postgisPublicStore(knex: Knex): PublicStore {
       if (!row) return undefined;
       const isPrivate = row.privacy === 'private';
       const fuzzed = row.privacy === 'fuzzed';
-      const history = (await knex('request_events').where({ request_id: row.id, public: true }).orderBy('at').select('at', 'kind', 'status', 'detailed_status', 'note')).map((e) => ({
+      const history = (
+        await knex('request_events').where({ request_id: row.id, public: true }).orderBy('at').select('at', 'kind', 'status', 'detailed_status', 'note')
+      ).map((e) => ({
         at: e.at,
         kind: e.kind,
         status: e.status,
@@ -187,7 +198,9 @@ export function postgisPublicStore(knex: Knex): PublicStore {
       }));
       const photos = isPrivate
         ? []
-        : (await knex('media').where({ request_id: row.id, public: true }).whereNotNull('storage_path').orderBy('id').select('public_id')).map((m) => mediaUrl(m.public_id));
+        : (await knex('media').where({ request_id: row.id, public: true }).whereNotNull('storage_path').orderBy('id').select('public_id')).map((m) =>
+            mediaUrl(m.public_id),
+          );
       return {
         id: row.public_id,
         service: { code: row.service_code, name: names(row.name_pl, row.name_en), group: row.group_code },
@@ -238,7 +251,9 @@ export function postgisPublicStore(knex: Knex): PublicStore {
         [jurisdictionId, serviceCode, lon, lat, lat, jurisdictionId],
       );
       const ids = r.rows.map((x: { id: number }) => x.id);
-      const media = ids.length ? await knex('media').whereIn('request_id', ids).where({ public: true }).whereNotNull('storage_path').select('request_id', 'public_id') : [];
+      const media = ids.length
+        ? await knex('media').whereIn('request_id', ids).where({ public: true }).whereNotNull('storage_path').select('request_id', 'public_id')
+        : [];
       return r.rows.map((x: Record<string, any>) => ({
         id: x.public_id,
         service: { code: x.code, name: names(x.name_pl, x.name_en) },

@@ -61,6 +61,9 @@ describe('SLA calendar (working days, Polish holidays, pauses, DST)', () => {
     // A pause over a weekend costs no working time.
     assert.equal(iso(moveDeadlineForPause(cal, deadline, new Date('2026-03-07T10:00:00Z'), new Date('2026-03-08T10:00:00Z'), 'working_hours')), iso(deadline));
     // Elapsed units move by the elapsed pause.
-    assert.equal(iso(moveDeadlineForPause(cal, deadline, new Date('2026-03-07T10:00:00Z'), new Date('2026-03-08T10:00:00Z'), 'days')), '2026-03-10T15:00:00.000Z');
+    assert.equal(
+      iso(moveDeadlineForPause(cal, deadline, new Date('2026-03-07T10:00:00Z'), new Date('2026-03-08T10:00:00Z'), 'days')),
+      '2026-03-10T15:00:00.000Z',
+    );
   });
 });

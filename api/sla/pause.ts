@@ -12,12 +12,20 @@ import { calendarFromRow, countedMs, moveDeadlineForPause, type SlaUnit } from '
 
 export const PAUSE_STATES = new Set(['waiting_for_resident', 'referred_external']);
 
-export async function applySlaForStatus(trx: Knex | Knex.Transaction, requestId: number, detailedStatus: string, at: Date = new Date()): Promise<'paused' | 'resumed' | 'unchanged'> {
-  const row = (await trx.raw(
-    `SELECT r.sla_paused_at, r.expected_at, r.response_due_at, r.responded_at, s.sla_response_unit, s.sla_resolution_unit,
+export async function applySlaForStatus(
+  trx: Knex | Knex.Transaction,
+  requestId: number,
+  detailedStatus: string,
+  at: Date = new Date(),
+): Promise<'paused' | 'resumed' | 'unchanged'> {
+  const row = (
+    await trx.raw(
+      `SELECT r.sla_paused_at, r.expected_at, r.response_due_at, r.responded_at, s.sla_response_unit, s.sla_resolution_unit,
             j.time_zone, j.working_hours, j.holiday_country, j.days_off
-       FROM requests r JOIN services s ON s.id = r.service_id JOIN jurisdictions j ON j.id = r.jurisdiction_id WHERE r.id = ?`, [requestId],
-  )).rows[0];
+       FROM requests r JOIN services s ON s.id = r.service_id JOIN jurisdictions j ON j.id = r.jurisdiction_id WHERE r.id = ?`,
+      [requestId],
+    )
+  ).rows[0];
   if (!row) return 'unchanged';
   const pause = PAUSE_STATES.has(detailedStatus);
   if (pause && !row.sla_paused_at) {
@@ -32,10 +40,12 @@ export async function applySlaForStatus(trx: Knex | Knex.Transaction, requestId:
     const expected = row.expected_at ? moveDeadlineForPause(cal, row.expected_at, pausedAt, at, resUnit) : null;
     const responseDue = row.response_due_at && !row.responded_at ? moveDeadlineForPause(cal, row.response_due_at, pausedAt, at, respUnit) : row.response_due_at;
     const seconds = Math.round(countedMs(cal, pausedAt.getTime(), at.getTime(), 'hours') / 1000);
-    await trx.raw(
-      `UPDATE requests SET sla_paused_at = NULL, sla_paused_seconds = sla_paused_seconds + ?, expected_at = ?, response_due_at = ? WHERE id = ?`,
-      [seconds, expected, responseDue, requestId],
-    );
+    await trx.raw(`UPDATE requests SET sla_paused_at = NULL, sla_paused_seconds = sla_paused_seconds + ?, expected_at = ?, response_due_at = ? WHERE id = ?`, [
+      seconds,
+      expected,
+      responseDue,
+      requestId,
+    ]);
     return 'resumed';
   }
   return 'unchanged';

@@ -33,6 +33,11 @@ export async function slaWatch(db: Database, p: { jurisdictionId: string; now?: 
     [p.jurisdictionId, horizon, limit, p.jurisdictionId, horizon, limit],
   );
   return (rows as Array<{ id: number; public_id: string; unit_id: number | null; kind: 'response' | 'resolution'; due_at: Date }>).map((r) => ({
-    publicId: r.public_id, requestId: Number(r.id), unitId: r.unit_id, kind: r.kind, dueAt: r.due_at, state: r.due_at <= now ? 'breached' : 'due_soon',
+    publicId: r.public_id,
+    requestId: Number(r.id),
+    unitId: r.unit_id,
+    kind: r.kind,
+    dueAt: r.due_at,
+    state: r.due_at <= now ? 'breached' : 'due_soon',
   }));
 }

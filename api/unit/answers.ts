@@ -31,7 +31,8 @@ function requiredText(value: unknown, field: string, max: number): string {
 async function lockOpen(trx: Knex.Transaction, scope: InboxScope, publicId: string) {
   const row = await inScope(trx('inquiries as i'), scope).andWhere('i.public_id', publicId).forUpdate().first('i.id', 'i.status', 'i.unit_id');
   if (!row) throw Errors.notFound('inquiry', publicId);
-  if (row.status === 'answered') throw Errors.conflict('status', 'the inquiry is already answered; answers are not edited because the resident may already have it');
+  if (row.status === 'answered')
+    throw Errors.conflict('status', 'the inquiry is already answered; answers are not edited because the resident may already have it');
   if (row.status !== 'open') throw Errors.conflict('status', `the inquiry is ${row.status}, not open`);
   return row as { id: number; status: string; unit_id: number };
 }
@@ -43,8 +44,15 @@ export async function answerAsUnit(knex: Knex, scope: InboxScope, actor: Actor, 
     await answerInquiry(trx, scope.jurisdictionId, publicId, text, now, actor.staffId);
     // The answer itself is not copied into the audit: it may name the resident.
     await trx('audit_log').insert({
-      at: now, jurisdiction_id: scope.jurisdictionId, actor_kind: 'staff', actor_id: actor.staffId, action: 'inquiry.answer',
-      entity: 'inquiries', entity_id: String(row.id), data: { publicId, unitId: row.unit_id, chars: text.length }, ip: actor.ip ?? null,
+      at: now,
+      jurisdiction_id: scope.jurisdictionId,
+      actor_kind: 'staff',
+      actor_id: actor.staffId,
+      action: 'inquiry.answer',
+      entity: 'inquiries',
+      entity_id: String(row.id),
+      data: { publicId, unitId: row.unit_id, chars: text.length },
+      ip: actor.ip ?? null,
     });
   });
 }
@@ -54,10 +62,19 @@ export async function returnToFirstLine(knex: Knex, scope: InboxScope, actor: Ac
   const text = requiredText(reason, 'reason', MAX_REASON_CHARS);
   await knex.transaction(async (trx) => {
     const row = await lockOpen(trx, scope, publicId);
-    await trx('inquiries').where({ id: row.id }).update({ status: 'returned', return_reason: text, returned_at: now, returned_by: actor.staffId, updated_at: now });
+    await trx('inquiries')
+      .where({ id: row.id })
+      .update({ status: 'returned', return_reason: text, returned_at: now, returned_by: actor.staffId, updated_at: now });
     await trx('audit_log').insert({
-      at: now, jurisdiction_id: scope.jurisdictionId, actor_kind: 'staff', actor_id: actor.staffId, action: 'inquiry.return',
-      entity: 'inquiries', entity_id: String(row.id), data: { publicId, unitId: row.unit_id, reason: text }, ip: actor.ip ?? null,
+      at: now,
+      jurisdiction_id: scope.jurisdictionId,
+      actor_kind: 'staff',
+      actor_id: actor.staffId,
+      action: 'inquiry.return',
+      entity: 'inquiries',
+      entity_id: String(row.id),
+      data: { publicId, unitId: row.unit_id, reason: text },
+      ip: actor.ip ?? null,
     });
   });
 }

@@ -25,7 +25,8 @@ const MAX_PAGE_SIZE = 200;
 
 function wholeNumber(v: unknown, field: string, fallback: number, max: number): number {
   if (v === undefined || v === '') return fallback;
-  if (typeof v !== 'string' || !/^\d{1,6}$/.test(v) || Number(v) < 1 || Number(v) > max) throw Errors.badRequest(field, `${field} must be a whole number from 1 to ${max}`);
+  if (typeof v !== 'string' || !/^\d{1,6}$/.test(v) || Number(v) < 1 || Number(v) > max)
+    throw Errors.badRequest(field, `${field} must be a whole number from 1 to ${max}`);
   return Number(v);
 }
 
@@ -36,7 +37,11 @@ const actor = ({ session, req }: UnitContext) => ({ staffId: session.staff.id, i
 export const settings: UnitHandler = async ({ deps, session, scope }) => {
   const knex = deps.db.knex;
   const city = await knex('jurisdictions').where({ id: scope.jurisdictionId }).first('id', 'name', 'name_en');
-  const units = await knex('units').where({ jurisdiction_id: scope.jurisdictionId }).modify((q) => (scope.unitId === null ? q.where({ active: true }) : q.where({ id: scope.unitId }))).orderBy('name').select('code', 'name', 'name_en');
+  const units = await knex('units')
+    .where({ jurisdiction_id: scope.jurisdictionId })
+    .modify((q) => (scope.unitId === null ? q.where({ active: true }) : q.where({ id: scope.unitId })))
+    .orderBy('name')
+    .select('code', 'name', 'name_en');
   return {
     jurisdiction: { id: city.id, name: city.name, nameEn: city.name_en ?? null },
     // Admins choose among all units; a unit's own staff get exactly theirs.

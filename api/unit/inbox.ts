@@ -29,8 +29,24 @@ const ORDER: Record<InboxStatus, string> = {
 };
 
 const LIST_COLUMNS = [
-  'i.id', 'i.public_id', 'i.status', 'i.topic', 'i.question', 'i.reply_channel', 'i.channel', 'i.created_at', 'i.due_at', 'i.answered_at', 'i.returned_at',
-  'u.code as unit_code', 'u.name as unit_name', 'd.code as district_code', 'd.name as district_name', 's.code as service_code', 's.name_pl as service_name_pl', 's.name_en as service_name_en',
+  'i.id',
+  'i.public_id',
+  'i.status',
+  'i.topic',
+  'i.question',
+  'i.reply_channel',
+  'i.channel',
+  'i.created_at',
+  'i.due_at',
+  'i.answered_at',
+  'i.returned_at',
+  'u.code as unit_code',
+  'u.name as unit_name',
+  'd.code as district_code',
+  'd.name as district_name',
+  's.code as service_code',
+  's.name_pl as service_name_pl',
+  's.name_en as service_name_en',
 ];
 
 function joined(knex: Knex, scope: InboxScope): Knex.QueryBuilder {
@@ -93,9 +109,16 @@ export async function inboxInquiry(knex: Knex, scope: InboxScope, publicId: stri
     .leftJoin('staff as ab', 'ab.id', 'i.answered_by')
     .leftJoin('staff as rb', 'rb.id', 'i.returned_by')
     .first(
-      ...LIST_COLUMNS, 'i.answer', 'i.return_reason',
-      knex.raw('ST_Y(i.geom) AS lat'), knex.raw('ST_X(i.geom) AS long'),
-      'p.first_name', 'p.last_name', 'p.email', 'p.phone', 'i.person_id',
+      ...LIST_COLUMNS,
+      'i.answer',
+      'i.return_reason',
+      knex.raw('ST_Y(i.geom) AS lat'),
+      knex.raw('ST_X(i.geom) AS long'),
+      'p.first_name',
+      'p.last_name',
+      'p.email',
+      'p.phone',
+      'i.person_id',
       knex.raw('coalesce(fw.name, fw.email) AS forwarded_by_name'),
       knex.raw('coalesce(ab.name, ab.email) AS answered_by_name'),
       knex.raw('coalesce(rb.name, rb.email) AS returned_by_name'),

@@ -47,13 +47,15 @@ export function unitApiRoutes(deps: AppDeps): Router {
     res.set('Cache-Control', 'no-store');
     next();
   });
-  const on = (handler: h.UnitHandler): express.RequestHandler => async (req, res) => {
-    const session = sessionOf(res);
-    if (!session) throw Errors.unauthorized();
-    const jurisdictionId = await jurisdictionFor(deps.db, session, req);
-    const unitCode = typeof req.query.unit === 'string' && req.query.unit.trim() ? req.query.unit.trim() : undefined;
-    res.json(await handler({ deps, req, session, scope: await inboxScope(deps.db.knex, session, jurisdictionId, unitCode) }));
-  };
+  const on =
+    (handler: h.UnitHandler): express.RequestHandler =>
+    async (req, res) => {
+      const session = sessionOf(res);
+      if (!session) throw Errors.unauthorized();
+      const jurisdictionId = await jurisdictionFor(deps.db, session, req);
+      const unitCode = typeof req.query.unit === 'string' && req.query.unit.trim() ? req.query.unit.trim() : undefined;
+      res.json(await handler({ deps, req, session, scope: await inboxScope(deps.db.knex, session, jurisdictionId, unitCode) }));
+    };
 
   router.get('/settings', UNIT, on(h.settings));
   router.get('/inquiries', UNIT, on(h.listInquiries));

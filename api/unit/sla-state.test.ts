@@ -26,8 +26,14 @@ describe('second line: SLA state in working time, and what the unit sees of the 
   });
 
   it('tells answered on time from answered late', () => {
-    assert.equal(slaState(warsaw, { status: 'answered', dueAt: due, answeredAt: new Date('2026-03-09T14:00:00Z') }, new Date('2026-04-01T00:00:00Z')).state, 'answered_on_time');
-    assert.equal(slaState(warsaw, { status: 'answered', dueAt: due, answeredAt: new Date('2026-03-09T15:00:01Z') }, new Date('2026-04-01T00:00:00Z')).state, 'answered_late');
+    assert.equal(
+      slaState(warsaw, { status: 'answered', dueAt: due, answeredAt: new Date('2026-03-09T14:00:00Z') }, new Date('2026-04-01T00:00:00Z')).state,
+      'answered_on_time',
+    );
+    assert.equal(
+      slaState(warsaw, { status: 'answered', dueAt: due, answeredAt: new Date('2026-03-09T15:00:01Z') }, new Date('2026-04-01T00:00:00Z')).state,
+      'answered_late',
+    );
   });
 
   it('gives the unit the name and only the contact detail of the chosen reply channel', () => {

@@ -37,15 +37,38 @@ describe('the unit inbox in a real browser (database, Chromium)', function () {
     db = await openTestDatabase('unit-browser');
     city = await createFixtureCity(db);
     await createStaff(db.knex, { email: 'agent@testowo.pl', name: 'Agnieszka Agent', role: 'agent', password: PASSWORD, jurisdictionId: city.jurisdictionId });
-    await createStaff(db.knex, { email: 'zdm@testowo.pl', name: 'Zenon Drogowiec', role: 'unit_staff', unitCode: 'ZDM', password: PASSWORD, jurisdictionId: city.jurisdictionId });
+    await createStaff(db.knex, {
+      email: 'zdm@testowo.pl',
+      name: 'Zenon Drogowiec',
+      role: 'unit_staff',
+      unitCode: 'ZDM',
+      password: PASSWORD,
+      jurisdictionId: city.jurisdictionId,
+    });
     server = await startTestServer(db);
     // The agent forwards through the console API (the console's own browser test drives that form).
     const agent = new StaffClient(server.url);
     await agent.login('agent@testowo.pl', PASSWORD);
     const forward = async (body: Record<string, unknown>) => (await agent.json(agent.send('POST', '/api/console/inquiries', body))).inquiry.publicId as string;
-    ids.pothole = await forward({ question: 'Kiedy zostanie załatana dziura przed szkołą na Marszałkowskiej?', serviceCode: 'pothole', lat: 52.2201, long: 21.012, replyChannel: 'email', person: { firstName: 'Ewa', lastName: 'Kowalska', email: 'ewa@example.pl' } });
-    ids.tree = await forward({ question: 'Kto przytnie gałęzie nad placem zabaw?', topic: 'Drzewa', unitCode: 'ZDM', replyChannel: 'phone', person: { phone: '602 000 111' } });
-    await db.knex('inquiries').where({ public_id: ids.tree }).update({ due_at: new Date(Date.now() - 3_600_000) });
+    ids.pothole = await forward({
+      question: 'Kiedy zostanie załatana dziura przed szkołą na Marszałkowskiej?',
+      serviceCode: 'pothole',
+      lat: 52.2201,
+      long: 21.012,
+      replyChannel: 'email',
+      person: { firstName: 'Ewa', lastName: 'Kowalska', email: 'ewa@example.pl' },
+    });
+    ids.tree = await forward({
+      question: 'Kto przytnie gałęzie nad placem zabaw?',
+      topic: 'Drzewa',
+      unitCode: 'ZDM',
+      replyChannel: 'phone',
+      person: { phone: '602 000 111' },
+    });
+    await db
+      .knex('inquiries')
+      .where({ public_id: ids.tree })
+      .update({ due_at: new Date(Date.now() - 3_600_000) });
     browser = await launchBrowser();
     page = await newTestPage(browser, { width: 1280, height: 860 });
   });
@@ -71,7 +94,10 @@ describe('the unit inbox in a real browser (database, Chromium)', function () {
     await screenshot(page, 'unit-1-inbox');
 
     await page.getByRole('button', { name: new RegExp(ids.pothole) }).click();
-    await page.locator('#detail-question').getByText(/dziura przed szkołą/).waitFor();
+    await page
+      .locator('#detail-question')
+      .getByText(/dziura przed szkołą/)
+      .waitFor();
     assert.match((await page.locator('#detail-facts').textContent()) ?? '', /Ewa Kowalska · ewa@example\.pl/);
     assert.equal(await page.locator('#detail-map').isVisible(), true, 'the pin has a map');
     await page.locator('#detail-map canvas').first().waitFor();
@@ -83,7 +109,11 @@ describe('the unit inbox in a real browser (database, Chromium)', function () {
     await page.locator('#answer-box').getByText(ANSWER).waitFor();
     assert.equal(await page.locator('#answer-form').isVisible(), false, 'no second answer');
     await page.locator('#count-answered').getByText('(1)').waitFor();
-    const row = await db.knex('inquiries as i').join('staff as s', 's.id', 'i.answered_by').where('i.public_id', ids.pothole).first('i.status', 'i.answer', 's.email');
+    const row = await db
+      .knex('inquiries as i')
+      .join('staff as s', 's.id', 'i.answered_by')
+      .where('i.public_id', ids.pothole)
+      .first('i.status', 'i.answer', 's.email');
     assert.deepEqual([row.status, row.answer, row.email], ['answered', ANSWER, 'zdm@testowo.pl']);
     await screenshot(page, 'unit-3-answered');
   });
@@ -96,7 +126,10 @@ describe('the unit inbox in a real browser (database, Chromium)', function () {
     await page.getByText('Not ours — return to the first line').click();
     await page.getByLabel('Reason (e.g. the right unit)').fill('Zieleń: Zarząd Zieleni, nie drogi');
     await page.getByRole('button', { name: 'Return to the first line' }).click();
-    await page.locator('#detail-sla').getByText(/returned to the first line/).waitFor();
+    await page
+      .locator('#detail-sla')
+      .getByText(/returned to the first line/)
+      .waitFor();
     assert.equal((await db.knex('inquiries').where({ public_id: ids.tree }).first()).status, 'returned');
     await screenshot(page, 'unit-4-returned-en');
     await page.getByRole('button', { name: 'Język / language' }).click();
@@ -133,7 +166,11 @@ describe('the unit inbox in a real browser (database, Chromium)', function () {
     await console.locator('#caller-email').fill('ewa@example.pl');
     await console.getByRole('button', { name: 'Szukaj historii' }).click();
     await console.locator('#caller-history .inquiry-answer').getByText(ANSWER).waitFor();
-    assert.match((await console.locator('#caller-history').textContent()) ?? '', new RegExp(`${ids.pothole}.*\\(odpowiedziano,`), 'the status in the language of the page');
+    assert.match(
+      (await console.locator('#caller-history').textContent()) ?? '',
+      new RegExp(`${ids.pothole}.*\\(odpowiedziano,`),
+      'the status in the language of the page',
+    );
     await screenshot(console, 'unit-6-console-caller');
 
     // The question ZDM returned waits under the forward form; the agent sends it on to UDB.

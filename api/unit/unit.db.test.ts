@@ -20,8 +20,21 @@ describe('second line: the unit inbox API (database, HTTP)', () => {
   before(async () => {
     db = await openTestDatabase('unit-inbox');
     city = await createFixtureCity(db);
-    for (const [key, role, unitCode] of [['agent', 'agent'], ['admin', 'admin'], ['zdm', 'unit_staff', 'ZDM'], ['udb', 'unit_staff', 'UDB'], ['crew', 'crew', 'ZDM']] as const) {
-      const { staff } = await createStaff(db.knex, { email: `${key}@testowo.pl`, name: `${key} name`, role, unitCode, password: PASSWORD, jurisdictionId: city.jurisdictionId });
+    for (const [key, role, unitCode] of [
+      ['agent', 'agent'],
+      ['admin', 'admin'],
+      ['zdm', 'unit_staff', 'ZDM'],
+      ['udb', 'unit_staff', 'UDB'],
+      ['crew', 'crew', 'ZDM'],
+    ] as const) {
+      const { staff } = await createStaff(db.knex, {
+        email: `${key}@testowo.pl`,
+        name: `${key} name`,
+        role,
+        unitCode,
+        password: PASSWORD,
+        jurisdictionId: city.jurisdictionId,
+      });
       staffId[key] = staff.id;
     }
     server = await startTestServer(db);
@@ -31,14 +44,32 @@ describe('second line: the unit inbox API (database, HTTP)', () => {
     }
     const forward = async (body: Record<string, unknown>) => (await as.agent.json(as.agent.send('POST', '/api/console/inquiries', body))).inquiry;
     // A pin on a road in Alfa: roads go to ZDM (rule roads-all).
-    const pothole = await forward({ question: 'Kiedy załatacie dziury na Marszałkowskiej?', serviceCode: 'pothole', lat: 52.2201, long: 21.012, replyChannel: 'email', person: { firstName: 'Anna', lastName: 'Nowak', email: 'anna@example.pl', phone: '601 234 567' } });
+    const pothole = await forward({
+      question: 'Kiedy załatacie dziury na Marszałkowskiej?',
+      serviceCode: 'pothole',
+      lat: 52.2201,
+      long: 21.012,
+      replyChannel: 'email',
+      person: { firstName: 'Anna', lastName: 'Nowak', email: 'anna@example.pl', phone: '601 234 567' },
+    });
     assert.equal(pothole.unit.code, 'ZDM');
     ids.pothole = pothole.publicId;
     ids.sidewalk = (await forward({ question: 'Czy w Becie będzie nowy chodnik?', unitCode: 'UDB', replyChannel: 'none' })).publicId;
-    ids.tree = (await forward({ question: 'Kto przytnie drzewo przy szkole?', unitCode: 'ZDM', replyChannel: 'sms', person: { firstName: 'Jan', phone: '+48 602 000 111', email: 'jan@example.pl' } })).publicId;
+    ids.tree = (
+      await forward({
+        question: 'Kto przytnie drzewo przy szkole?',
+        unitCode: 'ZDM',
+        replyChannel: 'sms',
+        person: { firstName: 'Jan', phone: '+48 602 000 111', email: 'jan@example.pl' },
+      })
+    ).publicId;
     ids.late = (await forward({ question: 'Dlaczego nikt nie odpowiada?', unitCode: 'ZDM', replyChannel: 'phone', person: { phone: '603 000 222' } })).publicId;
     // Deadlines the SLA states can be checked against, whatever the time of day the test runs.
-    const due = (id: string, ms: number) => db.knex('inquiries').where({ public_id: id }).update({ due_at: new Date(Date.now() + ms) });
+    const due = (id: string, ms: number) =>
+      db
+        .knex('inquiries')
+        .where({ public_id: id })
+        .update({ due_at: new Date(Date.now() + ms) });
     await due(ids.pothole, 60_000); // a minute left: due soon (at most 8 working hours)
     await due(ids.tree, 30 * 86_400_000); // a month: on time
     await due(ids.late, -3_600_000); // an hour ago: overdue
@@ -60,8 +91,14 @@ describe('second line: the unit inbox API (database, HTTP)', () => {
 
   it('lists only the unit own inquiries, overdue first then due soonest, with counts, SLA states and paging', async () => {
     const list = await as.zdm.json(as.zdm.get('/api/unit/inquiries'));
-    assert.deepEqual(list.inquiries.map((i: { publicId: string }) => i.publicId), [ids.late, ids.pothole, ids.tree]);
-    assert.deepEqual(list.inquiries.map((i: { sla: { state: string } }) => i.sla.state), ['overdue', 'due_soon', 'on_time']);
+    assert.deepEqual(
+      list.inquiries.map((i: { publicId: string }) => i.publicId),
+      [ids.late, ids.pothole, ids.tree],
+    );
+    assert.deepEqual(
+      list.inquiries.map((i: { sla: { state: string } }) => i.sla.state),
+      ['overdue', 'due_soon', 'on_time'],
+    );
     assert.ok(list.inquiries[2].sla.workingHoursLeft > 8);
     assert.deepEqual(list.counts, { open: 3, overdue: 1, answered: 0, returned: 0, all: 3 });
     assert.ok(list.inquiries.every((i: { unit: { code: string } }) => i.unit.code === 'ZDM'));
@@ -75,7 +112,10 @@ describe('second line: the unit inbox API (database, HTTP)', () => {
     const all = await as.admin.json(as.admin.get('/api/unit/inquiries'));
     assert.equal(all.counts.open, 4, 'admins see every unit');
     const udb = await as.admin.json(as.admin.get('/api/unit/inquiries?unit=UDB'));
-    assert.deepEqual(udb.inquiries.map((i: { publicId: string }) => i.publicId), [ids.sidewalk]);
+    assert.deepEqual(
+      udb.inquiries.map((i: { publicId: string }) => i.publicId),
+      [ids.sidewalk],
+    );
     assert.equal((await as.admin.get('/api/unit/inquiries?unit=NOPE')).status, 404);
   });
 
@@ -116,7 +156,10 @@ describe('second line: the unit inbox API (database, HTTP)', () => {
     assert.equal(inquiry.sla.state, 'answered_on_time');
     const row = await db.knex('inquiries').where({ public_id: ids.pothole }).first();
     assert.equal(Number(row.answered_by), staffId.zdm);
-    const audit = await db.knex('audit_log').where({ action: 'inquiry.answer', entity_id: String(row.id) }).select('actor_id', 'data');
+    const audit = await db
+      .knex('audit_log')
+      .where({ action: 'inquiry.answer', entity_id: String(row.id) })
+      .select('actor_id', 'data');
     assert.equal(audit.length, 1);
     assert.equal(Number(audit[0].actor_id), staffId.zdm);
     assert.ok(!JSON.stringify(audit[0].data).includes('piątku'), 'the answer text is not copied into the audit');
@@ -140,12 +183,19 @@ describe('second line: the unit inbox API (database, HTTP)', () => {
     const { inquiry } = await as.zdm.json(as.zdm.send('POST', path, { reason: 'Drzewa przy szkołach: Urząd Dzielnicy Beta' }));
     assert.equal(inquiry.status, 'returned');
     assert.equal(inquiry.returnReason, 'Drzewa przy szkołach: Urząd Dzielnicy Beta');
-    assert.equal((await as.zdm.send('POST', `/api/unit/inquiries/${ids.tree}/answer`, { answer: 'x' })).status, 409, 'a returned inquiry is no longer the unit to answer');
+    assert.equal(
+      (await as.zdm.send('POST', `/api/unit/inquiries/${ids.tree}/answer`, { answer: 'x' })).status,
+      409,
+      'a returned inquiry is no longer the unit to answer',
+    );
     assert.equal((await as.zdm.send('POST', path, { reason: 'again' })).status, 409);
     const before = await db.knex('inquiries').where({ public_id: ids.tree }).first();
 
     const returned = await as.agent.json(as.agent.get('/api/console/inquiries?status=returned'));
-    assert.deepEqual(returned.inquiries.map((i: { publicId: string; returnReason: string }) => [i.publicId, i.returnReason]), [[ids.tree, 'Drzewa przy szkołach: Urząd Dzielnicy Beta']]);
+    assert.deepEqual(
+      returned.inquiries.map((i: { publicId: string; returnReason: string }) => [i.publicId, i.returnReason]),
+      [[ids.tree, 'Drzewa przy szkołach: Urząd Dzielnicy Beta']],
+    );
     const reassign = `/api/console/inquiries/${ids.tree}/reassign`;
     assert.equal((await as.zdm.send('POST', reassign, { unitCode: 'UDB' })).status, 403, 'units do not reassign');
     assert.equal((await as.agent.send('POST', reassign, { unitCode: 'UDB' }, 'forged')).status, 403);
@@ -162,7 +212,13 @@ describe('second line: the unit inbox API (database, HTTP)', () => {
     assert.deepEqual(udb.inquiries.map((i: { publicId: string }) => i.publicId).sort(), [ids.sidewalk, ids.tree].sort());
     const detail = (await as.udb.json(as.udb.get(`/api/unit/inquiries/${ids.tree}`))).inquiry;
     assert.equal(detail.returnReason, 'Drzewa przy szkołach: Urząd Dzielnicy Beta', 'the new unit sees why it came back');
-    const actions = (await db.knex('audit_log').where({ entity: 'inquiries', entity_id: String(before.id) }).orderBy('id').select('action')).map((a: { action: string }) => a.action);
+    const actions = (
+      await db
+        .knex('audit_log')
+        .where({ entity: 'inquiries', entity_id: String(before.id) })
+        .orderBy('id')
+        .select('action')
+    ).map((a: { action: string }) => a.action);
     assert.deepEqual(actions, ['inquiry.return', 'inquiry.reassign']);
   });
 

@@ -52,7 +52,9 @@ function pair(name: string, v: HostileValue): string {
 const windowOf = (i: number, size: number) => Array.from({ length: size }, (_, j) => HOSTILE_VALUES[(i * size + j) % HOSTILE_VALUES.length]);
 
 function formBody(ctx: FuzzContext, replace?: { name: string; value: HostileValue }): Buffer {
-  const pairs = Object.entries(ctx.validForm).filter(([k]) => k !== replace?.name).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
+  const pairs = Object.entries(ctx.validForm)
+    .filter(([k]) => k !== replace?.name)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
   if (replace) pairs.push(pair(replace.name, replace.value));
   return Buffer.from(pairs.join('&'), 'latin1');
 }
@@ -83,30 +85,65 @@ export function casesFor(route: RouteInfo, ctx: FuzzContext): FuzzCase[] {
     const last = staff === staffRuns[staffRuns.length - 1];
     if (!staff) {
       for (const h of HOSTILE_HEADERS.filter((x) => hasBody || !x.writes)) {
-        out.push({ label: `${id} [${who}] header ${h.label}`, method: route.method, url: withQuery(fill(route, ctx), ''), headers: { ...bodyHeaders, ...h.headers }, body: plainBody(), staff });
+        out.push({
+          label: `${id} [${who}] header ${h.label}`,
+          method: route.method,
+          url: withQuery(fill(route, ctx), ''),
+          headers: { ...bodyHeaders, ...h.headers },
+          body: plainBody(),
+          staff,
+        });
       }
     }
     if (!last) continue;
     for (const name of route.params) {
       for (const raw of HOSTILE_PATH_VALUES) {
-        out.push({ label: `${id} [${who}] :${name}=${raw.slice(0, 30)}`, method: route.method, url: withQuery(fill(route, ctx, { name, raw }), ''), headers: { ...bodyHeaders }, body: plainBody(), staff });
+        out.push({
+          label: `${id} [${who}] :${name}=${raw.slice(0, 30)}`,
+          method: route.method,
+          url: withQuery(fill(route, ctx, { name, raw }), ''),
+          headers: { ...bodyHeaders },
+          body: plainBody(),
+          staff,
+        });
       }
     }
     if (hasBody) {
       for (const b of HOSTILE_BODIES.filter((x) => x.for === 'any' || x.for === (form ? 'form' : 'json'))) {
-        out.push({ label: `${id} [${who}] body ${b.label}`, method: route.method, url: withQuery(fill(route, ctx), ''), headers: { ...b.headers }, body: b.body, staff });
+        out.push({
+          label: `${id} [${who}] body ${b.label}`,
+          method: route.method,
+          url: withQuery(fill(route, ctx), ''),
+          headers: { ...b.headers },
+          body: b.body,
+          staff,
+        });
       }
     }
     (QUERY_PARAMS[route.surface] ?? []).forEach((name, i) => {
       for (const v of windowOf(i + offset, VALUES_PER_QUERY)) {
-        out.push({ label: `${id} [${who}] ?${name}=${v.label}`, method: route.method, url: withQuery(fill(route, ctx), pair(name, v)), headers: { ...bodyHeaders }, body: plainBody(), staff });
+        out.push({
+          label: `${id} [${who}] ?${name}=${v.label}`,
+          method: route.method,
+          url: withQuery(fill(route, ctx), pair(name, v)),
+          headers: { ...bodyHeaders },
+          body: plainBody(),
+          staff,
+        });
       }
     });
     if (hasBody) {
       (BODY_FIELDS[route.surface] ?? []).forEach((name, i) => {
         for (const v of windowOf(i + offset, VALUES_PER_FIELD)) {
           const body = form ? formBody(ctx, { name, value: v }) : jsonBody(ctx, route.surface, { name, value: v.json });
-          out.push({ label: `${id} [${who}] body.${name}=${v.label}`, method: route.method, url: withQuery(fill(route, ctx), ''), headers: { ...bodyHeaders }, body, staff });
+          out.push({
+            label: `${id} [${who}] body.${name}=${v.label}`,
+            method: route.method,
+            url: withQuery(fill(route, ctx), ''),
+            headers: { ...bodyHeaders },
+            body,
+            staff,
+          });
         }
       });
     }

@@ -18,7 +18,15 @@ export type Surface = 'open311' | 'public' | 'geo' | 'console' | 'unit' | 'auth'
 
 /** The least each surface has today; fewer means the walk broke (or routes were dropped without updating this). */
 export const SURFACE_MINIMUM: Record<Surface, number> = {
-  open311: 9, public: 7, geo: 3, console: 24, unit: 5, auth: 3, media: 1, pages: 6, health: 2,
+  open311: 9,
+  public: 7,
+  geo: 3,
+  console: 24,
+  unit: 5,
+  auth: 3,
+  media: 1,
+  pages: 6,
+  health: 2,
 };
 
 export function surfaceOf(path: string): Surface {
@@ -40,7 +48,7 @@ interface LayerLike {
   rawPath?: string | string[];
 }
 
-const join = (a: string, b: string) => (`${a}/${b}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1'));
+const join = (a: string, b: string) => `${a}/${b}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
 
 function walk(stack: LayerLike[], prefix: string, out: RouteInfo[]): void {
   for (const layer of stack) {
@@ -55,7 +63,7 @@ function walk(stack: LayerLike[], prefix: string, out: RouteInfo[]): void {
         }
       }
     } else if (layer.handle?.stack) {
-      const mount = Array.isArray(layer.rawPath) ? layer.rawPath[0] : layer.rawPath ?? '';
+      const mount = Array.isArray(layer.rawPath) ? layer.rawPath[0] : (layer.rawPath ?? '');
       walk(layer.handle.stack, join(prefix, mount), out);
     }
   }

@@ -11,11 +11,17 @@ import { staffI18n, type Locale } from '../lib/staff-i18n';
 const { t, locale, setLocale } = staffI18n({
   'login.title': ['Logowanie — zmiana hasła', 'Log in — change password'],
   'pw.title': ['Zmiana hasła', 'Change password'],
-  'pw.forced': ['Logujesz się hasłem jednorazowym. Ustaw własne hasło, aby przejść dalej.', 'You logged in with a one-time password. Set your own password to continue.'],
+  'pw.forced': [
+    'Logujesz się hasłem jednorazowym. Ustaw własne hasło, aby przejść dalej.',
+    'You logged in with a one-time password. Set your own password to continue.',
+  ],
   'pw.current': ['Obecne hasło', 'Current password'],
   'pw.new': ['Nowe hasło', 'New password'],
   'pw.repeat': ['Powtórz nowe hasło', 'Repeat the new password'],
-  'pw.rules': ['Co najmniej 12 znaków (najlepiej kilka słów), inne niż adres e-mail i niż obecne hasło.', 'At least 12 characters (a few words are best), not your e-mail address, not your current password.'],
+  'pw.rules': [
+    'Co najmniej 12 znaków (najlepiej kilka słów), inne niż adres e-mail i niż obecne hasło.',
+    'At least 12 characters (a few words are best), not your e-mail address, not your current password.',
+  ],
   'pw.submit': ['Zmień hasło', 'Change password'],
   'pw.sessions': ['Po zmianie hasła wszystkie inne sesje tego konta zostaną zakończone.', 'Changing the password ends every other session of this account.'],
   'pw.mismatch': ['Powtórzone hasło różni się od nowego.', 'The repeated password differs from the new one.'],
@@ -75,8 +81,11 @@ async function submit(e: Event): Promise<void> {
     location.assign(nextPage(changed.staff));
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return location.reload();
-    if (err instanceof ApiError && err.status === 429) return showErrors([t('login.locked', { minutes: Number(/(\d+) more minute/.exec(err.message)?.[1] ?? 15) })]);
-    showErrors(err instanceof ApiError && err.details.length ? err.details.map((d) => ruleText(d.description)) : [`${t('error.generic')}: ${(err as Error).message}`]);
+    if (err instanceof ApiError && err.status === 429)
+      return showErrors([t('login.locked', { minutes: Number(/(\d+) more minute/.exec(err.message)?.[1] ?? 15) })]);
+    showErrors(
+      err instanceof ApiError && err.details.length ? err.details.map((d) => ruleText(d.description)) : [`${t('error.generic')}: ${(err as Error).message}`],
+    );
   }
 }
 

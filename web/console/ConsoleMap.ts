@@ -40,22 +40,42 @@ const format = new GeoJSON({ featureProjection: 'EPSG:3857', dataProjection: 'EP
 
 const PIN_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="30" height="40" viewBox="0 0 30 40"><path d="M15 0C7 0 0 6.6 0 15c0 11 15 25 15 25s15-14 15-25C30 6.6 23 0 15 0z" fill="#c0142b" stroke="#fff" stroke-width="2"/><circle cx="15" cy="15" r="5" fill="#fff"/></svg>`;
 
-const districtStyle = (f: FeatureLike) => new Style({
-  stroke: new Stroke({ color: '#3a4a8c', width: 1.5 }),
-  fill: new Fill({ color: 'rgba(58,74,140,0.04)' }),
-  text: new Text({ text: String(f.get('name') ?? ''), font: '600 12px system-ui, sans-serif', fill: new Fill({ color: '#3a4a8c' }), overflow: true }),
-});
+const districtStyle = (f: FeatureLike) =>
+  new Style({
+    stroke: new Stroke({ color: '#3a4a8c', width: 1.5 }),
+    fill: new Fill({ color: 'rgba(58,74,140,0.04)' }),
+    text: new Text({ text: String(f.get('name') ?? ''), font: '600 12px system-ui, sans-serif', fill: new Fill({ color: '#3a4a8c' }), overflow: true }),
+  });
 
 // Street lines with their names along the line once the view is close enough to read them.
-const streetStyle = (f: FeatureLike, resolution: number) => new Style({
-  stroke: new Stroke({ color: 'rgba(90,90,90,0.55)', width: resolution < 2.5 ? 4 : 2 }),
-  text: resolution < 4 ? new Text({ text: String(f.get('label') ?? ''), placement: 'line', font: '11px system-ui, sans-serif', fill: new Fill({ color: '#333' }), stroke: new Stroke({ color: '#fff', width: 3 }) }) : undefined,
-});
+const streetStyle = (f: FeatureLike, resolution: number) =>
+  new Style({
+    stroke: new Stroke({ color: 'rgba(90,90,90,0.55)', width: resolution < 2.5 ? 4 : 2 }),
+    text:
+      resolution < 4
+        ? new Text({
+            text: String(f.get('label') ?? ''),
+            placement: 'line',
+            font: '11px system-ui, sans-serif',
+            fill: new Fill({ color: '#333' }),
+            stroke: new Stroke({ color: '#fff', width: 3 }),
+          })
+        : undefined,
+  });
 
-const addressStyle = (f: FeatureLike, resolution: number) => new Style({
-  image: new CircleStyle({ radius: 2.5, fill: new Fill({ color: '#666' }) }),
-  text: resolution < 1.2 ? new Text({ text: String(f.get('label') ?? '').replace(/^.* /, ''), offsetY: -9, font: '10px system-ui, sans-serif', fill: new Fill({ color: '#444' }) }) : undefined,
-});
+const addressStyle = (f: FeatureLike, resolution: number) =>
+  new Style({
+    image: new CircleStyle({ radius: 2.5, fill: new Fill({ color: '#666' }) }),
+    text:
+      resolution < 1.2
+        ? new Text({
+            text: String(f.get('label') ?? '').replace(/^.* /, ''),
+            offsetY: -9,
+            font: '10px system-ui, sans-serif',
+            fill: new Fill({ color: '#444' }),
+          })
+        : undefined,
+  });
 
 const styleCache: Record<string, Style> = {};
 function requestStyle(f: FeatureLike): Style {
@@ -67,7 +87,11 @@ function requestStyle(f: FeatureLike): Style {
   if (!styleCache[key]) {
     const radius = n > 1 ? Math.min(26, 9 + Math.log2(n) * 2.5) : 7;
     styleCache[key] = new Style({
-      image: new CircleStyle({ radius, fill: new Fill({ color: open ? 'rgba(230,110,0,0.85)' : 'rgba(120,120,120,0.8)' }), stroke: new Stroke({ color: '#fff', width: 2 }) }),
+      image: new CircleStyle({
+        radius,
+        fill: new Fill({ color: open ? 'rgba(230,110,0,0.85)' : 'rgba(120,120,120,0.8)' }),
+        stroke: new Stroke({ color: '#fff', width: 2 }),
+      }),
       text: n > 1 ? new Text({ text: String(n), font: '600 11px system-ui, sans-serif', fill: new Fill({ color: '#fff' }) }) : undefined,
     });
   }
@@ -86,17 +110,20 @@ export default class ConsoleMap {
     const districts = new VectorSource({
       format,
       strategy: bboxStrategy,
-      url: (ext, resolution, projection) => api.mapUrl('districts', { bbox: transformExtent(ext, projection, 'EPSG:4326').join(','), zoom: Math.round(this.map?.getView().getZoom() ?? 12) }),
+      url: (ext, resolution, projection) =>
+        api.mapUrl('districts', { bbox: transformExtent(ext, projection, 'EPSG:4326').join(','), zoom: Math.round(this.map?.getView().getZoom() ?? 12) }),
     });
     const addresses = new VectorSource({
       format,
       strategy: bboxStrategy,
-      url: (ext, resolution, projection) => api.mapUrl('addresses', { bbox: transformExtent(ext, projection, 'EPSG:4326').join(','), zoom: Math.round(this.map?.getView().getZoom() ?? 12) }),
+      url: (ext, resolution, projection) =>
+        api.mapUrl('addresses', { bbox: transformExtent(ext, projection, 'EPSG:4326').join(','), zoom: Math.round(this.map?.getView().getZoom() ?? 12) }),
     });
     const streets = new VectorSource({
       format,
       strategy: bboxStrategy,
-      url: (ext, resolution, projection) => api.mapUrl('streets', { bbox: transformExtent(ext, projection, 'EPSG:4326').join(','), zoom: Math.round(this.map?.getView().getZoom() ?? 12) }),
+      url: (ext, resolution, projection) =>
+        api.mapUrl('streets', { bbox: transformExtent(ext, projection, 'EPSG:4326').join(','), zoom: Math.round(this.map?.getView().getZoom() ?? 12) }),
     });
     this.requests = new VectorSource({
       strategy: bboxStrategy,
@@ -125,7 +152,11 @@ export default class ConsoleMap {
       new VectorLayer({ source: this.requests, style: requestStyle }),
       new VectorLayer({ source: this.pinSource }),
     );
-    this.map = new Map({ target: options.target, layers, view: new View({ center: fromLonLat([(extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2]), zoom: 12, maxZoom: 20 }) });
+    this.map = new Map({
+      target: options.target,
+      layers,
+      view: new View({ center: fromLonLat([(extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2]), zoom: 12, maxZoom: 20 }),
+    });
     this.map.getView().fit(transformExtent(extent, 'EPSG:4326', 'EPSG:3857'), { padding: [20, 20, 20, 20] });
 
     const translate = new Translate({ features: new Collection([this.pin]) });

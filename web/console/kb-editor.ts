@@ -44,7 +44,12 @@ export function setupKbEditor(options: KbEditorOptions): KbEditor {
 
   const showAll = el('input', { type: 'checkbox', id: 'kb-all' });
   const newButton = el('button', { type: 'button', id: 'kb-new', onclick: () => open(null) }, i18nSpan('kbe.new', t('kbe.new')));
-  const toolbar = el('div', { className: 'row kb-admin' }, newButton, el('label', { className: 'inline' }, showAll, ' ', i18nSpan('kbe.showAll', t('kbe.showAll'))));
+  const toolbar = el(
+    'div',
+    { className: 'row kb-admin' },
+    newButton,
+    el('label', { className: 'inline' }, showAll, ' ', i18nSpan('kbe.showAll', t('kbe.showAll'))),
+  );
   showAll.addEventListener('change', () => document.getElementById('kb-search')!.dispatchEvent(new Event('input')));
 
   // ---- the form
@@ -60,15 +65,25 @@ export function setupKbEditor(options: KbEditorOptions): KbEditor {
   const bodyPl = el('textarea', { id: 'kbe-body-pl', rows: 6, maxLength: 10_000, required: true });
   const bodyEn = el('textarea', { id: 'kbe-body-en', rows: 4, maxLength: 10_000, lang: 'en' });
   const tags = el('input', { id: 'kbe-tags', autocomplete: 'off' });
-  const services = el('select', { id: 'kbe-services', multiple: true, size: 5 }, ...options.services.map((s) => el('option', { value: s.code, textContent: pick(s.namePl, s.nameEn) })));
-  const districts = el('select', { id: 'kbe-districts', multiple: true, size: 5 }, ...options.settings.districts.map((d) => el('option', { value: d.code, textContent: pick(d.name, d.nameEn) })));
+  const services = el(
+    'select',
+    { id: 'kbe-services', multiple: true, size: 5 },
+    ...options.services.map((s) => el('option', { value: s.code, textContent: pick(s.namePl, s.nameEn) })),
+  );
+  const districts = el(
+    'select',
+    { id: 'kbe-districts', multiple: true, size: 5 },
+    ...options.settings.districts.map((d) => el('option', { value: d.code, textContent: pick(d.name, d.nameEn) })),
+  );
   const validFrom = el('input', { id: 'kbe-valid-from', type: 'date' });
   const validTo = el('input', { id: 'kbe-valid-to', type: 'date' });
   const active = el('input', { id: 'kbe-active', type: 'checkbox', checked: true });
   const heading = el('h3', { id: 'kbe-heading' });
   const general = el('p', { className: 'error', id: 'kbe-error', attrs: { role: 'alert' } });
   const slugLabel = field('slug', 'kbe.slug', slug);
-  const form = el('form', { id: 'kb-editor', className: 'card kb-editor', hidden: true, noValidate: true, attrs: { 'aria-labelledby': 'kbe-heading' } },
+  const form = el(
+    'form',
+    { id: 'kb-editor', className: 'card kb-editor', hidden: true, noValidate: true, attrs: { 'aria-labelledby': 'kbe-heading' } },
     heading,
     slugLabel,
     el('div', { className: 'row' }, field('titlePl', 'kbe.titlePl', titlePl, 'grow'), field('titleEn', 'kbe.titleEn', titleEn, 'grow')),
@@ -79,9 +94,12 @@ export function setupKbEditor(options: KbEditorOptions): KbEditor {
     el('div', { className: 'row' }, field('validFrom', 'kbe.validFrom', validFrom, 'grow'), field('validTo', 'kbe.validTo', validTo, 'grow')),
     field('active', 'kbe.active', active, 'inline'),
     general,
-    el('div', { className: 'row' },
+    el(
+      'div',
+      { className: 'row' },
       el('button', { type: 'submit', className: 'primary', id: 'kbe-save' }, i18nSpan('kbe.save', t('kbe.save'))),
-      el('button', { type: 'button', id: 'kbe-cancel', onclick: () => close() }, i18nSpan('kbe.cancel', t('kbe.cancel')))),
+      el('button', { type: 'button', id: 'kbe-cancel', onclick: () => close() }, i18nSpan('kbe.cancel', t('kbe.cancel'))),
+    ),
   );
   searchLabel.before(toolbar, form);
 
@@ -125,7 +143,10 @@ export function setupKbEditor(options: KbEditorOptions): KbEditor {
       errors.slug.textContent = t('kbe.badSlug');
       ok = false;
     }
-    for (const [f, input] of [['titlePl', titlePl], ['bodyPl', bodyPl]] as const) {
+    for (const [f, input] of [
+      ['titlePl', titlePl],
+      ['bodyPl', bodyPl],
+    ] as const) {
       if (!input.value.trim()) {
         errors[f].textContent = t('kbe.required');
         ok = false;
@@ -146,10 +167,19 @@ export function setupKbEditor(options: KbEditorOptions): KbEditor {
       return;
     }
     const body: ArticleInput & { create?: boolean } = {
-      titlePl: titlePl.value, titleEn: titleEn.value, bodyPl: bodyPl.value, bodyEn: bodyEn.value,
-      tags: tags.value.split(',').map((x) => x.trim()).filter(Boolean),
-      serviceCodes: selected(services), districtCodes: selected(districts),
-      validFrom: validFrom.value || null, validTo: validTo.value || null, active: active.checked,
+      titlePl: titlePl.value,
+      titleEn: titleEn.value,
+      bodyPl: bodyPl.value,
+      bodyEn: bodyEn.value,
+      tags: tags.value
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+      serviceCodes: selected(services),
+      districtCodes: selected(districts),
+      validFrom: validFrom.value || null,
+      validTo: validTo.value || null,
+      active: active.checked,
       create: editing ? undefined : true,
     };
     try {

@@ -9,7 +9,18 @@
  */
 import 'ol/ol.css';
 import './style.css';
-import { api, setCsrf, type Article, type Attribute, type Candidate, type LocateCandidate, type RequestDetail, type Resolution, type Service, type Settings } from './api';
+import {
+  api,
+  setCsrf,
+  type Article,
+  type Attribute,
+  type Candidate,
+  type LocateCandidate,
+  type RequestDetail,
+  type Resolution,
+  type Service,
+  type Settings,
+} from './api';
 import { fmtDate, locale, pick, setCityTimeZone, setLocale, t, word, type Locale } from './i18n';
 import { errorText as staffErrorText, toast } from '../lib/staff-toast';
 import ConsoleMap from './ConsoleMap';
@@ -19,7 +30,11 @@ import { setupShiftPanel, type ShiftPanel } from './shift';
 import { setupReturnedList, type ReturnedList } from './returned';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & { dataset?: Record<string, string> } = {}, ...children: Array<Node | string>) => {
+const el = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> & { dataset?: Record<string, string> } = {},
+  ...children: Array<Node | string>
+) => {
   const node = document.createElement(tag);
   const { dataset, ...rest } = props;
   Object.assign(node, rest);
@@ -27,7 +42,13 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
   node.append(...children);
   return node;
 };
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l').replace(/Ł/g, 'L').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ł/g, 'l')
+    .replace(/Ł/g, 'L')
+    .toLowerCase();
 
 /** Latencies measured in the page (typing -> list shown, pin -> candidates shown), read by the browser test. */
 const timings = { autocomplete: [] as number[], candidates: [] as number[] };
@@ -93,11 +114,26 @@ async function boot(): Promise<void> {
   setCsrf(settings.csrfToken);
   $('city-name').textContent = pick(settings.jurisdiction.name, settings.jurisdiction.nameEn);
   $('who').textContent = `${settings.staff.name ?? settings.staff.email} (${settings.staff.role})`;
-  fillSelect($('fw-district'), settings.districts.map((d) => [d.code, pick(d.name, d.nameEn)]));
-  fillSelect($('flt-district'), settings.districts.map((d) => [d.code, pick(d.name, d.nameEn)]));
-  fillSelect($('fw-unit'), settings.units.map((u) => [u.code, pick(u.name, u.nameEn)]));
-  fillSelect($('fw-service'), services.map((s) => [s.code, pick(s.namePl, s.nameEn)]));
-  fillSelect($('flt-service'), services.map((s) => [s.code, pick(s.namePl, s.nameEn)]));
+  fillSelect(
+    $('fw-district'),
+    settings.districts.map((d) => [d.code, pick(d.name, d.nameEn)]),
+  );
+  fillSelect(
+    $('flt-district'),
+    settings.districts.map((d) => [d.code, pick(d.name, d.nameEn)]),
+  );
+  fillSelect(
+    $('fw-unit'),
+    settings.units.map((u) => [u.code, pick(u.name, u.nameEn)]),
+  );
+  fillSelect(
+    $('fw-service'),
+    services.map((s) => [s.code, pick(s.namePl, s.nameEn)]),
+  );
+  fillSelect(
+    $('flt-service'),
+    services.map((s) => [s.code, pick(s.namePl, s.nameEn)]),
+  );
   map = new ConsoleMap({
     target: $('map'),
     extent: settings.extent,
@@ -111,7 +147,14 @@ async function boot(): Promise<void> {
       service: $<HTMLSelectElement>('flt-service').value || undefined,
     }),
   });
-  kbEditor = setupKbEditor({ settings, services, onSaved: (a) => { showArticle(a); $('kb-search').dispatchEvent(new Event('input')); } });
+  kbEditor = setupKbEditor({
+    settings,
+    services,
+    onSaved: (a) => {
+      showArticle(a);
+      $('kb-search').dispatchEvent(new Event('input'));
+    },
+  });
   shiftPanel = setupShiftPanel({ openDetail: (id) => void openDetail(id), onError: (err) => toast(errorText(err)) });
   returnedList = setupReturnedList({ units: () => state.settings?.units ?? [], onDone: toast, onError: (err) => toast(errorText(err)) });
   document.body.dataset.ready = 'true';
@@ -131,7 +174,11 @@ async function ensureContact(): Promise<number> {
   if (state.contact) return state.contact.id;
   opening ??= (async () => {
     try {
-      const { contact } = await api.openContact($<HTMLSelectElement>('channel').value, $<HTMLInputElement>('caller-phone').value || undefined, $<HTMLInputElement>('caller-email').value || undefined);
+      const { contact } = await api.openContact(
+        $<HTMLSelectElement>('channel').value,
+        $<HTMLInputElement>('caller-phone').value || undefined,
+        $<HTMLInputElement>('caller-email').value || undefined,
+      );
       state.contact = { id: contact.id, startedAt: Date.now() };
       $('contact-status').textContent = `${t('contact.open')} #${contact.id} (${t(`ch.${contact.channel}`)})`;
       return contact.id;
@@ -213,13 +260,57 @@ $('caller-lookup').addEventListener('click', async () => {
     box.replaceChildren(
       el('p', {}, el('strong', { textContent: p.name ?? p.phone ?? p.email ?? '' })),
       el('h4', { textContent: t('caller.requests') }),
-      el('ul', {}, ...h.requests.map((r) => el('li', {}, el('a', { href: '#', textContent: r.publicId, onclick: (e: Event) => { e.preventDefault(); void openDetail(r.publicId); } }), ` ${pick(r.serviceNamePl, r.serviceNameEn)}, ${r.address ?? ''} (${word('ds', r.detailedStatus)}, ${fmtDate(r.requestedAt)})`))),
+      el(
+        'ul',
+        {},
+        ...h.requests.map((r) =>
+          el(
+            'li',
+            {},
+            el('a', {
+              href: '#',
+              textContent: r.publicId,
+              onclick: (e: Event) => {
+                e.preventDefault();
+                void openDetail(r.publicId);
+              },
+            }),
+            ` ${pick(r.serviceNamePl, r.serviceNameEn)}, ${r.address ?? ''} (${word('ds', r.detailedStatus)}, ${fmtDate(r.requestedAt)})`,
+          ),
+        ),
+      ),
       el('h4', { textContent: t('caller.contacts') }),
-      el('ul', {}, ...h.contacts.map((c) => el('li', { textContent: `${fmtDate(c.startedAt)} ${word('ch', c.channel)}: ${c.outcome ? word('out', c.outcome) : '…'} ${c.topic ?? ''}` }))),
+      el(
+        'ul',
+        {},
+        ...h.contacts.map((c) =>
+          el('li', { textContent: `${fmtDate(c.startedAt)} ${word('ch', c.channel)}: ${c.outcome ? word('out', c.outcome) : '…'} ${c.topic ?? ''}` }),
+        ),
+      ),
       el('h4', { textContent: t('caller.inquiries') }),
-      el('ul', {}, ...h.inquiries.map((i) => el('li', { className: 'inquiry' }, `${i.publicId} ${i.topic} (${word('inq', i.status)}, ${fmtDate(i.dueAt)})`,
-        // The unit's answer, for the agent to read out when the resident calls back.
-        ...(i.answer ? [el('blockquote', { className: 'inquiry-answer' }, el('small', { textContent: t('caller.answer', { at: fmtDate(i.answeredAt) }) }), el('br'), i.answer)] : [])))),
+      el(
+        'ul',
+        {},
+        ...h.inquiries.map((i) =>
+          el(
+            'li',
+            { className: 'inquiry' },
+            `${i.publicId} ${i.topic} (${word('inq', i.status)}, ${fmtDate(i.dueAt)})`,
+            // The unit's answer, for the agent to read out when the resident calls back.
+            ...(i.answer
+              ? [
+                  el(
+                    'blockquote',
+                    { className: 'inquiry-answer' },
+                    el('small', { textContent: t('caller.answer', { at: fmtDate(i.answeredAt) }) }),
+                    el('br'),
+                    i.answer,
+                  ),
+                ]
+              : []),
+          ),
+        ),
+      ),
     );
   } catch (err) {
     toast(errorText(err));
@@ -286,7 +377,19 @@ function combobox<T>(input: HTMLInputElement, list: HTMLElement, render: (item: 
     show(next: T[], emptyText?: string) {
       items = next;
       active = -1;
-      list.replaceChildren(...next.map((item, i) => el('li', { id: `${list.id}-${i}`, textContent: render(item), onmousedown: (e: Event) => { e.preventDefault(); onPick(item); close(); } }, )));
+      list.replaceChildren(
+        ...next.map((item, i) =>
+          el('li', {
+            id: `${list.id}-${i}`,
+            textContent: render(item),
+            onmousedown: (e: Event) => {
+              e.preventDefault();
+              onPick(item);
+              close();
+            },
+          }),
+        ),
+      );
       if (!next.length && emptyText) list.replaceChildren(el('li', { className: 'muted', textContent: emptyText }));
       list.hidden = false;
       input.setAttribute('aria-expanded', 'true');
@@ -301,8 +404,12 @@ function combobox<T>(input: HTMLInputElement, list: HTMLElement, render: (item: 
 let searchSeq = 0;
 /** Landmarks and units carry a kind tag and their English label in English, so they stand out from addresses. */
 const placeLabel = (c: LocateCandidate) => (locale() === 'en' && c.labelEn ? c.labelEn : c.label);
-const searchBox = combobox<LocateCandidate>($('search'), $('search-list'),
-  (c) => (c.kind === 'landmark' || c.kind === 'unit' ? `[${t(`search.kind.${c.kind}`)}] ${placeLabel(c)}` : c.label + (c.reading ? ` [${c.reading}]` : '')), (c) => void pickPlace(c));
+const searchBox = combobox<LocateCandidate>(
+  $('search'),
+  $('search-list'),
+  (c) => (c.kind === 'landmark' || c.kind === 'unit' ? `[${t(`search.kind.${c.kind}`)}] ${placeLabel(c)}` : c.label + (c.reading ? ` [${c.reading}]` : '')),
+  (c) => void pickPlace(c),
+);
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
 $('search').addEventListener('input', () => {
   clearTimeout(searchTimer);
@@ -381,12 +488,23 @@ function renderPlace(r: Resolution): void {
     list.replaceChildren(el('li', { className: 'muted', textContent: t('place.noCandidates') }));
     return;
   }
-  list.replaceChildren(...r.candidates.map((c: Candidate, i) => el('li', {},
-    el('div', {}, el('strong', { textContent: c.publicId }), ` ${c.serviceName} — ${c.reason}`),
-    el('div', { className: 'muted', textContent: `${word('ds', c.status)}, ${c.reporterCount}× · ${c.description.slice(0, 90)}` }),
-    el('button', { type: 'button', className: 'attach', textContent: t('place.attach') + (i === 0 ? ' (Alt+A)' : ''), onclick: () => void attachTo(c.publicId) }),
-    el('button', { type: 'button', textContent: t('place.open'), onclick: () => void openDetail(c.publicId) }),
-  )));
+  list.replaceChildren(
+    ...r.candidates.map((c: Candidate, i) =>
+      el(
+        'li',
+        {},
+        el('div', {}, el('strong', { textContent: c.publicId }), ` ${c.serviceName} — ${c.reason}`),
+        el('div', { className: 'muted', textContent: `${word('ds', c.status)}, ${c.reporterCount}× · ${c.description.slice(0, 90)}` }),
+        el('button', {
+          type: 'button',
+          className: 'attach',
+          textContent: t('place.attach') + (i === 0 ? ' (Alt+A)' : ''),
+          onclick: () => void attachTo(c.publicId),
+        }),
+        el('button', { type: 'button', textContent: t('place.open'), onclick: () => void openDetail(c.publicId) }),
+      ),
+    ),
+  );
 }
 
 async function attachTo(publicId: string): Promise<void> {
@@ -401,7 +519,12 @@ async function attachTo(publicId: string): Promise<void> {
 
 // ---------------------------------------------------------------- service and form
 
-const serviceBox = combobox<Service>($('service-search'), $('service-list'), (s) => `${pick(s.namePl, s.nameEn)}${s.groupNamePl ? ` — ${pick(s.groupNamePl, s.groupNameEn)}` : ''}`, (s) => pickService(s));
+const serviceBox = combobox<Service>(
+  $('service-search'),
+  $('service-list'),
+  (s) => `${pick(s.namePl, s.nameEn)}${s.groupNamePl ? ` — ${pick(s.groupNamePl, s.groupNameEn)}` : ''}`,
+  (s) => pickService(s),
+);
 $('service-search').addEventListener('input', () => {
   const q = fold($<HTMLInputElement>('service-search').value.trim());
   const words = q.split(/\s+/).filter(Boolean);
@@ -441,10 +564,20 @@ function attributeField(a: Attribute): HTMLElement {
   let control: HTMLElement;
   switch (a.datatype) {
     case 'singlevaluelist':
-      control = el('select', { required: a.required, dataset: { attr: a.code } }, el('option', { value: '', textContent: t('form.choose') }), ...a.values.map((v) => el('option', { value: v.key, textContent: valueName(v) })));
+      control = el(
+        'select',
+        { required: a.required, dataset: { attr: a.code } },
+        el('option', { value: '', textContent: t('form.choose') }),
+        ...a.values.map((v) => el('option', { value: v.key, textContent: valueName(v) })),
+      );
       break;
     case 'multivaluelist':
-      return el('fieldset', { dataset: { attr: a.code, multi: '1' } }, el('legend', { textContent: label }), ...a.values.map((v) => el('label', { className: 'inline' }, el('input', { type: 'checkbox', value: v.key }), ` ${valueName(v)}`)));
+      return el(
+        'fieldset',
+        { dataset: { attr: a.code, multi: '1' } },
+        el('legend', { textContent: label }),
+        ...a.values.map((v) => el('label', { className: 'inline' }, el('input', { type: 'checkbox', value: v.key }), ` ${valueName(v)}`)),
+      );
     case 'number':
       control = el('input', { type: 'number', step: 'any', required: a.required, dataset: { attr: a.code } });
       break;
@@ -484,8 +617,14 @@ async function submitReport(): Promise<void> {
   try {
     const contactId = await ensureContact();
     const result = await api.fileReport({
-      contactId, channel: channel(), serviceCode: state.service.code, location: state.pin, attributes: attributeValues(),
-      description: $<HTMLTextAreaElement>('description').value, reporter: callerInput(), locale: locale(),
+      contactId,
+      channel: channel(),
+      serviceCode: state.service.code,
+      location: state.pin,
+      attributes: attributeValues(),
+      description: $<HTMLTextAreaElement>('description').value,
+      reporter: callerInput(),
+      locale: locale(),
     });
     confirm(result, false);
   } catch (err) {
@@ -497,7 +636,18 @@ $('report-form').addEventListener('submit', (e) => {
   void submitReport();
 });
 
-function confirm(result: { publicId: string; attached: boolean; merged: boolean; expectedAt: string | null; serviceNotice: string | null; district: { name: string } | null; unit: { name: string } | null }, attached: boolean): void {
+function confirm(
+  result: {
+    publicId: string;
+    attached: boolean;
+    merged: boolean;
+    expectedAt: string | null;
+    serviceNotice: string | null;
+    district: { name: string } | null;
+    unit: { name: string } | null;
+  },
+  attached: boolean,
+): void {
   const due = result.expectedAt ? fmtDate(result.expectedAt) : t('confirm.noDue');
   const head = attached || result.merged ? t('confirm.attached') : t('confirm.filed');
   const box = $('confirmation');
@@ -525,7 +675,21 @@ $('kb-search').addEventListener('input', () => {
     const q = $<HTMLInputElement>('kb-search').value.trim();
     try {
       const { articles } = await api.kb(q, state.resolution?.district?.code, kbEditor?.includeInactive());
-      $('kb-results').replaceChildren(...articles.map((a, i) => el('li', {}, el('button', { type: 'button', className: 'link', textContent: pick(a.titlePl, a.titleEn) + (kbEditor?.badge(a) ?? ''), dataset: { index: String(i) }, onclick: () => showArticle(a) }))));
+      $('kb-results').replaceChildren(
+        ...articles.map((a, i) =>
+          el(
+            'li',
+            {},
+            el('button', {
+              type: 'button',
+              className: 'link',
+              textContent: pick(a.titlePl, a.titleEn) + (kbEditor?.badge(a) ?? ''),
+              dataset: { index: String(i) },
+              onclick: () => showArticle(a),
+            }),
+          ),
+        ),
+      );
     } catch (err) {
       toast(errorText(err));
     }
@@ -543,7 +707,9 @@ function showArticle(a: Article): void {
   const box = $('kb-article');
   box.replaceChildren(
     el('h3', { textContent: pick(a.titlePl, a.titleEn) }),
-    ...pick(a.bodyPl, a.bodyEn).split(/\n\s*\n/).map((p) => el('p', { textContent: p })),
+    ...pick(a.bodyPl, a.bodyEn)
+      .split(/\n\s*\n/)
+      .map((p) => el('p', { textContent: p })),
     el('button', { type: 'button', id: 'kb-answered', className: 'primary', textContent: t('kb.answered'), onclick: () => void answeredFromKb() }),
     ...(kbEditor?.articleActions(a) ?? []),
   );
@@ -581,7 +747,8 @@ $('forward-form').addEventListener('submit', async (e) => {
       serviceCode: $<HTMLSelectElement>('fw-service').value || undefined,
       unitCode: $<HTMLSelectElement>('fw-unit').value || undefined,
       replyChannel: $<HTMLSelectElement>('fw-reply').value,
-      lat: state.pin?.lat, long: state.pin?.long,
+      lat: state.pin?.lat,
+      long: state.pin?.long,
       person: { firstName: caller.firstName, lastName: caller.lastName, phone: caller.phone, email: caller.email },
     });
     const box = $('fw-result');
@@ -624,29 +791,123 @@ function renderDetail(r: RequestDetail): void {
   const statusSelect = el('select', { id: 'status-select' }, ...r.allowedStatuses.map((s) => el('option', { value: s, textContent: word('ds', s) })));
   const mergeInput = el('input', { id: 'merge-into', autocomplete: 'off' });
   box.replaceChildren(
-    el('header', {}, el('h2', { textContent: `${r.publicId} · ${pick(r.service.namePl, r.service.nameEn)}` }), el('button', { type: 'button', textContent: `${t('detail.close')} (Esc)`, onclick: () => (box.hidden = true) })),
-    el('p', {}, `${t('detail.status')}: `, el('strong', { id: 'detail-status', textContent: `${word('st', r.status)} / ${word('ds', r.detailedStatus)}` }), r.statusNotes ? ` — ${r.statusNotes}` : ''),
-    el('p', { textContent: `${t('detail.address')}: ${r.address ?? '—'} · ${t('detail.district')}: ${r.district?.name ?? '—'} · ${t('detail.unit')}: ${r.unit?.name ?? '—'}` }),
-    el('p', { textContent: `${t('detail.due')}: ${fmtDate(r.expectedAt) || '—'} · ${t('detail.filed')}: ${fmtDate(r.requestedAt)} (${word('ch', r.channel)})` }),
+    el(
+      'header',
+      {},
+      el('h2', { textContent: `${r.publicId} · ${pick(r.service.namePl, r.service.nameEn)}` }),
+      el('button', { type: 'button', textContent: `${t('detail.close')} (Esc)`, onclick: () => (box.hidden = true) }),
+    ),
+    el(
+      'p',
+      {},
+      `${t('detail.status')}: `,
+      el('strong', { id: 'detail-status', textContent: `${word('st', r.status)} / ${word('ds', r.detailedStatus)}` }),
+      r.statusNotes ? ` — ${r.statusNotes}` : '',
+    ),
+    el('p', {
+      textContent: `${t('detail.address')}: ${r.address ?? '—'} · ${t('detail.district')}: ${r.district?.name ?? '—'} · ${t('detail.unit')}: ${r.unit?.name ?? '—'}`,
+    }),
+    el('p', {
+      textContent: `${t('detail.due')}: ${fmtDate(r.expectedAt) || '—'} · ${t('detail.filed')}: ${fmtDate(r.requestedAt)} (${word('ch', r.channel)})`,
+    }),
     el('p', { textContent: r.description }),
-    r.duplicateOf ? el('p', {}, `${t('detail.duplicateOf')} `, el('a', { href: '#', textContent: r.duplicateOf, onclick: (e: Event) => { e.preventDefault(); void openDetail(r.duplicateOf!); } })) : '',
+    r.duplicateOf
+      ? el(
+          'p',
+          {},
+          `${t('detail.duplicateOf')} `,
+          el('a', {
+            href: '#',
+            textContent: r.duplicateOf,
+            onclick: (e: Event) => {
+              e.preventDefault();
+              void openDetail(r.duplicateOf!);
+            },
+          }),
+        )
+      : '',
     el('h3', { textContent: `${t('detail.reporters')} (${r.reporterCount})` }),
-    el('ul', { id: 'detail-reporters' }, ...r.reporters.map((p) => el('li', {},
-      `${fmtDate(p.reportedAt)} · ${word('ch', p.channel)} · ${[p.name, p.phone, p.email].filter(Boolean).join(', ') || '—'}${p.originalPublicId ? ` (${p.originalPublicId})` : ''}`,
-      // What we told this person, so the agent can answer "did you write to me?".
-      p.notices?.length ? el('div', { className: 'notices' }, `${t('nt.title')}: `, p.notices.map((n) => `${fmtDate(n.sentAt ?? n.createdAt)} ${n.kind === 'email_confirmation' ? `${t('nt.confirmation')}: ` : ''}${word('nt', n.status)}${n.status === 'suppressed' && n.lastError ? ` (${n.lastError})` : ''}`).join(' · ')) : '',
-    ))),
+    el(
+      'ul',
+      { id: 'detail-reporters' },
+      ...r.reporters.map((p) =>
+        el(
+          'li',
+          {},
+          `${fmtDate(p.reportedAt)} · ${word('ch', p.channel)} · ${[p.name, p.phone, p.email].filter(Boolean).join(', ') || '—'}${p.originalPublicId ? ` (${p.originalPublicId})` : ''}`,
+          // What we told this person, so the agent can answer "did you write to me?".
+          p.notices?.length
+            ? el(
+                'div',
+                { className: 'notices' },
+                `${t('nt.title')}: `,
+                p.notices
+                  .map(
+                    (n) =>
+                      `${fmtDate(n.sentAt ?? n.createdAt)} ${n.kind === 'email_confirmation' ? `${t('nt.confirmation')}: ` : ''}${word('nt', n.status)}${n.status === 'suppressed' && n.lastError ? ` (${n.lastError})` : ''}`,
+                  )
+                  .join(' · '),
+              )
+            : '',
+        ),
+      ),
+    ),
     r.duplicates.length ? el('h3', { textContent: t('detail.duplicates') }) : '',
-    r.duplicates.length ? el('ul', {}, ...r.duplicates.map((d) => el('li', {}, el('a', { href: '#', textContent: d.publicId, onclick: (e: Event) => { e.preventDefault(); void openDetail(d.publicId); } }), ` ${fmtDate(d.requestedAt)}`))) : '',
+    r.duplicates.length
+      ? el(
+          'ul',
+          {},
+          ...r.duplicates.map((d) =>
+            el(
+              'li',
+              {},
+              el('a', {
+                href: '#',
+                textContent: d.publicId,
+                onclick: (e: Event) => {
+                  e.preventDefault();
+                  void openDetail(d.publicId);
+                },
+              }),
+              ` ${fmtDate(d.requestedAt)}`,
+            ),
+          ),
+        )
+      : '',
     el('h3', { textContent: t('detail.history') }),
-    el('ol', { className: 'history' }, ...r.events.map((e) => el('li', { className: e.public ? '' : 'internal', textContent: `${fmtDate(e.at)} · ${word('ev', e.kind)}${e.detailedStatus ? ` → ${word('ds', e.detailedStatus)}` : ''}${e.note ? `: ${e.note}` : ''} (${[e.actor, e.public ? '' : t('ev.internal')].filter(Boolean).join(', ')})` }))),
+    el(
+      'ol',
+      { className: 'history' },
+      ...r.events.map((e) =>
+        el('li', {
+          className: e.public ? '' : 'internal',
+          textContent: `${fmtDate(e.at)} · ${word('ev', e.kind)}${e.detailedStatus ? ` → ${word('ds', e.detailedStatus)}` : ''}${e.note ? `: ${e.note}` : ''} (${[e.actor, e.public ? '' : t('ev.internal')].filter(Boolean).join(', ')})`,
+        }),
+      ),
+    ),
     el('label', {}, el('span', { textContent: t('detail.note') }), noteText),
     el('label', { className: 'inline' }, notePublic, ` ${t('detail.public')}`),
     el('button', { type: 'button', textContent: t('detail.addNote'), onclick: act(() => api.addNote(r.publicId, noteText.value, notePublic.checked)) }),
-    r.allowedStatuses.length ? el('div', { className: 'row' }, el('label', {}, el('span', { textContent: t('detail.setStatus') }), ' ', statusSelect), el('button', { type: 'button', textContent: t('detail.setStatus'), onclick: act(() => api.setStatus(r.publicId, statusSelect.value, noteText.value || undefined)) })) : '',
+    r.allowedStatuses.length
+      ? el(
+          'div',
+          { className: 'row' },
+          el('label', {}, el('span', { textContent: t('detail.setStatus') }), ' ', statusSelect),
+          el('button', {
+            type: 'button',
+            textContent: t('detail.setStatus'),
+            onclick: act(() => api.setStatus(r.publicId, statusSelect.value, noteText.value || undefined)),
+          }),
+        )
+      : '',
     r.duplicateOf
       ? el('button', { type: 'button', id: 'unmerge', textContent: t('detail.unmerge'), onclick: act(() => api.unmerge(r.publicId)) })
-      : el('div', { className: 'row' }, el('label', {}, el('span', { textContent: t('detail.mergeInto') }), ' ', mergeInput), el('button', { type: 'button', textContent: t('detail.merge'), onclick: act(() => api.merge(r.publicId, mergeInput.value)) })),
+      : el(
+          'div',
+          { className: 'row' },
+          el('label', {}, el('span', { textContent: t('detail.mergeInto') }), ' ', mergeInput),
+          el('button', { type: 'button', textContent: t('detail.merge'), onclick: act(() => api.merge(r.publicId, mergeInput.value)) }),
+        ),
   );
   box.hidden = false;
   if (r.lat !== null && r.long !== null) map.placePin(r.lat, r.long, 16);

@@ -27,24 +27,38 @@ export function setupReturnedList(options: ReturnedListOptions): ReturnedList {
       box.hidden = inquiries.length === 0;
       box.replaceChildren(
         el('h3', { id: 'returned-title', textContent: `${t('ret.title')} (${inquiries.length})` }),
-        el('ul', { className: 'returned' }, ...inquiries.map((i) => {
-          const select = el('select', { attrs: { 'aria-label': `${t('ret.unit')} ${i.publicId}` } },
-            ...options.units().filter((u) => u.code !== i.unit.code).map((u) => el('option', { value: u.code, textContent: pick(u.name, u.nameEn) })));
-          const send = el('button', { type: 'button', textContent: t('ret.send'), attrs: { 'aria-label': `${t('ret.send')} ${i.publicId}` } });
-          send.addEventListener('click', async () => {
-            try {
-              const { inquiry } = await api.reassign(i.publicId, select.value);
-              options.onDone(`${inquiry.publicId} → ${inquiry.unit.name}`);
-              await refresh();
-            } catch (err) {
-              options.onError(err);
-            }
-          });
-          return el('li', {},
-            el('strong', { textContent: i.publicId }), ` ${i.topic} · ${i.unit.name} · ${t('ret.due')}: ${fmtDate(i.dueAt)}`,
-            el('div', { className: 'muted', textContent: `${t('ret.reason')}: ${i.returnReason ?? '—'}` }),
-            el('div', { className: 'row' }, select, send));
-        })),
+        el(
+          'ul',
+          { className: 'returned' },
+          ...inquiries.map((i) => {
+            const select = el(
+              'select',
+              { attrs: { 'aria-label': `${t('ret.unit')} ${i.publicId}` } },
+              ...options
+                .units()
+                .filter((u) => u.code !== i.unit.code)
+                .map((u) => el('option', { value: u.code, textContent: pick(u.name, u.nameEn) })),
+            );
+            const send = el('button', { type: 'button', textContent: t('ret.send'), attrs: { 'aria-label': `${t('ret.send')} ${i.publicId}` } });
+            send.addEventListener('click', async () => {
+              try {
+                const { inquiry } = await api.reassign(i.publicId, select.value);
+                options.onDone(`${inquiry.publicId} → ${inquiry.unit.name}`);
+                await refresh();
+              } catch (err) {
+                options.onError(err);
+              }
+            });
+            return el(
+              'li',
+              {},
+              el('strong', { textContent: i.publicId }),
+              ` ${i.topic} · ${i.unit.name} · ${t('ret.due')}: ${fmtDate(i.dueAt)}`,
+              el('div', { className: 'muted', textContent: `${t('ret.reason')}: ${i.returnReason ?? '—'}` }),
+              el('div', { className: 'row' }, select, send),
+            );
+          }),
+        ),
       );
     } catch (err) {
       options.onError(err);

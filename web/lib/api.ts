@@ -16,8 +16,20 @@ export interface MapFilters {
   end_date?: string;
 }
 
-export interface Cluster { lon: number; lat: number; count: number }
-export interface MapPoint { id: string; serviceCode: string; group: string | null; status: string; lon: number; lat: number; approximateM?: number }
+export interface Cluster {
+  lon: number;
+  lat: number;
+  count: number;
+}
+export interface MapPoint {
+  id: string;
+  serviceCode: string;
+  group: string | null;
+  status: string;
+  lon: number;
+  lat: number;
+  approximateM?: number;
+}
 export type MapView = { kind: 'clusters'; clusters: Cluster[] } | { kind: 'points'; points: MapPoint[]; truncated: boolean };
 
 // The server's own types, as JSON delivers them (dates arrive as ISO strings): one definition of
@@ -35,10 +47,17 @@ export interface Place {
   address: string | null;
 }
 
-export interface AddressHit { label: string; lat: number; lon: number }
+export interface AddressHit {
+  label: string;
+  lat: number;
+  lon: number;
+}
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -60,26 +79,38 @@ async function json<T>(res: Response): Promise<T> {
 
 const get = <T>(url: string) => fetch(url, { headers: { Accept: 'application/json' } }).then((r) => json<T>(r));
 const qs = (params: Record<string, string | number | undefined>) =>
-  new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
+  new URLSearchParams(
+    Object.entries(params)
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => [k, String(v)]),
+  ).toString();
 
 export function createApi(jurisdictionId: string | undefined) {
   return {
     /** `fresh`: skip the browser cache (answers may be cached 15 s), e.g. right after filing a report. */
     mapView: (bbox: number[], zoom: number, filters: MapFilters, fresh = false) =>
-      fetch(`/api/public/map?${qs({ bbox: bbox.map((n) => n.toFixed(6)).join(','), zoom: zoom.toFixed(2), ...filters })}`, { headers: { Accept: 'application/json' }, cache: fresh ? 'no-cache' : 'default' }).then((r) => json<MapView>(r)),
+      fetch(`/api/public/map?${qs({ bbox: bbox.map((n) => n.toFixed(6)).join(','), zoom: zoom.toFixed(2), ...filters })}`, {
+        headers: { Accept: 'application/json' },
+        cache: fresh ? 'no-cache' : 'default',
+      }).then((r) => json<MapView>(r)),
     services: () => get<ServiceGroup[]>('/api/public/services'),
-    districts: () => get<{ type: 'FeatureCollection'; features: Array<{ properties: { code: string; name: string; name_en: string } }> }>('/api/public/districts'),
+    districts: () =>
+      get<{ type: 'FeatureCollection'; features: Array<{ properties: { code: string; name: string; name_en: string } }> }>('/api/public/districts'),
     request: (id: string) => get<PublicRequest>(`/api/public/requests/${encodeURIComponent(id)}`),
     nearby: (lat: number, lon: number, serviceCode: string) => get<NearbyRequest[]>(`/api/public/nearby?${qs({ lat, long: lon, service_code: serviceCode })}`),
     follow: (id: string, body: { email?: string; phone?: string; consent?: boolean; locale: string }) =>
-      fetch(`/api/public/requests/${encodeURIComponent(id)}/follow`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) }).then((r) =>
-        json<{ id: string; reporters: number }>(r),
-      ),
+      fetch(`/api/public/requests/${encodeURIComponent(id)}/follow`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(body),
+      }).then((r) => json<{ id: string; reporters: number }>(r)),
 
     /** District, responsible unit and address of a point: the pipeline's resolver, else our own lookup. */
     async place(lat: number, lon: number, serviceCode?: string): Promise<Place> {
       try {
-        const r = await get<{ district?: { code?: string; name: string }; unit?: { name: string }; address?: { label?: string; street?: string } }>(`/api/geo/resolve?${qs({ lat, long: lon, service_code: serviceCode })}`);
+        const r = await get<{ district?: { code?: string; name: string }; unit?: { name: string }; address?: { label?: string; street?: string } }>(
+          `/api/geo/resolve?${qs({ lat, long: lon, service_code: serviceCode })}`,
+        );
         return { district: r.district ?? null, unit: r.unit ?? null, address: r.address?.label ?? r.address?.street ?? null };
       } catch {
         const r = await get<{ district: { code: string; name: Names } | null; address: string | null }>(`/api/public/place?${qs({ lat, long: lon })}`);
@@ -97,7 +128,17 @@ export function createApi(jurisdictionId: string | undefined) {
     },
 
     /** Files a report: the Open311 POST Service Request form, multipart so photos travel with it. */
-    async fileReport(report: { serviceCode: string; lat: number; lon: number; description: string; attributes: Record<string, string | string[]>; email?: string; phone?: string; photos: File[]; locale: string }) {
+    async fileReport(report: {
+      serviceCode: string;
+      lat: number;
+      lon: number;
+      description: string;
+      attributes: Record<string, string | string[]>;
+      email?: string;
+      phone?: string;
+      photos: File[];
+      locale: string;
+    }) {
       const form = new FormData();
       if (jurisdictionId) form.append('jurisdiction_id', jurisdictionId);
       form.append('service_code', report.serviceCode);

@@ -65,7 +65,10 @@ const TEXTS = {
   searchService: { pl: 'Szukaj kategorii (np. dziura)', en: 'Search a category (e.g. pothole)' },
   noServices: { pl: 'Brak pasujących kategorii.', en: 'No matching categories.' },
   sameTitle: { pl: 'Czy to jedno z tych zgłoszeń?', en: 'Is it one of these?' },
-  sameHelp: { pl: 'Ktoś mógł już to zgłosić w pobliżu. Dołącz do zgłoszenia zamiast tworzyć nowe.', en: 'Someone may have reported it nearby already. Follow it instead of filing a new one.' },
+  sameHelp: {
+    pl: 'Ktoś mógł już to zgłosić w pobliżu. Dołącz do zgłoszenia zamiast tworzyć nowe.',
+    en: 'Someone may have reported it nearby already. Follow it instead of filing a new one.',
+  },
   meToo: { pl: 'To ten sam problem — dołącz', en: 'Same problem — me too' },
   newProblem: { pl: 'Nie, to nowy problem', en: 'No, it is a new problem' },
   metresAway: { pl: '{m} m stąd', en: '{m} m away' },

@@ -4,7 +4,10 @@
  * (api/auth/session.ts). Errors come back as `{errors:[{field, description}]}` with the status.
  */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly details: Array<{ field?: string; description: string }>) {
+  constructor(
+    readonly status: number,
+    readonly details: Array<{ field?: string; description: string }>,
+  ) {
     super(details.map((d) => d.description).join('; ') || `HTTP ${status}`);
   }
 }
@@ -29,7 +32,8 @@ export async function call<T>(method: string, url: string, body?: unknown): Prom
 }
 
 /** 403 `must_change_password`: the account is on its one-time password; only /account/password helps. */
-export const mustChangePassword = (err: unknown) => err instanceof ApiError && err.status === 403 && err.details.some((d) => d.field === 'must_change_password');
+export const mustChangePassword = (err: unknown) =>
+  err instanceof ApiError && err.status === 403 && err.details.some((d) => d.field === 'must_change_password');
 
 export const PASSWORD_PAGE = '/account/password';
 
@@ -40,9 +44,20 @@ export function goToPasswordChange(): void {
 }
 
 export const qs = (params: Record<string, string | number | undefined>) =>
-  Object.entries(params).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&');
+  Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
 
-export interface StaffMember { id: number; email: string; name: string | null; role: string; unitId: number | null; jurisdictionId: string | null; mustChangePassword?: boolean }
+export interface StaffMember {
+  id: number;
+  email: string;
+  name: string | null;
+  role: string;
+  unitId: number | null;
+  jurisdictionId: string | null;
+  mustChangePassword?: boolean;
+}
 
 export const auth = {
   me: () => call<{ staff: StaffMember; csrfToken: string }>('GET', '/api/auth/me'),

@@ -12,7 +12,10 @@ const COMMON: Texts = {
   'login.password': ['Hasło', 'Password'],
   'login.submit': ['Zaloguj', 'Log in'],
   'login.failed': ['Nieprawidłowy e-mail lub hasło', 'Wrong e-mail or password'],
-  'login.locked': ['Zbyt wiele nieudanych logowań na ten adres e-mail. Spróbuj ponownie za {minutes} min.', 'Too many failed logins for this e-mail address. Try again in {minutes} min.'],
+  'login.locked': [
+    'Zbyt wiele nieudanych logowań na ten adres e-mail. Spróbuj ponownie za {minutes} min.',
+    'Too many failed logins for this e-mail address. Try again in {minutes} min.',
+  ],
   'top.logout': ['Wyloguj', 'Log out'],
   'top.password': ['Zmień hasło', 'Change password'],
   'error.generic': ['Błąd', 'Error'],
@@ -51,7 +54,7 @@ export function staffI18n(pageTexts: Texts) {
       return entry ? inCurrent(entry) : code;
     },
     /** Picks the Polish or English of a pair of fields. */
-    pick: (pl: string | null | undefined, en: string | null | undefined) => (current === 'en' && en ? en : pl ?? en ?? ''),
+    pick: (pl: string | null | undefined, en: string | null | undefined) => (current === 'en' && en ? en : (pl ?? en ?? '')),
     cityTimeZone: () => zone,
     setCityTimeZone(tz: string | null | undefined): void {
       if (tz) zone = tz;

@@ -30,9 +30,11 @@ export async function startWithLogin(options: LoginOptions): Promise<void> {
     } catch (err) {
       const locked = err instanceof ApiError && err.status === 429 && err.details[0]?.field === 'email';
       byId('login-error').textContent =
-        err instanceof ApiError && err.status === 400 ? options.failedText()
-        : locked && options.lockedText ? options.lockedText(Number(/(\d+) more minute/.exec(err.message)?.[1] ?? 15))
-        : (err as Error).message;
+        err instanceof ApiError && err.status === 400
+          ? options.failedText()
+          : locked && options.lockedText
+            ? options.lockedText(Number(/(\d+) more minute/.exec(err.message)?.[1] ?? 15))
+            : (err as Error).message;
     }
   });
   let me: { staff: StaffMember; csrfToken: string };

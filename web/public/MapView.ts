@@ -54,7 +54,10 @@ export default class MapView {
           new Style({
             fill: new Fill({ color: options.tileUrl ? 'rgba(255,255,255,0)' : 'rgba(241,245,249,0.9)' }),
             stroke: new Stroke({ color: '#64748b', width: 1 }),
-            text: resolution < 120 ? new Text({ text: String(f.get('name')), font: '12px system-ui, sans-serif', fill: new Fill({ color: '#334155' }), overflow: false }) : undefined,
+            text:
+              resolution < 120
+                ? new Text({ text: String(f.get('name')), font: '12px system-ui, sans-serif', fill: new Fill({ color: '#334155' }), overflow: false })
+                : undefined,
           }),
       }),
       new VectorLayer({ source: this.requests, style: (f) => this.styleFor(f as Feature) }),
@@ -82,7 +85,10 @@ export default class MapView {
       if (!hit) return;
       const id = hit.get('id') as string | undefined;
       if (id) this.options.onRequest(id);
-      else this.map.getView().animate({ center: (hit.getGeometry() as Point).getCoordinates(), zoom: Math.min(19, (this.map.getView().getZoom() ?? 10) + 2), duration: 250 });
+      else
+        this.map
+          .getView()
+          .animate({ center: (hit.getGeometry() as Point).getCoordinates(), zoom: Math.min(19, (this.map.getView().getZoom() ?? 10) + 2), duration: 250 });
     });
   }
 
@@ -155,7 +161,11 @@ export default class MapView {
         const radius = Math.min(30, 10 + Math.log10(count + 1) * 7);
         s = new Style({
           image: new CircleStyle({ radius, fill: new Fill({ color: 'rgba(11,79,138,0.85)' }), stroke: new Stroke({ color: '#fff', width: 2 }) }),
-          text: new Text({ text: count >= 10000 ? `${Math.round(count / 1000)}k` : String(count), font: 'bold 12px system-ui, sans-serif', fill: new Fill({ color: '#fff' }) }),
+          text: new Text({
+            text: count >= 10000 ? `${Math.round(count / 1000)}k` : String(count),
+            font: 'bold 12px system-ui, sans-serif',
+            fill: new Fill({ color: '#fff' }),
+          }),
         });
         this.styleCache.set(key, s);
       }

@@ -52,7 +52,13 @@ export default class ReportFlow {
         this.nextButton.disabled = true;
         return;
       }
-      this.placeInfo.textContent = [`${t('district')}: ${this.place.district.name}`, this.place.unit ? `${t('unit')}: ${this.place.unit.name}` : null, this.place.address].filter(Boolean).join(' · ');
+      this.placeInfo.textContent = [
+        `${t('district')}: ${this.place.district.name}`,
+        this.place.unit ? `${t('unit')}: ${this.place.unit.name}` : null,
+        this.place.address,
+      ]
+        .filter(Boolean)
+        .join(' · ');
       this.nextButton.disabled = false;
     } catch (err) {
       this.placeInfo.textContent = t('error', { msg: (err as Error).message });
@@ -85,25 +91,50 @@ export default class ReportFlow {
         if (search.value.trim().length < 3) return;
         try {
           for (const hit of await this.o.api.searchAddress(search.value.trim())) {
-            hits.append(h('li', {}, h('button', { type: 'button', onclick: () => { clear(hits); search.value = hit.label; void this.setPoint(hit.lon, hit.lat, true); } }, hit.label)));
+            hits.append(
+              h(
+                'li',
+                {},
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    onclick: () => {
+                      clear(hits);
+                      search.value = hit.label;
+                      void this.setPoint(hit.lon, hit.lat, true);
+                    },
+                  },
+                  hit.label,
+                ),
+              ),
+            );
           }
         } catch {
           /* no geocoder: tapping the map still works */
         }
       }, 250);
     });
-    const locate = h('button', {
-      type: 'button',
-      onclick: () => {
-        this.placeInfo.textContent = t('locating');
-        navigator.geolocation.getCurrentPosition(
-          (p) => void this.setPoint(p.coords.longitude, p.coords.latitude, true),
-          () => (this.placeInfo.textContent = t('noLocation')),
-          { enableHighAccuracy: true, timeout: 10000 },
-        );
+    const locate = h(
+      'button',
+      {
+        type: 'button',
+        onclick: () => {
+          this.placeInfo.textContent = t('locating');
+          navigator.geolocation.getCurrentPosition(
+            (p) => void this.setPoint(p.coords.longitude, p.coords.latitude, true),
+            () => (this.placeInfo.textContent = t('noLocation')),
+            { enableHighAccuracy: true, timeout: 10000 },
+          );
+        },
       },
-    }, t('locateMe'));
-    this.nextButton = h('button', { type: 'button', class: 'primary', disabled: this.place?.district ? false : true, onclick: () => void this.stepWhat() }, t('next'));
+      t('locateMe'),
+    );
+    this.nextButton = h(
+      'button',
+      { type: 'button', class: 'primary', disabled: this.place?.district ? false : true, onclick: () => void this.stepWhat() },
+      t('next'),
+    );
     this.show(
       h('h2', { tabindex: -1 }, t('whereTitle')),
       h('p', { class: 'help' }, t('whereHelp')),
@@ -129,7 +160,16 @@ export default class ReportFlow {
         const matching = g.services.filter((s) => !q || [pick(s.name), s.name.pl, s.name.en, ...s.keywords, pick(g.name)].some((x) => fold(x).includes(q)));
         if (!matching.length) continue;
         shown += matching.length;
-        list.append(h('fieldset', {}, h('legend', {}, pick(g.name)), matching.map((s) => h('button', { type: 'button', class: 'service', 'data-code': s.code, onclick: () => void this.chooseService(s) }, pick(s.name)))));
+        list.append(
+          h(
+            'fieldset',
+            {},
+            h('legend', {}, pick(g.name)),
+            matching.map((s) =>
+              h('button', { type: 'button', class: 'service', 'data-code': s.code, onclick: () => void this.chooseService(s) }, pick(s.name)),
+            ),
+          ),
+        );
       }
       if (!shown) list.append(h('p', {}, t('noServices')));
     };
@@ -177,7 +217,12 @@ export default class ReportFlow {
           ),
         ),
       ),
-      h('div', { class: 'row' }, h('button', { type: 'button', onclick: () => void this.stepWhat() }, t('back')), h('button', { type: 'button', onclick: () => this.stepDetails() }, t('newProblem'))),
+      h(
+        'div',
+        { class: 'row' },
+        h('button', { type: 'button', onclick: () => void this.stepWhat() }, t('back')),
+        h('button', { type: 'button', onclick: () => this.stepDetails() }, t('newProblem')),
+      ),
     );
   }
 
@@ -205,7 +250,17 @@ export default class ReportFlow {
         if (!gps) continue;
         photoNote.append(
           h('p', {}, t('photoPlace', { place: `${gps.lat.toFixed(5)}, ${gps.lon.toFixed(5)}` })),
-          h('button', { type: 'button', onclick: () => { void this.setPoint(gps.lon, gps.lat, true); photoNote.append(this.placeInfo); } }, t('usePhotoPlace')),
+          h(
+            'button',
+            {
+              type: 'button',
+              onclick: () => {
+                void this.setPoint(gps.lon, gps.lat, true);
+                photoNote.append(this.placeInfo);
+              },
+            },
+            t('usePhotoPlace'),
+          ),
         );
         break;
       }
@@ -233,10 +288,23 @@ export default class ReportFlow {
             for (const a of s.attributes) {
               if (!a.variable) continue;
               const els = form.querySelectorAll<HTMLInputElement | HTMLSelectElement>(`[name="attr-${a.code}"]`);
-              const values = Array.from(els).filter((el) => (el instanceof HTMLInputElement && el.type === 'checkbox' ? el.checked : true)).map((el) => el.value).filter((v) => v !== '');
+              const values = Array.from(els)
+                .filter((el) => (el instanceof HTMLInputElement && el.type === 'checkbox' ? el.checked : true))
+                .map((el) => el.value)
+                .filter((v) => v !== '');
               if (values.length) attributes[a.code] = a.datatype === 'multivaluelist' ? values : values[0];
             }
-            const res = await this.o.api.fileReport({ serviceCode: s.code, lat: this.lat!, lon: this.lon!, description: description.value, attributes, email: consent.checked ? email.value : undefined, phone: consent.checked ? phone.value : undefined, photos: this.photos, locale: lang() });
+            const res = await this.o.api.fileReport({
+              serviceCode: s.code,
+              lat: this.lat!,
+              lon: this.lon!,
+              description: description.value,
+              attributes,
+              email: consent.checked ? email.value : undefined,
+              phone: consent.checked ? phone.value : undefined,
+              photos: this.photos,
+              locale: lang(),
+            });
             const id = res.service_request_id;
             this.o.map.picking = false;
             this.o.map.setMarker(null, null);
@@ -271,7 +339,12 @@ export default class ReportFlow {
   }
 }
 
-const fold = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l');
+const fold = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ł/g, 'l');
 
 function attributeField(a: Service['attributes'][number]): HTMLElement {
   const id = `attr-${a.code}`;
@@ -279,9 +352,31 @@ function attributeField(a: Service['attributes'][number]): HTMLElement {
   if (!a.variable) return h('p', { class: 'info' }, pick(a.description));
   switch (a.datatype) {
     case 'singlevaluelist':
-      return h('p', {}, label, h('select', { id, name: id, required: a.required }, h('option', { value: '' }, t('choose')), a.values.map((v) => h('option', { value: v.key }, pick(v.name)))));
+      return h(
+        'p',
+        {},
+        label,
+        h(
+          'select',
+          { id, name: id, required: a.required },
+          h('option', { value: '' }, t('choose')),
+          a.values.map((v) => h('option', { value: v.key }, pick(v.name))),
+        ),
+      );
     case 'multivaluelist':
-      return h('fieldset', {}, h('legend', {}, pick(a.description)), a.values.map((v, i) => h('div', { class: 'check' }, h('input', { type: 'checkbox', id: `${id}-${i}`, name: id, value: v.key }), h('label', { for: `${id}-${i}` }, pick(v.name)))));
+      return h(
+        'fieldset',
+        {},
+        h('legend', {}, pick(a.description)),
+        a.values.map((v, i) =>
+          h(
+            'div',
+            { class: 'check' },
+            h('input', { type: 'checkbox', id: `${id}-${i}`, name: id, value: v.key }),
+            h('label', { for: `${id}-${i}` }, pick(v.name)),
+          ),
+        ),
+      );
     case 'number':
       return h('p', {}, label, h('input', { id, name: id, type: 'number', inputmode: 'decimal', required: a.required }));
     case 'datetime':

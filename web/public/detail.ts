@@ -30,21 +30,50 @@ export async function renderDetail(id: string, options: DetailOptions): Promise<
     h(
       'dl',
       { class: 'facts' },
-      h('dt', {}, t('number')), h('dd', { class: 'number' }, r.id),
-      h('dt', {}, t('reported')), h('dd', {}, formatDate(r.requestedAt, true)),
+      h('dt', {}, t('number')),
+      h('dd', { class: 'number' }, r.id),
+      h('dt', {}, t('reported')),
+      h('dd', {}, formatDate(r.requestedAt, true)),
       r.expectedAt ? [h('dt', {}, t('promised')), h('dd', { class: 'promised' }, formatDate(r.expectedAt))] : null,
       r.district ? [h('dt', {}, t('district')), h('dd', { class: 'district' }, pick(r.district.name))] : null,
       r.address ? [h('dt', {}, t('address')), h('dd', {}, r.address)] : null,
       r.unit ? [h('dt', {}, t('unit')), h('dd', {}, pick(r.unit))] : null,
-      h('dt', {}, t('reporters')), h('dd', { class: 'reporters' }, String(r.reporters)),
+      h('dt', {}, t('reporters')),
+      h('dd', { class: 'reporters' }, String(r.reporters)),
     ),
     r.private ? h('p', { class: 'note' }, t('privateReport')) : null,
     r.approximateM ? h('p', { class: 'note approximate' }, t('approximate', { m: r.approximateM })) : null,
     r.statusNotes ? h('p', { class: 'status-notes' }, r.statusNotes) : null,
     r.description ? h('p', { class: 'description' }, r.description) : null,
-    r.photos.length ? h('div', { class: 'photos' }, h('h3', {}, t('photos')), r.photos.map((src, i) => h('img', { src, alt: t('photoAlt', { n: i + 1 }), loading: 'lazy' }))) : null,
+    r.photos.length
+      ? h(
+          'div',
+          { class: 'photos' },
+          h('h3', {}, t('photos')),
+          r.photos.map((src, i) => h('img', { src, alt: t('photoAlt', { n: i + 1 }), loading: 'lazy' })),
+        )
+      : null,
     r.history.length
-      ? h('section', {}, h('h3', {}, t('history')), h('ol', { class: 'history' }, r.history.map((e) => h('li', {}, h('time', { datetime: e.at }, formatDate(e.at, true)), ' — ', tMaybe(`event_${e.kind}`, e.kind), e.detailedStatus ? ` (${tMaybe(`detailedStatus_${e.detailedStatus}`, e.detailedStatus)})` : '', e.note ? h('p', {}, e.note) : null))))
+      ? h(
+          'section',
+          {},
+          h('h3', {}, t('history')),
+          h(
+            'ol',
+            { class: 'history' },
+            r.history.map((e) =>
+              h(
+                'li',
+                {},
+                h('time', { datetime: e.at }, formatDate(e.at, true)),
+                ' — ',
+                tMaybe(`event_${e.kind}`, e.kind),
+                e.detailedStatus ? ` (${tMaybe(`detailedStatus_${e.detailedStatus}`, e.detailedStatus)})` : '',
+                e.note ? h('p', {}, e.note) : null,
+              ),
+            ),
+          ),
+        )
       : null,
     h(
       'p',

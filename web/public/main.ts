@@ -34,8 +34,36 @@ function header(): HTMLElement {
   return h(
     'header',
     { class: 'bar' },
-    h('h1', {}, h('a', { href: '/', onclick: (e: Event) => { e.preventDefault(); closeSheet(); } }, 'Kontakt'), config.city ? h('span', { class: 'city' }, ` · ${pick(config.city.name)}`) : null),
-    h('button', { type: 'button', class: 'lang', lang: lang() === 'pl' ? 'en' : 'pl', 'aria-label': t('languageLabel'), onclick: () => { setLang(lang() === 'pl' ? 'en' : 'pl'); location.reload(); } }, t('language')),
+    h(
+      'h1',
+      {},
+      h(
+        'a',
+        {
+          href: '/',
+          onclick: (e: Event) => {
+            e.preventDefault();
+            closeSheet();
+          },
+        },
+        'Kontakt',
+      ),
+      config.city ? h('span', { class: 'city' }, ` · ${pick(config.city.name)}`) : null,
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'lang',
+        lang: lang() === 'pl' ? 'en' : 'pl',
+        'aria-label': t('languageLabel'),
+        onclick: () => {
+          setLang(lang() === 'pl' ? 'en' : 'pl');
+          location.reload();
+        },
+      },
+      t('language'),
+    ),
   );
 }
 
@@ -82,7 +110,10 @@ async function openRequest(id: string, banner?: string, push = false): Promise<v
   if (push) history.pushState({ id }, '', `/r/${id}`);
   const el = await renderDetail(id, { api, banner });
   showInSheet(el);
-  const place = await api.request(id).then((r) => (r.lon !== null && r.lat !== null ? { lon: r.lon, lat: r.lat, zoom: 17 } : null)).catch(() => null);
+  const place = await api
+    .request(id)
+    .then((r) => (r.lon !== null && r.lat !== null ? { lon: r.lon, lat: r.lat, zoom: 17 } : null))
+    .catch(() => null);
   // Opened from a link or just filed: bring the request into view (a tap on the map already shows it).
   if (place && (banner || !push)) map.showPlace(place.lon, place.lat, place.zoom);
 }
@@ -90,12 +121,17 @@ async function openRequest(id: string, banner?: string, push = false): Promise<v
 async function openFilters(): Promise<void> {
   const [g, d] = await Promise.all([groups(), api.districts()]);
   showInSheet(
-    renderFilters(g, d.features.map((f) => f.properties), filters, (f) => {
-      filters = f;
-      const { period: _period, ...query } = f;
-      map.setFilters(query);
-      closeSheet();
-    }),
+    renderFilters(
+      g,
+      d.features.map((f) => f.properties),
+      filters,
+      (f) => {
+        filters = f;
+        const { period: _period, ...query } = f;
+        map.setFilters(query);
+        closeSheet();
+      },
+    ),
   );
 }
 

@@ -48,7 +48,11 @@ describe('public portal in a phone browser (database)', function () {
     });
     const bodies: string[] = [];
     page.on('response', (res) => {
-      if (/\/(api|open311)\//.test(res.url()) || res.url() === `${server.url}/` || /\/r\//.test(res.url())) res.text().then((t) => bodies.push(t), () => undefined);
+      if (/\/(api|open311)\//.test(res.url()) || res.url() === `${server.url}/` || /\/r\//.test(res.url()))
+        res.text().then(
+          (t) => bodies.push(t),
+          () => undefined,
+        );
     });
     return { context, page, bodies };
   }
@@ -107,8 +111,12 @@ describe('public portal in a phone browser (database)', function () {
     assert.match(page.url(), new RegExp(`/r/${id}$`));
     assert.equal(await page.locator('.detail .district').textContent(), 'Alfa');
     assert.equal(await page.locator('.detail .photos img').count(), 1);
-    assert.deepEqual(posts, ['/api/public/reports'], 'filed through the portal\'s own endpoint, not Open311 with a key');
-    const filedBy = await db.knex('requests as r').join('api_clients as c', 'c.id', 'r.api_client_id').where('r.public_id', id).first('c.internal', 'r.channel');
+    assert.deepEqual(posts, ['/api/public/reports'], "filed through the portal's own endpoint, not Open311 with a key");
+    const filedBy = await db
+      .knex('requests as r')
+      .join('api_clients as c', 'c.id', 'r.api_client_id')
+      .where('r.public_id', id)
+      .first('c.internal', 'r.channel');
     assert.deepEqual(filedBy, { internal: 'portal', channel: 'web' });
 
     const row = await db.knex('requests').where({ public_id: id }).first(db.knex.raw('ST_X(public_geom) AS lon'), db.knex.raw('ST_Y(public_geom) AS lat'));
@@ -127,13 +135,22 @@ describe('public portal in a phone browser (database)', function () {
   });
 
   it('(b) follows an existing nearby report instead of filing a new one, and the reporter count goes up', async () => {
-    const existing = await fileByOpen311({ service_code: 'pothole', lat: '52.2350', long: '21.0100', description: 'Dziura na pasie', 'attribute[size]': 'small' });
+    const existing = await fileByOpen311({
+      service_code: 'pothole',
+      lat: '52.2350',
+      long: '21.0100',
+      description: 'Dziura na pasie',
+      'attribute[size]': 'small',
+    });
     const before = await db.knex('requests').count('* as n').first();
     const { context, page } = await phoneAt(52.23505, 21.01005);
     await locateAndChoose(page, /Dziura w jezdni/);
     await page.getByRole('heading', { name: 'Czy to jedno z tych zgłoszeń?' }).waitFor();
     await screenshot(page, 'portal-b1-is-it-one-of-these');
-    await page.locator(`.nearby li[data-request="${existing}"]`).getByRole('button', { name: /dołącz/ }).click();
+    await page
+      .locator(`.nearby li[data-request="${existing}"]`)
+      .getByRole('button', { name: /dołącz/ })
+      .click();
     await page.getByText(/Dołączono Cię do zgłoszenia. Zgłaszających: 2/).waitFor();
     assert.equal(await page.locator('.detail .reporters').textContent(), '2');
     await screenshot(page, 'portal-b2-me-too');
@@ -146,11 +163,24 @@ describe('public portal in a phone browser (database)', function () {
 
   it('(c) shows a sensitive report only as an approximate area and leaks no reporter data anywhere', async () => {
     const pii = { first_name: 'Hieronim', last_name: 'Wąsikiewicz', email: 'hieronim.w@example.net', phone: '+48 512 987 654' };
-    const id = await fileByOpen311({ service_code: 'noise', lat: '52.2261', long: '21.0132', description: `Głośna muzyka, dzwońcie ${pii.phone} albo ${pii.email}`, ...pii });
+    const id = await fileByOpen311({
+      service_code: 'noise',
+      lat: '52.2261',
+      long: '21.0132',
+      description: `Głośna muzyka, dzwońcie ${pii.phone} albo ${pii.email}`,
+      ...pii,
+    });
     const { context, page, bodies } = await phoneAt(52.2261, 21.0132);
     await page.goto(`${server.url}/r/${id}`);
     await page.getByText(/Lokalizacja przybliżona \(ok\. 200 m\)/).waitFor();
-    assert.equal(await page.locator('.detail').getByText(/ul\.|al\./).count(), 0, 'no street address for a sensitive report');
+    assert.equal(
+      await page
+        .locator('.detail')
+        .getByText(/ul\.|al\./)
+        .count(),
+      0,
+      'no street address for a sensitive report',
+    );
     await page.getByRole('button', { name: 'Zamknij' }).click();
     await mapDrawn(page, 'points');
     await screenshot(page, 'portal-c1-approximate-area');
@@ -162,7 +192,8 @@ describe('public portal in a phone browser (database)', function () {
     for (const zoom of [9, 12, 15, 18]) bodies.push(await (await fetch(`${server.url}/api/public/map?bbox=20.9,52.1,21.1,52.3&zoom=${zoom}`)).text());
     bodies.push(await (await fetch(`${server.url}/api/public/nearby?lat=52.2261&long=21.0132&service_code=noise`)).text());
     assert.ok(bodies.length >= 5);
-    for (const body of bodies) for (const v of [pii.first_name, pii.last_name, pii.email, pii.phone, '512 987 654']) assert.ok(!body.includes(v), `a public response contains ${v}`);
+    for (const body of bodies)
+      for (const v of [pii.first_name, pii.last_name, pii.email, pii.phone, '512 987 654']) assert.ok(!body.includes(v), `a public response contains ${v}`);
     // The same page in English.
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('button', { name: 'Report a problem' }).waitFor();

@@ -22,11 +22,12 @@ export default class UnitMap {
   constructor(target: HTMLElement, tileUrl: string | null) {
     const districts = new VectorLayer({
       source: new VectorSource({ url: '/api/public/districts', format: new GeoJSON({ featureProjection: 'EPSG:3857', dataProjection: 'EPSG:4326' }) }),
-      style: (f) => new Style({
-        stroke: new Stroke({ color: '#3a4a8c', width: 1.5 }),
-        fill: new Fill({ color: 'rgba(58,74,140,0.05)' }),
-        text: new Text({ text: String(f.get('name') ?? ''), font: '600 12px system-ui, sans-serif', fill: new Fill({ color: '#3a4a8c' }) }),
-      }),
+      style: (f) =>
+        new Style({
+          stroke: new Stroke({ color: '#3a4a8c', width: 1.5 }),
+          fill: new Fill({ color: 'rgba(58,74,140,0.05)' }),
+          text: new Text({ text: String(f.get('name') ?? ''), font: '600 12px system-ui, sans-serif', fill: new Fill({ color: '#3a4a8c' }) }),
+        }),
     });
     const pinLayer = new VectorLayer({
       source: new VectorSource({ features: [this.pin] }),

@@ -20,19 +20,34 @@ export interface UnitSettings {
 }
 export type SlaState = 'on_time' | 'due_soon' | 'overdue' | 'answered_on_time' | 'answered_late';
 export interface InquiryItem {
-  publicId: string; status: string; topic: string; question: string;
+  publicId: string;
+  status: string;
+  topic: string;
+  question: string;
   service: { code: string; namePl: string; nameEn: string | null } | null;
   district: { code: string; name: string } | null;
   unit: { code: string; name: string };
-  channel: string; replyChannel: string;
-  createdAt: string; dueAt: string; answeredAt: string | null; returnedAt: string | null;
+  channel: string;
+  replyChannel: string;
+  createdAt: string;
+  dueAt: string;
+  answeredAt: string | null;
+  returnedAt: string | null;
   sla: { state: SlaState; workingHoursLeft: number | null };
 }
 export interface InquiryDetail extends InquiryItem {
   point: { lat: number; long: number } | null;
   forwardedBy: string | null;
   resident: { name: string | null; email?: string; phone?: string } | null;
-  answer: string | null; answeredBy: string | null;
-  returnReason: string | null; returnedBy: string | null;
+  answer: string | null;
+  answeredBy: string | null;
+  returnReason: string | null;
+  returnedBy: string | null;
 }
-export interface InboxPage { inquiries: InquiryItem[]; counts: Record<'open' | 'overdue' | 'answered' | 'returned' | 'all', number>; page: number; limit: number; total: number }
+export interface InboxPage {
+  inquiries: InquiryItem[];
+  counts: Record<'open' | 'overdue' | 'answered' | 'returned' | 'all', number>;
+  page: number;
+  limit: number;
+  total: number;
+}

@@ -5,7 +5,10 @@ export type { Locale };
 
 const TEXTS: Texts = {
   'login.title': ['Logowanie — druga linia', 'Log in — second line'],
-  'refused.role': ['Ta strona jest dla pracowników jednostek. Pierwsza linia pracuje w konsoli:', 'This page is for the staff of city units. The first line works in the console:'],
+  'refused.role': [
+    'Ta strona jest dla pracowników jednostek. Pierwsza linia pracuje w konsoli:',
+    'This page is for the staff of city units. The first line works in the console:',
+  ],
   'refused.link': ['przejdź do konsoli', 'go to the console'],
   'list.title': ['Pytania przekazane do jednostki', 'Questions forwarded to the unit'],
   'list.unit': ['Jednostka', 'Unit'],
@@ -55,7 +58,10 @@ const TEXTS: Texts = {
   'ch.sms': ['SMS', 'SMS'],
   'ch.chat': ['czat', 'chat'],
   'answer.label': ['Odpowiedź dla mieszkańca', 'Answer for the resident'],
-  'answer.hint': ['Odpowiedź trafi do mieszkańca wybranym kanałem; nie można jej potem zmienić.', 'The answer goes to the resident by the chosen channel; it cannot be changed afterwards.'],
+  'answer.hint': [
+    'Odpowiedź trafi do mieszkańca wybranym kanałem; nie można jej potem zmienić.',
+    'The answer goes to the resident by the chosen channel; it cannot be changed afterwards.',
+  ],
   'answer.submit': ['Wyślij odpowiedź', 'Send the answer'],
   'answer.done': ['Odpowiedziano', 'Answered'],
   'answer.sent': ['Odpowiedź zapisana: {id}', 'Answer recorded: {id}'],

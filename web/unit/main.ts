@@ -56,7 +56,11 @@ async function boot(staff: StaffMember): Promise<void> {
 // ---------------------------------------------------------------- list
 
 const slaText = (i: InquiryItem) =>
-  i.status === 'returned' ? t('status.returned') : i.sla.state === 'on_time' && i.sla.workingHoursLeft !== null ? `${t('sla.on_time')} · ${t('sla.hoursLeft', { h: i.sla.workingHoursLeft })}` : t(`sla.${i.sla.state}`);
+  i.status === 'returned'
+    ? t('status.returned')
+    : i.sla.state === 'on_time' && i.sla.workingHoursLeft !== null
+      ? `${t('sla.on_time')} · ${t('sla.hoursLeft', { h: i.sla.workingHoursLeft })}`
+      : t(`sla.${i.sla.state}`);
 
 async function loadList(): Promise<void> {
   const page = await api.inquiries({ status: state.status, page: state.page, unit: state.unit || undefined });
@@ -71,22 +75,33 @@ async function loadList(): Promise<void> {
     list.replaceChildren(el('li', { className: 'muted', textContent: t('list.empty') }));
     return;
   }
-  list.replaceChildren(...page.inquiries.map((i) => {
-    const badge = el('span', { className: `sla sla-${i.status === 'returned' ? 'returned' : i.sla.state}`, textContent: slaText(i) });
-    const button = el('button', { type: 'button', className: 'inquiry' },
-      el('strong', { textContent: i.publicId }), ' ', el('span', { className: 'topic', textContent: i.topic }),
-      el('span', { className: 'meta', textContent: `${t('detail.due')}: ${fmtDate(i.dueAt)}${i.district ? ` · ${i.district.name}` : ''}${state.settings?.unit ? '' : ` · ${i.unit.code}`}` }),
-      badge);
-    button.setAttribute('aria-label', `${i.publicId}, ${i.topic}, ${slaText(i)}, ${t('detail.due')} ${fmtDate(i.dueAt)}`);
-    button.addEventListener('click', () => void openInquiry(i.publicId));
-    return el('li', { className: `sla-row-${i.status === 'returned' ? 'returned' : i.sla.state}` }, button);
-  }));
+  list.replaceChildren(
+    ...page.inquiries.map((i) => {
+      const badge = el('span', { className: `sla sla-${i.status === 'returned' ? 'returned' : i.sla.state}`, textContent: slaText(i) });
+      const button = el(
+        'button',
+        { type: 'button', className: 'inquiry' },
+        el('strong', { textContent: i.publicId }),
+        ' ',
+        el('span', { className: 'topic', textContent: i.topic }),
+        el('span', {
+          className: 'meta',
+          textContent: `${t('detail.due')}: ${fmtDate(i.dueAt)}${i.district ? ` · ${i.district.name}` : ''}${state.settings?.unit ? '' : ` · ${i.unit.code}`}`,
+        }),
+        badge,
+      );
+      button.setAttribute('aria-label', `${i.publicId}, ${i.topic}, ${slaText(i)}, ${t('detail.due')} ${fmtDate(i.dueAt)}`);
+      button.addEventListener('click', () => void openInquiry(i.publicId));
+      return el('li', { className: `sla-row-${i.status === 'returned' ? 'returned' : i.sla.state}` }, button);
+    }),
+  );
 }
 
 function selectTab(status: string): void {
   state.status = status;
   state.page = 1;
-  for (const tab of Array.from(document.querySelectorAll<HTMLButtonElement>('[role=tab]'))) tab.setAttribute('aria-selected', String(tab.dataset.status === status));
+  for (const tab of Array.from(document.querySelectorAll<HTMLButtonElement>('[role=tab]')))
+    tab.setAttribute('aria-selected', String(tab.dataset.status === status));
   void loadList().catch((err) => toast(errorText(err)));
 }
 
@@ -101,9 +116,19 @@ for (const tab of Array.from(document.querySelectorAll<HTMLButtonElement>('[role
     selectTab(next.dataset.status!);
   });
 }
-$('prev-page').addEventListener('click', () => { state.page = Math.max(1, state.page - 1); void loadList(); });
-$('next-page').addEventListener('click', () => { state.page = Math.min(state.pages, state.page + 1); void loadList(); });
-$('unit-filter').addEventListener('change', () => { state.unit = $<HTMLSelectElement>('unit-filter').value; state.page = 1; void loadList(); });
+$('prev-page').addEventListener('click', () => {
+  state.page = Math.max(1, state.page - 1);
+  void loadList();
+});
+$('next-page').addEventListener('click', () => {
+  state.page = Math.min(state.pages, state.page + 1);
+  void loadList();
+});
+$('unit-filter').addEventListener('change', () => {
+  state.unit = $<HTMLSelectElement>('unit-filter').value;
+  state.page = 1;
+  void loadList();
+});
 
 // ---------------------------------------------------------------- detail
 
@@ -131,9 +156,7 @@ function showInquiry(i: InquiryDetail): void {
   sla.className = `sla sla-${i.status === 'returned' ? 'returned' : i.sla.state}`;
   sla.textContent = `${t(`status.${i.status}`)} · ${slaText(i)}`;
   $('detail-question').textContent = i.question;
-  const resident = i.resident
-    ? [i.resident.name, i.resident.email, i.resident.phone].filter(Boolean).join(' · ') || '—'
-    : t('detail.anonymous');
+  const resident = i.resident ? [i.resident.name, i.resident.email, i.resident.phone].filter(Boolean).join(' · ') || '—' : t('detail.anonymous');
   $('detail-facts').replaceChildren(
     ...fact(t('detail.due'), fmtDate(i.dueAt)),
     ...fact(t('detail.forwardedAt'), `${fmtDate(i.createdAt)}${i.forwardedBy ? ` · ${i.forwardedBy}` : ''}`),
@@ -252,4 +275,6 @@ try {
 }
 setLocale((saved as Locale) === 'en' ? 'en' : 'pl');
 $('lang').textContent = locale() === 'pl' ? 'EN' : 'PL';
-void startWithLogin({ onLoggedIn: boot, failedText: () => t('login.failed'), lockedText: (minutes) => t('login.locked', { minutes }) }).catch((err) => toast(errorText(err)));
+void startWithLogin({ onLoggedIn: boot, failedText: () => t('login.failed'), lockedText: (minutes) => t('login.locked', { minutes }) }).catch((err) =>
+  toast(errorText(err)),
+);

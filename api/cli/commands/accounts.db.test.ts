@@ -81,11 +81,17 @@ describe('kontakt apikey create / list / scope / revoke (database)', function ()
     assert.match(lines[0], /^id\s+name\s+key\s+scopes\s+jurisdiction\s+rate limit\s+active$/);
     const app = lines.find((l) => l.includes('Resident app'))!;
     assert.match(app, new RegExp(`^\\d+\\s+Resident app\\s+${key.slice(0, 7)}…\\s+report\\s+\\(any\\)\\s+60/min\\s+yes$`));
-    assert.match(lines.find((l) => l.includes('Dashboard'))!, /\s+read\s+/);
+    assert.match(
+      lines.find((l) => l.includes('Dashboard'))!,
+      /\s+read\s+/,
+    );
     assert.ok(!list.out.includes(key) && !list.out.includes(key.slice(7, 20)), 'the list never shows a key');
     const json = await run('apikey', 'list', '--json');
     const clients = JSON.parse(json.out);
-    assert.deepEqual(clients.map((c: { scopes: string[] }) => c.scopes), [['report'], ['read']]);
+    assert.deepEqual(
+      clients.map((c: { scopes: string[] }) => c.scopes),
+      [['report'], ['read']],
+    );
     assert.ok(!json.out.includes(key));
     const id = String(clients[0].id);
 

@@ -6,7 +6,16 @@ import type { Command } from '../command';
 import { UsageError } from '../command';
 import { parse } from '../args';
 import { withDatabase } from '../database';
-import { ApiClientListing, checkScopes, createApiClient, DEFAULT_SCOPES, listApiClients, revokeApiClient, SCOPES, setApiClientScopes } from '../../accounts/api-clients';
+import {
+  ApiClientListing,
+  checkScopes,
+  createApiClient,
+  DEFAULT_SCOPES,
+  listApiClients,
+  revokeApiClient,
+  SCOPES,
+  setApiClientScopes,
+} from '../../accounts/api-clients';
 import { createStaff, ROLES } from '../../accounts/staff';
 
 const SCOPE_HELP = [
@@ -15,7 +24,7 @@ const SCOPE_HELP = [
   '    report       file requests; comment on, and mark fixed while it is their only reporter, the requests this key filed',
   '    back-office  change the status of any request of its jurisdiction (needs --jurisdiction)',
   '  A new key gets report, the least that lets an app do what keys are for (filing), and nothing',
-  '  that touches other people\'s requests: back-office is given only when named.',
+  "  that touches other people's requests: back-office is given only when named.",
 ].join('\n');
 
 const scopeList = (v: string | string[] | undefined) => [v ?? []].flat().flatMap((s) => s.split(','));
@@ -40,7 +49,13 @@ export const apikeyCreateCommand: Command = {
   summary: 'create an Open311 API client and print only its key',
   usage: `kontakt apikey create --name NAME [--scope report[,read,back-office]] [--jurisdiction ID] [--rate-limit PER_MINUTE] [--notify-reporters]\n${SCOPE_HELP}\n  --notify-reporters: Kontakt e-mails the reporters this client files for (for apps that do not notify their own users)`,
   async run(args, ctx) {
-    const { values } = parse(args, { name: { type: 'string' }, jurisdiction: { type: 'string' }, 'rate-limit': { type: 'string' }, 'notify-reporters': { type: 'boolean' }, scope: { type: 'string', multiple: true } });
+    const { values } = parse(args, {
+      name: { type: 'string' },
+      jurisdiction: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'notify-reporters': { type: 'boolean' },
+      scope: { type: 'string', multiple: true },
+    });
     if (!values.name) throw new UsageError('--name is required');
     let rateLimitPerMinute: number | undefined;
     if (values['rate-limit'] !== undefined) {
@@ -51,7 +66,13 @@ export const apikeyCreateCommand: Command = {
     // Checked before the database is opened: a typo answers at once.
     if (scopes) usage(() => checkScopes(scopes, values.jurisdiction));
     const { key } = await withDatabase(ctx.config(), (db) =>
-      createApiClient(db.knex, { name: values.name!, jurisdictionId: values.jurisdiction, rateLimitPerMinute, notifiesReporters: values['notify-reporters'] === true, scopes }),
+      createApiClient(db.knex, {
+        name: values.name!,
+        jurisdictionId: values.jurisdiction,
+        rateLimitPerMinute,
+        notifiesReporters: values['notify-reporters'] === true,
+        scopes,
+      }),
     );
     ctx.stdout(`${key}\n`);
     return 0;
@@ -71,7 +92,16 @@ export function formatClients(clients: ApiClientListing[]): string {
     c.active ? 'yes' : 'revoked',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  return [head, ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    [head, ...rows]
+      .map((r) =>
+        r
+          .map((cell, i) => cell.padEnd(widths[i]))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 export const apikeyListCommand: Command = {
@@ -81,7 +111,15 @@ export const apikeyListCommand: Command = {
   async run(args, ctx) {
     const { values } = parse(args, { json: { type: 'boolean' } });
     const clients = await withDatabase(ctx.config(), (db) => listApiClients(db.knex));
-    ctx.stdout(values.json ? `${JSON.stringify(clients.map(({ createdAt, lastUsedAt, ...c }) => ({ ...c, createdAt, lastUsedAt })), null, 2)}\n` : formatClients(clients));
+    ctx.stdout(
+      values.json
+        ? `${JSON.stringify(
+            clients.map(({ createdAt, lastUsedAt, ...c }) => ({ ...c, createdAt, lastUsedAt })),
+            null,
+            2,
+          )}\n`
+        : formatClients(clients),
+    );
     return 0;
   },
 };
@@ -120,7 +158,13 @@ export const userAddCommand: Command = {
   summary: 'create a staff account and print only its one-time password',
   usage: `kontakt user add --email E --role ROLE [--unit CODE] [--name NAME] [--jurisdiction ID]\n  ROLE: ${ROLES.join(', ')}\n  The password is one-time: it opens only the password change (/account/password), where its owner sets their own.`,
   async run(args, ctx) {
-    const { values } = parse(args, { email: { type: 'string' }, role: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' }, jurisdiction: { type: 'string' } });
+    const { values } = parse(args, {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      unit: { type: 'string' },
+      name: { type: 'string' },
+      jurisdiction: { type: 'string' },
+    });
     if (!values.email) throw new UsageError('--email is required');
     if (!values.role) throw new UsageError('--role is required');
     const { password } = await withDatabase(ctx.config(), (db) =>

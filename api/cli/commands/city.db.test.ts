@@ -10,7 +10,6 @@ import { openDatabase } from '../../db/engine';
 
 const FIXTURE = path.join(__dirname, '..', '..', 'city', 'fixtures', 'small-city');
 
-
 describe('kontakt city import', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-cli-city-'));
   const schema = `t_cli_city_${crypto.randomBytes(3).toString('hex')}`;
@@ -53,8 +52,14 @@ describe('kontakt city import', () => {
     assert.equal(await main(['city', 'import', bad], { ...c.io, config }), 1);
     const lines = c.err.join('').split('\n');
     assert.ok(lines.includes('services.json ($[3].code): duplicate service code "pothole" (first at $[0])'), lines.join('\n'));
-    assert.ok(lines.some((l) => /^addresses\.csv \(line 1\): wrong header/.test(l)), lines.join('\n'));
-    assert.ok(lines.some((l) => /2 problem\(s\) in .*bad-pack; nothing was imported/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /^addresses\.csv \(line 1\): wrong header/.test(l)),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((l) => /2 problem\(s\) in .*bad-pack; nothing was imported/.test(l)),
+      lines.join('\n'),
+    );
     assert.equal(c.out.join(''), '');
 
     c = captureIo();

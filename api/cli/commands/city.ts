@@ -8,8 +8,10 @@ import { formatProblem } from '../../city/problems';
 import { SUPPORTED_SRIDS } from '../../../gis';
 
 function summary(report: ImportReport): string {
-  const lines = Object.entries(report.counts).map(([what, c]) =>
-    `  ${what.padEnd(18)} ${String(c.inserted).padStart(8)} new ${String(c.updated).padStart(8)} changed ${String(c.unchanged).padStart(8)} unchanged${c.closed ? ` ${String(c.closed).padStart(6)} closed` : ''}`);
+  const lines = Object.entries(report.counts).map(
+    ([what, c]) =>
+      `  ${what.padEnd(18)} ${String(c.inserted).padStart(8)} new ${String(c.updated).padStart(8)} changed ${String(c.unchanged).padStart(8)} unchanged${c.closed ? ` ${String(c.closed).padStart(6)} closed` : ''}`,
+  );
   return [
     `${report.dryRun ? 'Dry run (nothing written): ' : ''}${report.jurisdictionId}: ${report.changed ? (report.dryRun ? 'would change' : 'changed') : 'nothing to change'}`,
     ...lines,
@@ -24,7 +26,11 @@ export const cityImportCommand: Command = {
   summary: 'import a city pack (city.json, districts, units, services, routing, addresses) in one transaction',
   usage: `kontakt city import <dir> [--srid N] [--exclude KEY=VALUE ...] [--dry-run]\n  --srid N        CRS of files that declare none (EPSG code: ${SUPPORTED_SRIDS.join(', ')})\n  --exclude K=V   leave out district features whose property K equals V (repeatable)\n  --dry-run       check everything and report what would change, write nothing`,
   async run(args, ctx) {
-    const { values, positionals } = parse(args, { srid: { type: 'string' }, exclude: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' } }, true);
+    const { values, positionals } = parse(
+      args,
+      { srid: { type: 'string' }, exclude: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' } },
+      true,
+    );
     if (positionals.length !== 1) throw new UsageError('give exactly one pack folder');
     let srid: number | undefined;
     if (values.srid !== undefined) {
@@ -38,7 +44,8 @@ export const cityImportCommand: Command = {
     });
     try {
       const report = await withDatabase(ctx.config(), (db) =>
-        importCityPack(db, positionals[0], { srid, exclude, dryRun: values['dry-run'], log: (line) => ctx.stderr(`${line}\n`) }));
+        importCityPack(db, positionals[0], { srid, exclude, dryRun: values['dry-run'], log: (line) => ctx.stderr(`${line}\n`) }),
+      );
       ctx.stdout(summary(report));
       return 0;
     } catch (err) {

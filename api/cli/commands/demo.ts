@@ -32,7 +32,9 @@ export const demoCommand: Command = {
       return demoAnnouncement(result, config.publicUrl);
     });
     if (announcement === undefined) {
-      ctx.stderr('kontakt demo: the database already holds a jurisdiction; the demo loads only into an empty database (use a new KONTAKT_DATA_DIR or database)\n');
+      ctx.stderr(
+        'kontakt demo: the database already holds a jurisdiction; the demo loads only into an empty database (use a new KONTAKT_DATA_DIR or database)\n',
+      );
       return 1;
     }
     ctx.stdout(announcement);

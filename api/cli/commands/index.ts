@@ -9,4 +9,17 @@ import { open311CheckCommand } from './open311';
 import { notifySendDueCommand } from './notify';
 import { mediaPruneCommand } from './media';
 
-export const COMMANDS: Command[] = [serveCommand, migrateCommand, apikeyCreateCommand, apikeyListCommand, apikeyScopeCommand, apikeyRevokeCommand, userAddCommand, cityImportCommand, demoCommand, open311CheckCommand, mediaPruneCommand, notifySendDueCommand];
+export const COMMANDS: Command[] = [
+  serveCommand,
+  migrateCommand,
+  apikeyCreateCommand,
+  apikeyListCommand,
+  apikeyScopeCommand,
+  apikeyRevokeCommand,
+  userAddCommand,
+  cityImportCommand,
+  demoCommand,
+  open311CheckCommand,
+  mediaPruneCommand,
+  notifySendDueCommand,
+];

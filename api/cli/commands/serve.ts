@@ -4,7 +4,8 @@ import { parse } from '../args';
 export const serveCommand: Command = {
   words: ['serve'],
   summary: 'run the server: migrate, serve on PORT; with --demo (npm start) load the demo city into an empty database',
-  usage: 'kontakt serve [--demo]\n  --demo: demo mode (also KONTAKT_DEMO=true): an empty database gets the demo city and its staff logins with\n          published passwords. Never on a real city\'s server; without it no account is created.',
+  usage:
+    "kontakt serve [--demo]\n  --demo: demo mode (also KONTAKT_DEMO=true): an empty database gets the demo city and its staff logins with\n          published passwords. Never on a real city's server; without it no account is created.",
   async run(args, ctx) {
     const { values } = parse(args, { demo: { type: 'boolean' } });
     const config = ctx.config();
