@@ -1,5 +1,5 @@
 /**
- * One catalogue of errors (house style #4). Code raises `AppError`s built from the catalogue; one
+ * One catalogue of errors, so the same fault gets the same status and words on every surface. Code raises `AppError`s built from the catalogue; one
  * renderer per surface turns them into Open311 `[{code, description}]` / `<errors>` or JSON bodies.
  * HTTP status follows Open311: 404 unknown thing, 403 key, 400 the rest; 429 rate limit; 413 size.
  */

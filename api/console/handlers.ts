@@ -1,5 +1,5 @@
 /**
- * Handlers of the console API: parse -> look up -> act -> render (house style #2). Each returns the
+ * Handlers of the console API: parse -> look up -> act -> render, so each reads top to bottom on one screen. Each returns the
  * JSON body; the route table wraps it. SQL and rules live in the modules they call.
  */
 import type { Request } from 'express';

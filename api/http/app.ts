@@ -1,6 +1,6 @@
 /**
  * The Express application. Dependencies come in through `createApp(deps)` (no module-level
- * singletons), and every surface mounts its own route table (house style #1).
+ * singletons), and every surface mounts its own route table (a reader sees a surface's endpoints on one screen).
  */
 import express, { ErrorRequestHandler, Express } from 'express';
 import type { Config } from '../config';

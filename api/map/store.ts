@@ -1,5 +1,5 @@
 /**
- * Reads of the public map behind an interface (house style #6): the PostGIS store here serves
+ * Reads of the public map behind an interface, so mapView (view.ts) depends on what it reads, not on SQL: the PostGIS store here serves
  * both engines with the same SQL. Clusters come from the pre-aggregated `map_cells` (see the
  * migration for why), individual requests from `requests.public_geom` only.
  */

@@ -1,6 +1,6 @@
 /**
  * Open311 handlers, named after the spec's methods. Each reads: parse -> look up -> act -> render
- * (house style #2); SQL lives in store.ts, rules in query.ts / submit.ts / updates.ts.
+ * (so each reads top to bottom on one screen); SQL lives in store.ts, rules in query.ts / submit.ts / updates.ts.
  */
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../http/app';

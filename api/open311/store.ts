@@ -1,5 +1,5 @@
 /**
- * Reads for the Open311 surface: small builders that return SQL with bound values (house style #5),
+ * Reads for the Open311 surface: small builders that return SQL with bound values (no input reaches SQL text),
  * and the functions running them. Public reads never touch `people` or `request_reporters`
  * (the only tables with personal data), so no GET can leak a reporter by construction.
  */

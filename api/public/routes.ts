@@ -1,5 +1,5 @@
 /**
- * The public portal (issue #6): one route table (house style #1). No login; no personal data in
+ * The public portal (issue #6): one route table, so a reader sees every endpoint on one screen. No login; no personal data in
  * any answer (see store.ts). The page carries no API key: it files reports through its own
  * endpoint, which runs Open311's submission code under the portal's keyless identity (reports.ts).
  *

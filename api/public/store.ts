@@ -1,5 +1,5 @@
 /**
- * Everything the public pages read, behind one interface (house style #6). Only public columns
+ * Everything the public pages read, behind one interface, so one file shows every column a public page can see. Only public columns
  * are selected: public_geom, status, public events, public media, counts, and the free texts
  * (description, status notes, public notes), which leave only through publicText, the one scrubber
  * of every public output (api/privacy/public-text.ts). Nothing here joins people or

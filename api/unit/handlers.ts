@@ -1,5 +1,5 @@
 /**
- * Handlers of the unit API: parse -> look up -> act -> render (house style #2). The scope (which
+ * Handlers of the unit API: parse -> look up -> act -> render, so each reads top to bottom on one screen. The scope (which
  * unit's inquiries) is settled once per request in routes.ts; SQL and rules live in inbox.ts,
  * answers.ts and scope.ts.
  */

@@ -17,7 +17,7 @@ import { residentForUnit } from './resident';
 export const INBOX_STATUSES = ['open', 'answered', 'returned', 'all'] as const;
 export type InboxStatus = (typeof INBOX_STATUSES)[number];
 
-// Constant ORDER BY clauses per list (identifiers from constants only, house style #5).
+// Constant ORDER BY clauses per list (identifiers from constants only, so no input can reach SQL text).
 // EXPLAIN ANALYZE, 50,000 inquiries (5,000 in the unit), both engines: the open list of a unit is
 // an Index Scan on inquiries_unit_open (unit_id, status, due_at) plus an incremental sort for the id
 // tie-break only; 0.2 ms (server), 1.4 ms (embedded).

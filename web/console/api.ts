@@ -1,5 +1,5 @@
 /**
- * The one module of the console page that knows the API's URLs (house style #9). Every call sends
+ * The one module of the console page that knows the API's URLs, so a changed endpoint is edited here only. Every call sends
  * the session cookie (same origin) and, for changes, the CSRF token from the login answer.
  */
 // The call, the CSRF token and the error type are shared with the unit page (web/lib/staff-api.ts).

@@ -1,5 +1,5 @@
 /**
- * The one module of the front end that knows the server's URLs (house style #9). Public reads
+ * The one module of the front end that knows the server's URLs, so a changed endpoint is edited here only. Public reads
  * come from /api/public, geocoding from /api/geo; reports are filed with /api/public/reports,
  * which takes the Open311 POST form (and runs the same code) but needs no API key: the page holds
  * none (issue #11).

@@ -1,4 +1,4 @@
-/** The one module of the unit page that knows the API's URLs (house style #9). */
+/** The one module of the unit page that knows the API's URLs, so a changed endpoint is edited in one place. */
 import { call, qs } from '../lib/staff-api';
 
 export const api = {
