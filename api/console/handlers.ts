@@ -9,15 +9,18 @@ import type { Session } from '../auth/session';
 import { Errors, type ErrorDetail } from '../errors';
 import { locate } from './locate';
 import { addNote, callerHistory, changeStatus, consoleSettings, requestDetail, serviceCatalogue } from './requests';
-import { addressesInBox, districtsInBox, streetsInBox, STREETS_FROM_ZOOM, type Bbox, type RequestFilter } from './map-sql';
+import type { Bbox, RequestFilter } from './map-sql';
 import { requestLayer } from './map';
-import { AGENT_CHANNELS, closeContact, getContact, openContact, parseChannel, OUTCOMES, type Outcome } from '../knowledge/contacts';
+import { AGENT_CHANNELS, parseChannel, OUTCOMES, type Outcome } from '../knowledge/contacts';
 import { getArticle, saveArticle, searchArticles, type ArticleInput } from '../knowledge/articles';
-import { forwardInquiry, inquiryNumber, listInquiries, REPLY_CHANNELS, type ReplyChannel } from '../knowledge/inquiries';
+import { inquiryNumber, listInquiries, REPLY_CHANNELS, type ReplyChannel } from '../knowledge/inquiries';
 import { reassignInquiry } from '../knowledge/reassign';
 import { answerAsUnit } from '../unit/answers';
-import { findOrCreatePerson, findPeople } from '../knowledge/people';
-import { fileThroughPipeline, mergeInto, previewPoint, unmerge } from './pipeline';
+import { mergeInto, previewPoint, unmerge } from './pipeline';
+import { closeContactWith, openContactFor } from './services/contacts';
+import { fileReportAndClose } from './services/reports';
+import { forwardAndClose } from './services/inquiries';
+import { addressLayer, ADDRESSES_FROM_ZOOM, districtLayer, emptyLayer, streetLayer, STREETS_FROM_ZOOM } from './services/map';
 import { myShift } from './shift';
 
 export interface HandlerContext {
@@ -80,12 +83,6 @@ function mapFilter(ctx: HandlerContext): RequestFilter {
   };
 }
 
-const feature = (lat: number, long: number, properties: Record<string, unknown>) => ({
-  type: 'Feature',
-  geometry: { type: 'Point', coordinates: [long, lat] },
-  properties,
-});
-
 export const settings: Handler = async ({ deps, jurisdictionId, session }) => ({
   ...(await consoleSettings(deps.db.knex, jurisdictionId)),
   tileUrl: deps.config.tileUrl ?? null,
@@ -129,23 +126,20 @@ export const callers: Handler = async ({ deps, req, jurisdictionId }) => {
 export const openContactHandler: Handler = async ({ deps, req, jurisdictionId, session }) => {
   const body = req.body ?? {};
   const channel = parseChannel(body.channel);
-  const phone = str(body.phone);
-  const email = str(body.email);
-  const person = phone || email ? (await findPeople(deps.db.knex, jurisdictionId, { phone, email }))[0] : undefined;
-  return { contact: await openContact(deps.db.knex, { jurisdictionId, staffId: session.staff.id, channel, personId: person?.id ?? null }) };
+  return {
+    contact: await openContactFor(deps.db.knex, { jurisdictionId, staffId: session.staff.id, channel, phone: str(body.phone), email: str(body.email) }),
+  };
 };
 
 export const closeContactHandler: Handler = async ({ deps, req, jurisdictionId }) => {
   const body = req.body ?? {};
   if (!(OUTCOMES as readonly string[]).includes(body.outcome)) throw Errors.badRequest('outcome', `outcome must be one of ${OUTCOMES.join(', ')}`);
   const articleId = body.articleId === undefined || body.articleId === null ? undefined : num(body.articleId, 'articleId', 1, Number.MAX_SAFE_INTEGER);
-  let topic = str(body.topic);
-  if (articleId && !topic) topic = (await getArticle(deps.db.knex, jurisdictionId, articleId)).titlePl;
   const channel = body.channel ? parseChannel(body.channel) : undefined;
   return {
-    contact: await closeContact(deps.db.knex, jurisdictionId, idParam(req.params.id, 'contact'), {
+    contact: await closeContactWith(deps.db.knex, jurisdictionId, idParam(req.params.id, 'contact'), {
       outcome: body.outcome as Outcome,
-      topic,
+      topic: str(body.topic),
       articleId,
       note: str(body.note),
       channel,
@@ -153,23 +147,23 @@ export const closeContactHandler: Handler = async ({ deps, req, jurisdictionId }
   };
 };
 
-/** Files a report (or attaches the caller) through the same pipeline as every channel, then closes the contact. */
+/** Files a report (or attaches the caller) through the same pipeline as every channel and closes the contact, in one transaction. */
 export const fileReport: Handler = async ({ deps, req, jurisdictionId, session }) => {
   const body = req.body ?? {};
-  const contact = body.contactId ? await getContact(deps.db.knex, jurisdictionId, num(body.contactId, 'contactId', 1, Number.MAX_SAFE_INTEGER)) : undefined;
+  const contactId = body.contactId ? num(body.contactId, 'contactId', 1, Number.MAX_SAFE_INTEGER) : undefined;
   const location = body.location ?? {};
-  const attachTo = str(body.attachTo);
   const reporter = body.reporter && typeof body.reporter === 'object' ? body.reporter : undefined;
-  const result = await fileThroughPipeline(deps.db, {
+  return fileReportAndClose(deps.db, {
     jurisdictionId,
+    contactId,
     serviceCode: str(body.serviceCode),
-    attachTo,
+    attachTo: str(body.attachTo),
     location: location.addressId
       ? { kind: 'address_id', id: String(location.addressId) }
       : { kind: 'wgs84', lat: num(location.lat, 'lat', -90, 90), long: num(location.long, 'long', -180, 180) },
     description: typeof body.description === 'string' ? body.description : undefined,
     attributes: body.attributes && typeof body.attributes === 'object' ? body.attributes : undefined,
-    channel: body.channel ? parseChannel(body.channel) : (contact?.channel ?? 'phone'),
+    channel: body.channel ? parseChannel(body.channel) : undefined,
     reporter: reporter
       ? {
           firstName: str(reporter.firstName),
@@ -183,17 +177,6 @@ export const fileReport: Handler = async ({ deps, req, jurisdictionId, session }
     staffId: session.staff.id,
     locale: body.locale === 'en' ? 'en' : 'pl',
   });
-  if (contact) {
-    const personId = reporter ? (await findPeople(deps.db.knex, jurisdictionId, { phone: str(reporter.phone), email: str(reporter.email) }))[0]?.id : undefined;
-    await closeContact(deps.db.knex, jurisdictionId, contact.id, {
-      outcome: attachTo ? 'attached' : 'request_filed',
-      requestId: result.requestId,
-      topic: result.serviceName,
-      personId,
-      channel: body.channel ? parseChannel(body.channel) : undefined,
-    });
-  }
-  return result;
 };
 
 export const requestDetailHandler: Handler = async ({ deps, req, jurisdictionId, session }) => ({
@@ -234,38 +217,18 @@ export const unmergeHandler: Handler = async ({ deps, req, jurisdictionId, sessi
 export const mapRequests: Handler = async (ctx) =>
   requestLayer(ctx.deps.db.knex, parseBbox(ctx.req.query.bbox), num(ctx.req.query.zoom, 'zoom', 0, 24), mapFilter(ctx));
 
-export const mapDistricts: Handler = async ({ deps, req, jurisdictionId }) => {
-  const { sql, bindings } = districtsInBox(jurisdictionId, parseBbox(req.query.bbox), num(req.query.zoom ?? '12', 'zoom', 0, 24));
-  const rows = (await deps.db.knex.raw(sql, bindings)).rows as Array<Record<string, unknown>>;
-  return {
-    type: 'FeatureCollection',
-    features: rows.map((r) => ({
-      type: 'Feature',
-      geometry: JSON.parse(r.geometry as string),
-      properties: { code: r.code, name: r.name, nameEn: r.name_en ?? null },
-    })),
-  };
-};
+export const mapDistricts: Handler = async ({ deps, req, jurisdictionId }) =>
+  districtLayer(deps.db.knex, jurisdictionId, parseBbox(req.query.bbox), num(req.query.zoom ?? '12', 'zoom', 0, 24));
 
-/** Address points only when zoomed in to streets (zoom 16+); fewer would be unreadable anyway. */
+/** Below a layer's zoom the answer is empty and the bbox is not even checked (as before the layers moved to services/map.ts). */
 export const mapAddresses: Handler = async ({ deps, req, jurisdictionId }) => {
   const zoom = num(req.query.zoom, 'zoom', 0, 24);
-  if (zoom < 16) return { type: 'FeatureCollection', features: [] };
-  const { sql, bindings } = addressesInBox(jurisdictionId, parseBbox(req.query.bbox), 3000);
-  const rows = (await deps.db.knex.raw(sql, bindings)).rows as Array<Record<string, unknown>>;
-  return { type: 'FeatureCollection', features: rows.map((r) => feature(r.lat as number, r.long as number, { id: r.id, label: r.label })) };
+  return zoom < ADDRESSES_FROM_ZOOM ? emptyLayer() : addressLayer(deps.db.knex, jurisdictionId, parseBbox(req.query.bbox));
 };
 
-/** Street centre lines with their names, from STREETS_FROM_ZOOM on (a city-wide view would be a blur of lines). */
 export const mapStreets: Handler = async ({ deps, req, jurisdictionId }) => {
   const zoom = num(req.query.zoom, 'zoom', 0, 24);
-  if (zoom < STREETS_FROM_ZOOM) return { type: 'FeatureCollection', features: [] };
-  const { sql, bindings } = streetsInBox(jurisdictionId, parseBbox(req.query.bbox), zoom, 2000);
-  const rows = (await deps.db.knex.raw(sql, bindings)).rows as Array<{ id: number; label: string; geometry: string }>;
-  return {
-    type: 'FeatureCollection',
-    features: rows.map((r) => ({ type: 'Feature', id: Number(r.id), geometry: JSON.parse(r.geometry), properties: { label: r.label } })),
-  };
+  return zoom < STREETS_FROM_ZOOM ? emptyLayer() : streetLayer(deps.db.knex, jurisdictionId, parseBbox(req.query.bbox), zoom);
 };
 
 export const searchKb: Handler = async ({ deps, req, jurisdictionId, session }) => {
@@ -307,9 +270,10 @@ export const saveKb: Handler = async ({ deps, req, jurisdictionId, session }) =>
   return { article: await saveArticle(deps.db.knex, jurisdictionId, input, session.staff.id, { mustBeNew: b.create === true }) };
 };
 
+/** Forwards a question and closes the contact it came from, in one transaction. */
 export const forwardInquiryHandler: Handler = async ({ deps, req, jurisdictionId, session }) => {
   const b = req.body ?? {};
-  const contact = b.contactId ? await getContact(deps.db.knex, jurisdictionId, num(b.contactId, 'contactId', 1, Number.MAX_SAFE_INTEGER)) : undefined;
+  const contactId = b.contactId ? num(b.contactId, 'contactId', 1, Number.MAX_SAFE_INTEGER) : undefined;
   const replyChannel = (str(b.replyChannel) ?? 'none') as ReplyChannel;
   const person =
     b.person && typeof b.person === 'object'
@@ -317,29 +281,20 @@ export const forwardInquiryHandler: Handler = async ({ deps, req, jurisdictionId
       : undefined;
   const point =
     b.lat !== undefined && b.long !== undefined && b.lat !== null ? { lat: num(b.lat, 'lat', -90, 90), long: num(b.long, 'long', -180, 180) } : undefined;
-  const inquiry = await forwardInquiry(deps.db.knex, {
+  const inquiry = await forwardAndClose(deps.db, {
     jurisdictionId,
+    contactId,
     question: String(b.question ?? ''),
     topic: str(b.topic),
     serviceCode: str(b.serviceCode),
     districtCode: str(b.districtCode),
     point,
     unitCode: str(b.unitCode),
-    channel: b.channel ? parseChannel(b.channel) : (contact?.channel ?? 'phone'),
+    channel: b.channel ? parseChannel(b.channel) : undefined,
     replyChannel,
     person,
     staffId: session.staff.id,
   });
-  if (contact) {
-    const personId = inquiry.personId ?? (person ? await findOrCreatePerson(deps.db.knex, jurisdictionId, person) : null);
-    await closeContact(deps.db.knex, jurisdictionId, contact.id, {
-      outcome: 'forwarded',
-      inquiryId: inquiry.id,
-      topic: inquiry.topic,
-      personId,
-      channel: b.channel ? parseChannel(b.channel) : undefined,
-    });
-  }
   return { inquiry };
 };
 
