@@ -4,7 +4,7 @@
  * no diacritics, so "Marszalkowska", "marszałkowska" and "Marszakowska" all find it), then the
  * house number is looked up among that street's address points by an exact index probe.
  * One label per address point searched by trigram was measured at 0.5-5.6 s for a million points
- * (docs/performance.md); this design touches only the street index and a handful of rows.
+ * (docs/performance.md#the-database-alone); this design touches only the street index and a handful of rows.
  *
  * EXPLAIN (server, 1,000,000 addresses, 5,000 streets): the street search is a Seq Scan over the
  * streets of the city (PostgreSQL 15 does not pick streets_name_trgm for a table this small, even

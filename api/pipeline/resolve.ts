@@ -1,5 +1,5 @@
 /**
- * Resolution of one point in ONE statement (docs/performance.md: keep round trips few): inside
+ * Resolution of one point in ONE statement (docs/performance.md#the-database-alone: keep round trips few): inside
  * the jurisdiction (and whether the swapped pair would be), district, routing rule, nearest address
  * or street, the public point and the duplicate candidates. Used by the intake and by
  * previewResolution (the console and portal pin drop), so both show the same answer.
