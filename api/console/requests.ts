@@ -6,37 +6,20 @@
 import type { Knex } from 'knex';
 import type { Role } from '../accounts/staff';
 import { Errors } from '../errors';
-import { applySlaForStatus } from '../sla/pause';
+import { DETAILED_STATUSES, isDetailedStatus, type DetailedStatus } from '../requests/statuses';
+import { statusesFor } from '../requests/transitions';
+import { transition } from '../requests/transition';
 import { findPeople } from '../knowledge/people';
 import { contactsOfPerson } from '../knowledge/contacts';
 import { listInquiries } from '../knowledge/inquiries';
 import { noticesOfRequest, type NoticeSummary } from '../notify/outbox';
 
-export const DETAILED_STATUSES = [
-  'new',
-  'acknowledged',
-  'in_progress',
-  'planned',
-  'waiting_for_resident',
-  'referred_external',
-  'fixed',
-  'duplicate',
-  'not_responsible',
-  'no_further_action',
-  'cancelled',
-  'reopened',
-] as const;
-export type DetailedStatus = (typeof DETAILED_STATUSES)[number];
-const CLOSED: ReadonlySet<string> = new Set(['fixed', 'duplicate', 'not_responsible', 'no_further_action', 'cancelled']);
-/** The SLA clock stands still in these (api/sla). */
+export { DETAILED_STATUSES, type DetailedStatus } from '../requests/statuses';
 
-/**
- * Least privilege: the first line acknowledges, asks the resident, cancels a mistaken report and
- * reopens; whether a fault is fixed is for the unit (its own surface) or an admin.
- */
+/** The statuses each console role may set (api/requests/transitions.ts has the rule). */
 export const STATUSES_BY_ROLE: Partial<Record<Role, readonly DetailedStatus[]>> = {
-  agent: ['acknowledged', 'waiting_for_resident', 'cancelled', 'reopened'],
-  admin: DETAILED_STATUSES,
+  agent: statusesFor('agent'),
+  admin: statusesFor('admin'),
 };
 
 export interface RequestDetail {
@@ -215,8 +198,8 @@ export async function addNote(knex: Knex, jurisdictionId: string, publicId: stri
 }
 
 /**
- * Changes the detailed status if the role may set it. Entering a paused status stops the SLA
- * clock; leaving it moves both deadlines by the paused time counted on the city calendar.
+ * Changes the detailed status if the role may set it (api/requests/transitions.ts); every side
+ * effect (responded_at, closed_at, the SLA clock, the event) is api/requests/transition.ts's.
  */
 export async function changeStatus(
   knex: Knex,
@@ -224,35 +207,14 @@ export async function changeStatus(
   publicId: string,
   change: { detailedStatus: string; note?: string; role: Role; staffId: number; now?: Date },
 ): Promise<void> {
-  const allowed = STATUSES_BY_ROLE[change.role] ?? [];
-  if (!(DETAILED_STATUSES as readonly string[]).includes(change.detailedStatus))
+  if (!isDetailedStatus(change.detailedStatus))
     throw Errors.badRequest('detailedStatus', `detailedStatus must be one of ${DETAILED_STATUSES.join(', ')}`);
-  if (!(allowed as readonly string[]).includes(change.detailedStatus))
+  if (!statusesFor(change.role).includes(change.detailedStatus))
     throw Errors.forbidden(`role ${change.role} cannot set the status ${change.detailedStatus}`);
-  const now = change.now ?? new Date();
+  const to = change.detailedStatus;
   await knex.transaction(async (trx) => {
     const r = await requestRow(trx, jurisdictionId, publicId);
-    if (r.duplicate_of_id) throw Errors.conflict('request', `${publicId} was merged into ${r.duplicate_of}; change that request instead`);
-    const status = CLOSED.has(change.detailedStatus) ? 'closed' : 'open';
-    const patch: Record<string, unknown> = { detailed_status: change.detailedStatus, status, updated_at: now, status_notes: change.note?.trim() || null };
-    patch.closed_at = status === 'closed' ? (r.closed_at ?? now) : null;
-    if (!r.responded_at && change.detailedStatus !== 'reopened') patch.responded_at = now;
-    await trx('requests').where({ id: r.id }).update(patch);
-    // Paused statuses stop the SLA clock; leaving one moves the deadlines (the pipeline's rule).
-    await applySlaForStatus(trx, r.id, change.detailedStatus, now);
-    await trx('request_events').insert({
-      request_id: r.id,
-      jurisdiction_id: jurisdictionId,
-      at: now,
-      actor_kind: 'staff',
-      actor_id: change.staffId,
-      kind: 'status',
-      public: true,
-      status,
-      detailed_status: change.detailedStatus,
-      note: change.note?.trim() || null,
-      data: { from: r.detailed_status },
-    });
+    await transition(trx, Number(r.id), to, { kind: 'staff', role: change.role, id: change.staffId }, change.note, { at: change.now });
   });
 }
 

@@ -5,13 +5,14 @@
  * what depends on the key's scopes and on who filed the request (updateRight below, issue #11).
  */
 import type { Knex } from 'knex';
-import { applySlaForStatus } from '../sla/pause';
+import { refuseIfMerged, transition } from '../requests/transition';
+import { mayTransition } from '../requests/transitions';
 import { formObject, validateJson } from '../../open311-spec';
 import { AppError, ErrorDetail, Errors } from '../errors';
 import type { Params } from './form';
 import { parseDate } from './query';
 import { w3cDate } from './render';
-import { CLOSED_STATUSES, FROM_FMS, toFmsStatus, openStatusOf } from './statuses';
+import { FROM_FMS, toFmsStatus, openStatusOf } from './statuses';
 import type { JurisdictionRow } from './store';
 import { publicText } from '../privacy/public-text';
 
@@ -79,11 +80,10 @@ export interface Standing {
 /** What the update may do: a public status change or note, or a note for the city's staff only. */
 export type UpdateRight = { public: boolean };
 
-/** Statuses a reporting client may post to its own request besides UNCHANGED (a comment). */
-const REPORTER_MAY_CLOSE = new Set(['FIXED', 'CLOSED']);
-
 /**
- * Who may post what (open311-spec/README.md "Who may update a request"):
+ * Who may post what (open311-spec/README.md "Who may update a request"); the rule itself is the
+ * lifecycle table (api/requests/transitions.ts: `back-office` and `report-filer`), worded here as
+ * Open311 errors:
  *  - back office of the jurisdiction: any status, public, as FixMyStreet back ends do;
  *  - the client that filed it (scope `report`): UNCHANGED, a comment that goes to the city's
  *    staff only (not published, no one e-mailed: the city decides what the public hears), or
@@ -91,7 +91,7 @@ const REPORTER_MAY_CLOSE = new Set(['FIXED', 'CLOSED']);
  *    a reporter mark their report fixed; with other residents on it, that is the city's call);
  *  - anyone else: 403, except that a private request stays invisible (404, like GET).
  */
-export function updateRight(s: Standing, rawStatus: string, publicId: string): UpdateRight {
+export function updateRight(s: Standing, rawStatus: string, publicId: string, from = s.closed ? 'fixed' : 'acknowledged'): UpdateRight {
   if (s.backOffice) return { public: true };
   if (!s.filer) {
     if (s.private) throw Errors.notFound('service_request_id', publicId);
@@ -103,26 +103,15 @@ export function updateRight(s: Standing, rawStatus: string, publicId: string): U
     ]);
   }
   if (rawStatus === 'UNCHANGED') return { public: false };
-  if (!REPORTER_MAY_CLOSE.has(rawStatus)) {
-    throw new AppError('forbidden', [
-      {
-        field: 'status',
-        description: `status ${rawStatus} is for the city's back office; on its own request a reporting api_key may post UNCHANGED (a comment) or FIXED`,
-      },
-    ]);
-  }
-  if (s.closed)
-    throw new AppError('forbidden', [
-      { field: 'status', description: `request ${publicId} is already closed; only the city's back office changes a closed request` },
-    ]);
-  if (!s.onlyReporter)
-    throw new AppError('forbidden', [
-      {
-        field: 'status',
-        description: `other residents reported request ${publicId} too, so only the city's back office may close it; post UNCHANGED to comment`,
-      },
-    ]);
-  return { public: true };
+  const verdict = mayTransition('report-filer', from, FROM_FMS[rawStatus] ?? '', { onlyReporter: s.onlyReporter });
+  if (verdict.allowed) return { public: true };
+  const description =
+    verdict.code === 'closed'
+      ? `request ${publicId} is already closed; only the city's back office changes a closed request`
+      : verdict.code === 'other_reporters'
+        ? `other residents reported request ${publicId} too, so only the city's back office may close it; post UNCHANGED to comment`
+        : `status ${rawStatus} is for the city's back office; on its own request a reporting api_key may post UNCHANGED (a comment) or FIXED`;
+  throw new AppError('forbidden', [{ field: 'status', description }]);
 }
 
 /** POST servicerequestupdates: returns our update id; a repeated (client, update_id) returns the first. */
@@ -151,7 +140,8 @@ export async function postUpdate(knex: Knex, j: JurisdictionRow, client: Updatin
   // request_events) exactly as they were, so no stranger can make the city e-mail anyone.
   return knex.transaction(async (trx) => {
     const { rows } = await trx.raw(
-      `SELECT r.id, r.status, r.detailed_status, s.privacy = 'private' AS private,
+      `SELECT r.id, r.public_id, r.status, r.detailed_status, r.duplicate_of_id, (SELECT p.public_id FROM requests p WHERE p.id = r.duplicate_of_id) AS survivor,
+              s.privacy = 'private' AS private,
               coalesce(r.api_client_id = ?::bigint, false)
                 OR EXISTS (SELECT 1 FROM request_reporters rr WHERE rr.request_id = r.id AND rr.api_client_id = ?::bigint) AS filed,
               NOT EXISTS (SELECT 1 FROM request_reporters rr WHERE rr.request_id = r.id AND rr.api_client_id IS DISTINCT FROM ?::bigint) AS only_reporter
@@ -160,7 +150,7 @@ export async function postUpdate(knex: Knex, j: JurisdictionRow, client: Updatin
           FOR UPDATE OF r`,
       [client.id, client.id, client.id, j.id, publicId],
     );
-    const request = rows[0] as { id: string; status: string; detailed_status: string; private: boolean; filed: boolean; only_reporter: boolean } | undefined;
+    const request = rows[0] as { id: string; public_id: string; duplicate_of_id: number | null; survivor: string | null; status: string; detailed_status: string; private: boolean; filed: boolean; only_reporter: boolean } | undefined;
     if (!request) throw Errors.notFound('service_request_id', publicId);
     const standing: Standing = {
       backOffice,
@@ -176,37 +166,17 @@ export async function postUpdate(knex: Knex, j: JurisdictionRow, client: Updatin
       .whereRaw(`data->>'update_id' = ?`, [externalId])
       .first('id');
     if (seen) return { update_id: String(seen.id) };
-    const right = updateRight(standing, rawStatus, publicId);
-    const detailed = right.public ? (FROM_FMS[rawStatus] ?? request.detailed_status) : request.detailed_status;
-    const status = CLOSED_STATUSES.has(detailed) ? 'closed' : 'open';
-    const changed = detailed !== request.detailed_status;
-    const now = new Date();
-    const [event] = await trx('request_events')
-      .insert({
-        request_id: request.id,
-        jurisdiction_id: j.id,
-        at: now,
-        actor_kind: 'api_client',
-        actor_id: client.id,
-        kind: changed ? 'status' : 'note',
-        public: right.public,
-        status,
-        detailed_status: detailed,
-        note: description || null,
-        data: JSON.stringify({ update_id: externalId, fms_status: rawStatus, updated_datetime: at?.toISOString() }),
-      })
-      .returning('id');
-    if (!right.public) return { update_id: String(event.id) };
-    await trx('requests')
-      .where({ id: request.id })
-      .update({
-        status,
-        detailed_status: detailed,
-        ...(description ? { status_notes: description } : {}),
-        updated_at: now,
-        closed_at: status === 'closed' ? (request.status === 'closed' ? trx.raw('closed_at') : now) : null,
-      });
-    if (changed) await applySlaForStatus(trx, Number(request.id), detailed, now);
-    return { update_id: String(event.id) };
+    const right = updateRight(standing, rawStatus, publicId, request.detailed_status);
+    // A merged request belongs to its survivor now: refused, naming it, before anything is written.
+    refuseIfMerged(request, 'service_request_id');
+    const to = right.public ? FROM_FMS[rawStatus] : null;
+    const actor = { kind: 'api_client' as const, role: backOffice ? ('back-office' as const) : ('report-filer' as const), id: client.id };
+    const done = await transition(trx, Number(request.id), to ?? null, actor, description, {
+      public: right.public,
+      unchangedAs: 'note',
+      checked: true,
+      data: { update_id: externalId, fms_status: rawStatus, updated_datetime: at?.toISOString() },
+    });
+    return { update_id: String(done.eventId) };
   });
 }
