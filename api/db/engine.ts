@@ -12,6 +12,8 @@ import pg from 'pg';
 import type { Config, Engine } from '../config';
 import { Capabilities, detectCapabilities } from './capabilities';
 import { lockDataDir, type DirLock } from './lock';
+import { pgPrepared } from './query';
+import type { Sql } from './sql';
 
 export interface Database {
   knex: Knex;
@@ -19,6 +21,12 @@ export interface Database {
   /** Schema holding Kontakt's tables; extensions live in `public`. */
   schema: string;
   capabilities: Capabilities;
+  /**
+   * Runs a statement as a named (server-side prepared) statement, planned once per connection.
+   * Absent where the engine has no use for it (PGlite: one in-process session); callers go
+   * through `prepared()` in query.ts, which then runs a plain query. `name` must mean one text.
+   */
+  prepared?<Row>(name: string, q: Sql): Promise<Row[]>;
   close(): Promise<void>;
 }
 
@@ -155,6 +163,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     engine: options.engine,
     schema,
     capabilities,
+    prepared: options.engine === 'server' ? pgPrepared(knex) : undefined,
     // The lock goes only after PGlite has flushed and closed the directory.
     close: release,
   };
