@@ -19,7 +19,7 @@
  */
 import { Router, type Request, type RequestHandler } from 'express';
 import { jsonBody } from '../http/input';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import { implement, mountRoutes } from '../http/contract';
 import { Errors } from '../errors';
 import { clearedSessionCookie, IDLE_MS, loadSession, readCookie, sessionCookie, SESSION_COOKIE } from './session';

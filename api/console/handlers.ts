@@ -3,7 +3,7 @@
  * JSON body; the route table wraps it. SQL and rules live in the modules they call.
  */
 import type { Request } from 'express';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import type { Database } from '../db/engine';
 import type { Session } from '../auth/session';
 import { Errors, type ErrorDetail } from '../errors';

@@ -31,7 +31,7 @@
  *   GET  /api/console/shift?since=              my shift: my contacts, my forwarded questions, requests at risk
  */
 import express, { Router } from 'express';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import { loadSession, requireStaff, sessionOf } from '../auth/session';
 import { Errors } from '../errors';
 import { jsonBody } from '../http/input';

@@ -14,7 +14,7 @@
  *                                                             district, unit, reasons, SLA, duplicate candidates
  */
 import express, { Router } from 'express';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import { implement, mountRoutes } from '../http/contract';
 import { autocomplete, reverseGeocode } from '../geocoder/search';
 import { checkWgs84 } from '../pipeline/locate';

@@ -3,8 +3,6 @@
  * singletons), and every surface mounts its own route table (a reader sees a surface's endpoints on one screen).
  */
 import express, { ErrorRequestHandler, Express } from 'express';
-import type { Config } from '../config';
-import type { Database } from '../db/engine';
 import type { Logger } from '../log';
 import { AppError, Errors } from '../errors';
 import { toAppError } from './errors';
@@ -20,20 +18,10 @@ import { open311Routes, open311ErrorRenderer } from '../open311/routes';
 import { mediaRoutes } from '../media/routes';
 import { geoRoutes } from '../geo/routes';
 import { unitApiRoutes, unitPageRoutes } from '../unit/routes';
+import type { AppDeps, Surface } from './deps';
+import { escapeHtml } from '../../kernel/escape';
 
-export interface AppDeps {
-  config: Config;
-  db: Database;
-  log: Logger;
-}
-
-/** A surface: a base path and a router built from the shared dependencies. */
-export interface Surface {
-  path: string;
-  router: (deps: AppDeps) => express.Router;
-  /** Renders errors raised before the surface's router runs (the app-level input guard) in the surface's format. */
-  errors?: (deps: AppDeps) => ErrorRequestHandler;
-}
+export type { AppDeps, Surface } from './deps';
 
 /** Every HTTP surface, in mount order. Surfaces added by later issues register here. */
 export function surfaces(): Surface[] {
@@ -116,8 +104,6 @@ export function jsonErrorRenderer(log: Logger): ErrorRequestHandler {
       });
   };
 }
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Pages (/, /r/:id, /console, /unit, /media): a short HTML page, Polish first, English beside. */
 function pageErrorRenderer(log: Logger): ErrorRequestHandler {

@@ -1,6 +1,6 @@
 /** /healthz (the process answers) and /readyz (the database answers and is migrated). */
 import { Router } from 'express';
-import type { AppDeps } from './app';
+import type { AppDeps } from './deps';
 import { migrationStatus } from '../db/migrate';
 import { RETRY_AFTER_SECONDS } from '../db/unavailable';
 

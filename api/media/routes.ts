@@ -1,6 +1,6 @@
 /** GET /media/<public_id>: cleaned public images, with their detected type and no sniffing. */
 import { Router } from 'express';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import { findPublicFile } from './store';
 
 export function mediaRoutes({ db, config }: AppDeps): Router {

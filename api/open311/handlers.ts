@@ -3,7 +3,7 @@
  * (so each reads top to bottom on one screen); SQL lives in store.ts, rules in query.ts / submit.ts / updates.ts.
  */
 import type { Request, Response } from 'express';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import type { RateLimiter } from '../http/rate-limit';
 import { findApiClientByKey, ApiClient, Scope } from '../accounts/api-clients';
 import { AppError, ErrorDetail, Errors } from '../errors';

@@ -4,7 +4,7 @@
  * open311-spec/ (schemas, profile README); errors come from the one catalogue in api/errors.ts.
  */
 import { Router, ErrorRequestHandler, Request } from 'express';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import { RateLimiter } from '../http/rate-limit';
 import { AppError, Errors } from '../errors';
 import { toAppError } from '../http/errors';

@@ -30,7 +30,7 @@ import type { Knex } from 'knex';
 import { ApiClient, internalClient } from '../accounts/api-clients';
 import { Errors } from '../errors';
 import type { RateLimiter } from '../http/rate-limit';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import { submitReport } from '../pipeline/intake';
 import { resolveJurisdiction, localeOf } from '../open311/context';
 import { Params, queryPairs, readForm } from '../open311/form';

@@ -20,7 +20,7 @@
  */
 import { Request, Response, Router } from 'express';
 import { jsonBody } from '../http/input';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import { Errors } from '../errors';
 import { parseMapQuery } from '../map/filters';
 import { postgisMapStore } from '../map/store';

@@ -4,7 +4,7 @@
  * answers.ts and scope.ts.
  */
 import type { Request } from 'express';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import type { Session } from '../auth/session';
 import { Errors } from '../errors';
 import { inboxInquiry, INBOX_STATUSES, listInbox, type InboxStatus } from './inbox';

@@ -20,7 +20,7 @@
  * `?unit=CODE` narrows). 401 without a session, 403 with another role or without the CSRF token.
  */
 import express, { Router } from 'express';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import { loadSession, requireStaff, sessionOf } from '../auth/session';
 import { Errors } from '../errors';
 import { jurisdictionFor } from '../console/handlers';
