@@ -20,7 +20,8 @@
  */
 import { Request, Response, Router } from 'express';
 import { jsonBody } from '../http/input';
-import type { AppDeps } from '../http/deps';
+import type { AppDeps } from '../http/app';
+import { implement, mountRoutes } from '../http/contract';
 import { Errors } from '../errors';
 import { parseMapQuery } from '../map/filters';
 import { postgisMapStore } from '../map/store';
@@ -32,25 +33,25 @@ import { postgisPublicStore } from './store';
 import { followRequest, parseFollow } from './follow';
 import { unsubscribeHandlers } from '../notify/unsubscribe-page';
 import { confirmHandlers } from '../notify/confirm-page';
+import * as C from './contract';
+import { parseCoordinate } from '../../gis/bbox';
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 
-/** Public reads are the same for everyone: let browsers and proxies keep them briefly. */
-const SHORT_CACHE = 'public, max-age=15';
-
-function coordinates(q: Request['query']): { lon: number; lat: number } {
-  const lat = Number(q.lat);
-  const lon = Number(q.long);
+function coordinates(q: { lat?: string; long?: string }): { lon: number; lat: number } {
+  const lat = parseCoordinate(q.lat, 'lat');
+  const lon = parseCoordinate(q.long, 'long');
   const problems = [];
-  if (!Number.isFinite(lat) || lat < -90 || lat > 90) problems.push({ field: 'lat', description: 'must be a latitude in degrees' });
-  if (!Number.isFinite(lon) || lon < -180 || lon > 180) problems.push({ field: 'long', description: 'must be a longitude in degrees' });
-  if (problems.length) throw Errors.many(problems);
-  return { lon, lat };
+  if (!lat.ok) problems.push({ field: 'lat', description: 'must be a latitude in degrees' });
+  if (!lon.ok) problems.push({ field: 'long', description: 'must be a longitude in degrees' });
+  if (!lat.ok || !lon.ok) throw Errors.many(problems);
+  return { lon: lon.value, lat: lat.value };
 }
 
 const language = (req: Request): 'pl' | 'en' => (req.acceptsLanguages('pl', 'en') === 'en' ? 'en' : 'pl');
 
-export function publicRoutes({ config, db }: AppDeps): Router {
+export function publicRoutes(deps: AppDeps): Router {
+  const { config, db } = deps;
   const store = postgisPublicStore(db.knex);
   const maps = postgisMapStore(db.knex);
   const fileReport = reportHandler({ config, db }, new RateLimiter());
@@ -60,7 +61,7 @@ export function publicRoutes({ config, db }: AppDeps): Router {
   const jurisdiction = async () => {
     const city = await store.city();
     if (!city) throw Errors.notFound('jurisdiction', 'any');
-    return city;
+    return city.id;
   };
 
   const showPage: Handler = async (req, res) => {
@@ -69,39 +70,6 @@ export function publicRoutes({ config, db }: AppDeps): Router {
       .type('html')
       .set('Cache-Control', 'no-store')
       .send(renderPage({ city, tileUrl: config.tileUrl ?? null }, language(req)));
-  };
-  const getMap: Handler = async (req, res) => {
-    const view = await mapView(maps, parseMapQuery(req.query));
-    res.set('Cache-Control', SHORT_CACHE).json(view);
-  };
-  const listServices: Handler = async (_req, res) => {
-    res.set('Cache-Control', SHORT_CACHE).json(await store.services((await jurisdiction()).id));
-  };
-  const listDistricts: Handler = async (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=300').json(await store.districts((await jurisdiction()).id));
-  };
-  const getPlace: Handler = async (req, res) => {
-    const { lon, lat } = coordinates(req.query);
-    res.json(await store.place((await jurisdiction()).id, lon, lat));
-  };
-  const listNearby: Handler = async (req, res) => {
-    const { lon, lat } = coordinates(req.query);
-    const code = String(req.query.service_code ?? '');
-    if (!code) throw Errors.missing('service_code');
-    res.json(await store.nearby((await jurisdiction()).id, code, lon, lat));
-  };
-  const getRequest: Handler = async (req, res) => {
-    const found = await store.request(String(req.params.id));
-    if (!found) throw Errors.notFound('request', String(req.params.id));
-    res.set('Cache-Control', 'no-cache').json(found);
-  };
-  const report: Handler = async (req, res) => {
-    res.status(201).json(await fileReport(req));
-  };
-  const follow: Handler = async (req, res) => {
-    followLimit.enforce(req.ip ?? 'unknown', 10, 10 * 60 * 1000);
-    const input = parseFollow(String(req.params.id), req.body ?? {});
-    res.status(201).json(await followRequest(db, store, input));
   };
 
   const router = Router();
@@ -114,13 +82,36 @@ export function publicRoutes({ config, db }: AppDeps): Router {
   const confirmation = confirmHandlers(db.knex);
   router.get('/notify/confirm', wrap(confirmation.show));
   router.post('/notify/confirm', wrap(confirmation.confirm));
-  router.get('/api/public/map', wrap(getMap));
-  router.get('/api/public/services', wrap(listServices));
-  router.get('/api/public/districts', wrap(listDistricts));
-  router.get('/api/public/place', wrap(getPlace));
-  router.get('/api/public/nearby', wrap(listNearby));
-  router.get('/api/public/requests/:id', wrap(getRequest));
-  router.post('/api/public/reports', wrap(report));
-  router.post('/api/public/requests/:id/follow', jsonBody('8kb'), wrap(follow));
-  return router;
+  // The JSON API: routes, inputs and answers are data in ./contract.ts (issue #13 item 3).
+  return mountRoutes(
+    router,
+    [
+      implement(C.map, async ({ query }) => mapView(maps, parseMapQuery(query))),
+      implement(C.services, async () => store.services(await jurisdiction())),
+      // The store builds the GeoJSON in SQL and types it `unknown`; the contract names its shape and tests check it.
+      implement(C.districts, async () => (await store.districts(await jurisdiction())) as C.DistrictsAnswer),
+      implement(C.place, async ({ query }) => {
+        const { lon, lat } = coordinates(query);
+        return store.place(await jurisdiction(), lon, lat);
+      }),
+      implement(C.nearby, async ({ query }) => {
+        const { lon, lat } = coordinates(query);
+        return store.nearby(await jurisdiction(), query.service_code, lon, lat);
+      }),
+      implement(C.request, async ({ params }) => {
+        const found = await store.request(params.id);
+        if (!found) throw Errors.notFound('request', params.id);
+        return found;
+      }),
+      implement(C.report, async (_input, { req }) => fileReport(req)),
+      implement(C.follow, async ({ params, body }) => followRequest(db, store, parseFollow(params.id, body)), [
+        ...jsonBody('8kb'),
+        (req, _res, next) => {
+          followLimit.enforce(req.ip ?? 'unknown', 10, 10 * 60 * 1000);
+          next();
+        },
+      ]),
+    ],
+    deps,
+  );
 }

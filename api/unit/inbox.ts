@@ -93,7 +93,10 @@ export async function listInbox(knex: Knex, scope: InboxScope, q: { status: Inbo
     .select(LIST_COLUMNS);
   return {
     inquiries: rows.map((r: Record<string, unknown>) => listItem(cal, r, now)),
-    counts: { open: counts.open, overdue: counts.overdue, answered: counts.answered, returned: counts.returned, all: counts.all } as Record<string, number>,
+    counts: { open: counts.open, overdue: counts.overdue, answered: counts.answered, returned: counts.returned, all: counts.all } as Record<
+      'open' | 'overdue' | 'answered' | 'returned' | 'all',
+      number
+    >,
     page: q.page,
     limit: q.limit,
     total: counts[q.status] as number,
@@ -134,5 +137,21 @@ export async function inboxInquiry(knex: Knex, scope: InboxScope, publicId: stri
     answeredBy: r.answered_by_name ?? null,
     returnReason: r.return_reason ?? null,
     returnedBy: r.returned_by_name ?? null,
+  };
+}
+
+/** The city and the unit(s) of a scope, for the page's settings: admins choose among all active units, a unit's own staff get exactly theirs. */
+export async function unitSettings(knex: Knex, scope: InboxScope) {
+  const city = await knex('jurisdictions').where({ id: scope.jurisdictionId }).first('id', 'name', 'name_en');
+  const units = await knex('units')
+    .where({ jurisdiction_id: scope.jurisdictionId })
+    .modify((q) => (scope.unitId === null ? q.where({ active: true }) : q.where({ id: scope.unitId })))
+    .orderBy('name')
+    .select('code', 'name', 'name_en');
+  const named = (u: Record<string, any>) => ({ code: u.code as string, name: u.name as string, nameEn: (u.name_en as string | null) ?? null });
+  return {
+    jurisdiction: { id: city.id as string, name: city.name as string, nameEn: (city.name_en as string | null) ?? null },
+    unit: scope.unitId === null ? null : named(units[0] ?? {}),
+    units: units.map(named),
   };
 }

@@ -16,20 +16,20 @@
  *   POST /api/unit/inquiries/:id/answer        {answer}: answered, returns to the resident
  *   POST /api/unit/inquiries/:id/return        {reason}: wrong unit, back to the first line
  *
+ * The routes, inputs and answers are data in ./contract.ts (issue #13 item 3).
  * Roles: unit_staff (their own unit only; another unit's inquiry is 404) and admin (every unit,
  * `?unit=CODE` narrows). 401 without a session, 403 with another role or without the CSRF token.
  */
-import express, { Router } from 'express';
+import { Router } from 'express';
 import type { AppDeps } from '../http/deps';
-import { loadSession, requireStaff, sessionOf } from '../auth/session';
-import { Errors } from '../errors';
+import { loadSession } from '../auth/session';
+import { implement, mountRoutes, type Answer, type Contract, type HandlerContext, type Input, type Renderable } from '../http/contract';
 import { jurisdictionFor } from '../console/handlers';
 import { inboxScope } from './scope';
 import { jsonBody } from '../http/input';
 import { unitPage } from './page';
 import * as h from './handlers';
-
-const UNIT = requireStaff('unit_staff', 'admin');
+import * as C from './contract';
 
 export function unitPageRoutes(): Router {
   const router = Router();
@@ -43,24 +43,22 @@ export function unitApiRoutes(deps: AppDeps): Router {
   const router = Router();
   router.use(jsonBody('32kb'));
   router.use(loadSession(deps.db.knex));
-  router.use((_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    next();
-  });
-  const on =
-    (handler: h.UnitHandler): express.RequestHandler =>
-    async (req, res) => {
-      const session = sessionOf(res);
-      if (!session) throw Errors.unauthorized();
-      const jurisdictionId = await jurisdictionFor(deps.db, session, req);
-      const unitCode = typeof req.query.unit === 'string' && req.query.unit.trim() ? req.query.unit.trim() : undefined;
-      res.json(await handler({ deps, req, session, scope: await inboxScope(deps.db.knex, session, jurisdictionId, unitCode) }));
-    };
-
-  router.get('/settings', UNIT, on(h.settings));
-  router.get('/inquiries', UNIT, on(h.listInquiries));
-  router.get('/inquiries/:id', UNIT, on(h.getInquiry));
-  router.post('/inquiries/:id/answer', UNIT, on(h.answer));
-  router.post('/inquiries/:id/return', UNIT, on(h.returnInquiry));
-  return router;
+  /** Binds a contract to a unit handler, settling the scope (which unit's inquiries) once per request. */
+  const scoped = <K extends Contract>(c: K, handler: (input: Input<K>, ctx: h.UnitContext) => Promise<Renderable<Answer<K>>>) =>
+    implement<K, AppDeps>(c, async (input, { req, session }: HandlerContext<AppDeps>) => {
+      const jurisdictionId = await jurisdictionFor(deps.db, session!, req);
+      const unitCode = (input.query as { unit?: string }).unit;
+      return handler(input, { deps, req, session: session!, scope: await inboxScope(deps.db.knex, session!, jurisdictionId, unitCode) });
+    });
+  return mountRoutes(
+    router,
+    [
+      scoped(C.settings, h.settings),
+      scoped(C.inquiries, h.listInquiries),
+      scoped(C.inquiry, h.getInquiry),
+      scoped(C.answer, h.answer),
+      scoped(C.giveBack, h.returnInquiry),
+    ],
+    deps,
+  );
 }
