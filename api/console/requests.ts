@@ -207,10 +207,8 @@ export async function changeStatus(
   publicId: string,
   change: { detailedStatus: string; note?: string; role: Role; staffId: number; now?: Date },
 ): Promise<void> {
-  if (!isDetailedStatus(change.detailedStatus))
-    throw Errors.badRequest('detailedStatus', `detailedStatus must be one of ${DETAILED_STATUSES.join(', ')}`);
-  if (!statusesFor(change.role).includes(change.detailedStatus))
-    throw Errors.forbidden(`role ${change.role} cannot set the status ${change.detailedStatus}`);
+  if (!isDetailedStatus(change.detailedStatus)) throw Errors.badRequest('detailedStatus', `detailedStatus must be one of ${DETAILED_STATUSES.join(', ')}`);
+  if (!statusesFor(change.role).includes(change.detailedStatus)) throw Errors.forbidden(`role ${change.role} cannot set the status ${change.detailedStatus}`);
   const to = change.detailedStatus;
   await knex.transaction(async (trx) => {
     const r = await requestRow(trx, jurisdictionId, publicId);

@@ -18,6 +18,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Database } from '../db/engine';
 import { importCityPack } from '../city/import';
+import { isDetailedStatus, openStatusFor } from '../requests/statuses';
 import { resolveBatch } from '../pipeline/batch';
 import { withMapCellsRecounted } from '../map/store';
 import { withoutNotifications } from '../notify/outbox';
@@ -199,6 +200,11 @@ async function insertHistory(knex: Knex, j: string, history: DemoRequests, staff
     })),
   );
 
+  // A bulk historical load bypasses api/requests/transition.ts (a year of history row by row would
+  // take minutes), so it is held to the same vocabulary here: an unknown or inconsistent status fails the load.
+  for (const r of history.requests)
+    if (!isDetailedStatus(r.detailedStatus) || openStatusFor(r.detailedStatus) !== r.status)
+      throw new Error(`demo request with status ${r.status}/${r.detailedStatus} is not in the lifecycle vocabulary (api/requests/statuses.ts)`);
   // Duplicates point at requests inserted in the same statement or earlier: the FK is checked per statement.
   await insertJson(
     knex,

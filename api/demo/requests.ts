@@ -5,6 +5,7 @@
  * statuses that follow each request's age and SLA, merged duplicates, and a public history.
  * Pure: the same inputs give the same requests; loadDemo writes them to the database.
  */
+import { CLOSED_STATUSES } from '../requests/statuses';
 import type { Channel } from '../pipeline/types';
 import type { DemoPack } from './generate';
 import { AddressPoint, pointInRing } from './geography';
@@ -338,7 +339,7 @@ export function generateDemoRequests(pack: DemoPack, options: { count: number; s
     requests.push(request);
     const status = (at: number, detailed: string, note: string | null, actor: DemoEvent['actor'] = 'unit') => {
       if (at > now) return false;
-      const closed = ['fixed', 'duplicate', 'not_responsible', 'no_further_action', 'cancelled'].includes(detailed);
+      const closed = CLOSED_STATUSES.has(detailed);
       request.events.push({
         at: new Date(at),
         kind: 'status',

@@ -150,7 +150,19 @@ export async function postUpdate(knex: Knex, j: JurisdictionRow, client: Updatin
           FOR UPDATE OF r`,
       [client.id, client.id, client.id, j.id, publicId],
     );
-    const request = rows[0] as { id: string; public_id: string; duplicate_of_id: number | null; survivor: string | null; status: string; detailed_status: string; private: boolean; filed: boolean; only_reporter: boolean } | undefined;
+    const request = rows[0] as
+      | {
+          id: string;
+          public_id: string;
+          duplicate_of_id: number | null;
+          survivor: string | null;
+          status: string;
+          detailed_status: string;
+          private: boolean;
+          filed: boolean;
+          only_reporter: boolean;
+        }
+      | undefined;
     if (!request) throw Errors.notFound('service_request_id', publicId);
     const standing: Standing = {
       backOffice,

@@ -7,8 +7,8 @@
  *   merging a request that has merged children moves the children (and their reporters) too, so
  *   duplicate_of_id always points at a request that is not a duplicate.
  * - Closed requests are not merge targets unless reopened.
- * - The merged request becomes closed / `duplicate`; its previous status is kept in the event so
- *   an un-merge restores it.
+ * - The merged request becomes closed / `duplicate` through api/requests/transition.ts (as does an
+ *   un-merge's return to the previous status, which the merge event keeps).
  * - Demand: reporter_count is recounted from request_reporters and raises priority (one step per
  *   co-reporter, at most 5; an un-merge never lowers priority staff may have set).
  */
@@ -16,6 +16,7 @@ import type { Knex } from 'knex';
 import type { Database } from '../db/engine';
 import { Errors } from '../errors';
 import { normalisePublicId } from './public-id';
+import { transition, type Actor } from '../requests/transition';
 
 interface Row {
   id: number;
@@ -78,36 +79,32 @@ export async function mergeRequests(db: Database, p: { from: string; into: strin
       `UPDATE request_reporters SET request_id = ?, original_request_id = coalesce(original_request_id, ?) WHERE request_id = ? RETURNING id`,
       [into.id, from.id, from.id],
     );
-    await trx.raw(
-      `UPDATE requests SET status = 'closed', detailed_status = 'duplicate', duplicate_of_id = ?, closed_at = ?, updated_at = ?, reporter_count = 0 WHERE id = ?`,
-      [into.id, at, at, from.id],
-    );
-    await recount(trx, into.id, at);
-    const actor = p.staffId ? ['staff', p.staffId] : ['system', null];
+    const actor: Actor = p.staffId ? { kind: 'staff', role: 'system', id: p.staffId } : { kind: 'system', role: 'system' };
     const previous = { status: from.status, detailed_status: from.detailed_status, closed_at: from.closed_at };
+    // The merged request closes as a duplicate through the lifecycle (its event queues the
+    // 'merged' notices to the reporters who moved); the merge rules above are its permission.
+    await transition(trx, from.id, 'duplicate', actor, `merged into ${into.public_id}`, {
+      at,
+      checked: true,
+      merge: { kind: 'merged', patch: { duplicate_of_id: into.id, reporter_count: 0 }, closedAt: at },
+      data: {
+        into: into.public_id,
+        previous,
+        reporters: moved.rows.length,
+        reporter_ids: moved.rows.map((m: { id: number }) => Number(m.id)),
+        children: children.rows.length,
+      },
+    });
+    await recount(trx, into.id, at);
     await trx.raw(
       `INSERT INTO request_events (request_id, jurisdiction_id, at, actor_kind, actor_id, kind, public, status, detailed_status, note, data) VALUES
-         (?, ?, ?, ?, ?, 'merged', true, 'closed', 'duplicate', ?, ?::jsonb),
          (?, ?, ?, ?, ?, 'reporter_added', true, NULL, NULL, ?, ?::jsonb)`,
       [
-        from.id,
-        from.jurisdiction_id,
-        at,
-        actor[0],
-        actor[1],
-        `merged into ${into.public_id}`,
-        JSON.stringify({
-          into: into.public_id,
-          previous,
-          reporters: moved.rows.length,
-          reporter_ids: moved.rows.map((m: { id: number }) => Number(m.id)),
-          children: children.rows.length,
-        }),
         into.id,
         into.jurisdiction_id,
         at,
-        actor[0],
-        actor[1],
+        actor.kind,
+        actor.id ?? null,
         `${from.public_id} merged into this request`,
         JSON.stringify({ from: from.public_id, reporters: moved.rows.length }),
       ] as Knex.RawBinding[],
@@ -142,35 +139,25 @@ export async function unmergeRequest(
       .rows[0];
     const prevRaw = last ? (typeof last.data === 'string' ? JSON.parse(last.data) : last.data).previous : undefined;
     const prev = prevRaw && prevRaw.status ? prevRaw : { status: 'open', detailed_status: 'new', closed_at: null };
-    await trx.raw(`UPDATE requests SET duplicate_of_id = NULL, status = ?, detailed_status = ?, closed_at = ?, updated_at = ? WHERE id = ?`, [
-      prev.status,
-      prev.detailed_status,
-      prev.closed_at ?? null,
+    const actor: Actor = p.staffId ? { kind: 'staff', role: 'system', id: p.staffId } : { kind: 'system', role: 'system' };
+    // Back to the status it had before the merge, closed_at included, through the lifecycle.
+    await transition(trx, req.id, prev.detailed_status, actor, `separated from ${root.public_id}`, {
       at,
-      req.id,
-    ]);
+      checked: true,
+      merge: { kind: 'unmerged', patch: { duplicate_of_id: null }, closedAt: prev.closed_at ?? null },
+      data: { from: root.public_id, reporters: moved.rows.length },
+    });
     await recount(trx, req.id, at);
     await recount(trx, root.id, at);
-    const actor = p.staffId ? ['staff', p.staffId] : ['system', null];
     await trx.raw(
       `INSERT INTO request_events (request_id, jurisdiction_id, at, actor_kind, actor_id, kind, public, status, detailed_status, note, data) VALUES
-         (?, ?, ?, ?, ?, 'unmerged', true, ?, ?, ?, ?::jsonb),
          (?, ?, ?, ?, ?, 'unmerged', true, NULL, NULL, ?, ?::jsonb)`,
       [
-        req.id,
-        req.jurisdiction_id,
-        at,
-        actor[0],
-        actor[1],
-        prev.status,
-        prev.detailed_status,
-        `separated from ${root.public_id}`,
-        JSON.stringify({ from: root.public_id, reporters: moved.rows.length }),
         root.id,
         root.jurisdiction_id,
         at,
-        actor[0],
-        actor[1],
+        actor.kind,
+        actor.id ?? null,
         `${req.public_id} separated from this request`,
         JSON.stringify({ unmerged: req.public_id, reporters: moved.rows.length }),
       ] as Knex.RawBinding[],

@@ -97,7 +97,8 @@ export async function transition(
   const target = to ?? (r.detailed_status as DetailedStatus);
   if (to !== null && !options.checked) {
     const verdict = mayTransition(actor.role, r.detailed_status, to, options);
-    if (!verdict.allowed) throw new AppError(verdict.code === 'unknown_status' ? 'bad_request' : 'forbidden', [{ field: 'detailedStatus', description: verdict.reason }]);
+    if (!verdict.allowed)
+      throw new AppError(verdict.code === 'unknown_status' ? 'bad_request' : 'forbidden', [{ field: 'detailedStatus', description: verdict.reason }]);
   }
   const text = note?.trim() || null;
   const isPublic = options.public ?? true;

@@ -4,13 +4,15 @@
  * target counts (working time for working_* units, elapsed time for hours/days). The total pause
  * is kept in requests.sla_paused_seconds.
  *
- * The workflow that changes statuses (console, unit staff) calls `applySlaForStatus` inside its
- * own transaction with the new detailed status; it pauses, resumes or does nothing.
+ * api/requests/transition.ts calls `applySlaForStatus` inside the status change's transaction with
+ * the new detailed status; it pauses, resumes or does nothing.
  */
 import type { Knex } from 'knex';
+import { PAUSED_STATUSES } from '../requests/statuses';
 import { calendarFromRow, countedMs, moveDeadlineForPause, type SlaUnit } from './calendar';
 
-export const PAUSE_STATES = new Set(['waiting_for_resident', 'referred_external']);
+/** The paused set is the lifecycle vocabulary's (api/requests/statuses.ts). */
+export const PAUSE_STATES = PAUSED_STATUSES;
 
 export async function applySlaForStatus(
   trx: Knex | Knex.Transaction,

@@ -70,6 +70,19 @@ const TEXTS: Texts = {
   'return.reason': ['Powód (np. właściwa jednostka)', 'Reason (e.g. the right unit)'],
   'return.submit': ['Zwróć do pierwszej linii', 'Return to the first line'],
   'return.sent': ['Zwrócono do pierwszej linii: {id}', 'Returned to the first line: {id}'],
+  // Detailed statuses of requests (api/requests/statuses.ts), for the unit's request queue (issue #14).
+  'ds.new': ['nowe', 'new'],
+  'ds.acknowledged': ['przyjęte', 'acknowledged'],
+  'ds.in_progress': ['w realizacji', 'in progress'],
+  'ds.planned': ['zaplanowane', 'planned'],
+  'ds.waiting_for_resident': ['czeka na mieszkańca', 'waiting for the resident'],
+  'ds.referred_external': ['przekazane poza miasto', 'referred outside the city'],
+  'ds.fixed': ['naprawione', 'fixed'],
+  'ds.duplicate': ['duplikat', 'duplicate'],
+  'ds.not_responsible': ['poza kompetencjami miasta', "not the city's responsibility"],
+  'ds.no_further_action': ['nie da się naprawić / bez dalszych działań', 'cannot be fixed / no further action'],
+  'ds.cancelled': ['anulowane', 'cancelled'],
+  'ds.reopened': ['wznowione', 'reopened'],
 };
 
 const i18n = staffI18n(TEXTS);
