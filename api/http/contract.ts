@@ -211,11 +211,20 @@ export function mountRoutes<D extends { db: { knex: import('knex').Knex } }>(rou
     const check = roleCheck(c.roles);
     const run: RequestHandler = async (req, res, next) => {
       try {
-        const input = {
-          params: c.input.params ? validateInput(c.input.params, tidy(req.params), 'params') : {},
-          query: c.input.query ? validateInput(c.input.query, tidy(req.query), 'query') : {},
-          body: c.input.body ? validateInput(c.input.body, req.body ?? {}, 'body') : undefined,
+        // Every part is checked before answering, so one 400 lists every field at fault.
+        const problems: ErrorDetail[] = [];
+        const part = (schema: TSchema | undefined, value: unknown, where: 'params' | 'query' | 'body') => {
+          if (!schema) return where === 'body' ? undefined : {};
+          const v = compile(where === 'body' ? exact : coercing, schema);
+          if (!v(value)) problems.push(...toDetails(v.errors, where));
+          return value;
         };
+        const input = {
+          params: part(c.input.params, tidy(req.params), 'params'),
+          query: part(c.input.query, tidy(req.query), 'query'),
+          body: part(c.input.body, req.body ?? {}, 'body'),
+        };
+        if (problems.length) throw Errors.many(problems);
         const result = await r.handler(input as never, { req, res, deps, session: sessionOf(res) });
         if (res.headersSent) return;
         if (c.cache && !res.get('Cache-Control')) res.set('Cache-Control', c.cache);
