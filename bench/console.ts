@@ -32,6 +32,7 @@ import { searchArticles } from '../api/knowledge/articles';
 import { benchShift } from './console-shift';
 import { requestClusters } from '../api/console/map-sql';
 import { rebuildMapCells } from '../api/map/store';
+import { fold } from '../kernel/fold';
 
 const MAP_REQUESTS = Number(process.env.BENCH_CONSOLE_MAP_REQUESTS ?? 100_000);
 const SAMPLES = Number(process.env.BENCH_CONSOLE_SAMPLES ?? 200);
@@ -39,12 +40,6 @@ const SAMPLES = Number(process.env.BENCH_CONSOLE_SAMPLES ?? 200);
 const row = (what: string, s: Stats) => ({ what, n: s.n, p50_ms: s.p50, p95_ms: s.p95, p99_ms: s.p99, max_ms: s.max });
 
 /** "Marszałkowska" -> "Marszalkowska"; then one letter dropped from the middle of the street name. */
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ł/g, 'l')
-    .replace(/Ł/g, 'L');
 function typo(street: string, rnd: () => number): string {
   const i = 2 + Math.floor(rnd() * Math.max(1, street.length - 4));
   return street.slice(0, i) + street.slice(i + 1);

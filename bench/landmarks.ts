@@ -20,6 +20,7 @@
 import { benchDatabase, drive, printTable, seeded } from './lib';
 import { createFixtureCity } from '../api/pipeline/fixtures';
 import { searchPlaces, placesQuery } from '../api/console/locate-places';
+import { fold } from '../kernel/fold';
 
 const N = Number(process.env.BENCH_LANDMARKS ?? 5000);
 const SAMPLES = Number(process.env.BENCH_LANDMARK_SAMPLES ?? 100);
@@ -77,15 +78,7 @@ async function main(): Promise<void> {
   const pickName = () => names[Math.floor(r() * names.length)];
   const cases: Array<[string, () => string]> = [
     ['exact name', pickName],
-    [
-      'folded name',
-      () =>
-        pickName()
-          .normalize('NFD')
-          .replace(/[\u0300-\u036f]/g, '')
-          .replace(/ł/g, 'l')
-          .toLowerCase(),
-    ],
+    ['folded name', () => fold(pickName())],
     ['prefix (12 letters)', () => pickName().slice(0, 12)],
     ['one letter dropped', () => typo(pickName(), r)],
   ];

@@ -26,6 +26,7 @@ import { duplicatesLateral } from '../api/pipeline/duplicates';
 import { resolveBatch } from '../api/pipeline/batch';
 import { autocomplete } from '../api/geocoder/search';
 import { generate, engine, E, J, N, REQUESTS, S, W } from './pipeline-city';
+import { fold } from '../kernel/fold';
 
 const SAMPLES = engine === 'server' ? 2000 : 300;
 
@@ -111,7 +112,7 @@ async function main(): Promise<void> {
     });
     rows.push({
       work: 'autocomplete "street number"',
-      ...pick(await drive(SAMPLES, 1, (i) => autocomplete(db, J, `${streets[i % streets.length].toLowerCase().replace('ł', 'l')} ${1 + (i % 150)}`, 10))),
+      ...pick(await drive(SAMPLES, 1, (i) => autocomplete(db, J, `${fold(streets[i % streets.length])} ${1 + (i % 150)}`, 10))),
     });
     printTable(
       `Per-operation latency (${engine}; ${counts.addresses} addresses, ${counts.requests} requests; load average ${os.loadavg()[0].toFixed(1)})`,

@@ -9,3 +9,4 @@ export * from './read-text-stream';
 export * from './read-csv';
 export * from './read-geojson-features';
 export * from './read-shapefile';
+export * from './bbox';

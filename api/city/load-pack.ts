@@ -11,6 +11,8 @@ import { readPackJson } from './validate-json';
 import { findFile, readGeoFile, SourceFeature } from './read-geo-files';
 import { checkAddressHeader } from './read-addresses';
 import { LandmarkInput, readLandmarks } from './read-landmarks';
+import { codeFromName as kernelCodeFromName } from '../../kernel/fold';
+import { checkCitySettings } from '../../kernel/city-settings';
 
 export interface DistrictInput {
   index: number;
@@ -51,14 +53,7 @@ export interface LoadOptions {
 
 /** `Praga Południe` -> `praga-poludnie`: a district code made from its name. */
 export function codeFromName(name: string): string {
-  return name
-    .replace(/ł/g, 'l')
-    .replace(/Ł/g, 'L')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  return kernelCodeFromName(name);
 }
 
 function duplicates<T>(items: T[], key: (t: T) => string, file: string, what: string, problems: ProblemList): Set<string> {
@@ -103,6 +98,11 @@ function checkServices(services: ServiceEntry[], problems: ProblemList): void {
 /** Reads and checks the whole pack; returns the pack only when no problem was found. */
 export async function loadPack(dir: string, options: LoadOptions, problems: ProblemList): Promise<LoadedPack | undefined> {
   const city = readPackJson<CityFile>(dir, 'city.json', problems, true);
+  // The settings' schema and defaults live in the kernel (one reader for every surface).
+  for (const problem of city ? checkCitySettings(city.settings) : []) {
+    const [field, ...reason] = problem.split(': ');
+    problems.add('city.json', field, reason.join(': '));
+  }
   const units = readPackJson<UnitEntry[]>(dir, 'units.json', problems, false);
   const services = readPackJson<ServiceEntry[]>(dir, 'services.json', problems, false);
   const routing = readPackJson<RoutingEntry[]>(dir, 'routing.json', problems, false);

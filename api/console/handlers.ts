@@ -22,6 +22,8 @@ import { fileReportAndClose } from './services/reports';
 import { forwardAndClose } from './services/inquiries';
 import { addressLayer, ADDRESSES_FROM_ZOOM, districtLayer, emptyLayer, streetLayer, STREETS_FROM_ZOOM } from './services/map';
 import { myShift } from './shift';
+import { isoInstant } from '../../kernel/dates';
+import { parseBbox as parseGisBbox } from '../../gis/bbox';
 
 export interface HandlerContext {
   deps: AppDeps;
@@ -58,12 +60,11 @@ function idParam(v: unknown, field: string): number {
   return Number(v);
 }
 
+/** A map view may reach past the world's edge: clamped to it (gis/bbox.ts), refused only when not a box. */
 function parseBbox(v: unknown): Bbox {
-  const parts = typeof v === 'string' ? v.split(',').map(Number) : [];
-  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)) || parts[0] >= parts[2] || parts[1] >= parts[3]) {
-    throw Errors.badRequest('bbox', 'bbox must be minLong,minLat,maxLong,maxLat in degrees');
-  }
-  return parts as Bbox;
+  const r = parseGisBbox(v, { clampLat: 90 });
+  if (!r.ok) throw Errors.badRequest('bbox', 'bbox must be minLong,minLat,maxLong,maxLat in degrees');
+  return r.bbox;
 }
 
 function mapFilter(ctx: HandlerContext): RequestFilter {
@@ -324,7 +325,7 @@ export const reassignInquiryHandler: Handler = async ({ deps, req, jurisdictionI
 /** The logged-in agent's shift; `since` (ISO time, at most 7 days back) for a shift that began yesterday. */
 export const shiftHandler: Handler = async ({ deps, req, jurisdictionId, session }) => {
   const sinceText = str(req.query.since);
-  const since = sinceText ? new Date(sinceText) : undefined;
+  const since = sinceText ? (isoInstant(sinceText, 'UTC') ?? new Date(NaN)) : undefined;
   if (since && (Number.isNaN(since.getTime()) || since.getTime() < Date.now() - 7 * 86_400_000 || since.getTime() > Date.now())) {
     throw Errors.badRequest('since', 'since must be an ISO time within the last 7 days');
   }

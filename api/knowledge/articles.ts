@@ -7,6 +7,8 @@
  */
 import type { Knex } from 'knex';
 import { Errors, type ErrorDetail } from '../errors';
+import { parseIsoDate } from '../../kernel/dates';
+import { fold } from '../../kernel/fold';
 
 export interface Article {
   id: number;
@@ -162,13 +164,7 @@ const STOP_WORDS = new Set([
   'you',
   'not',
 ]);
-const foldWord = (w: string) =>
-  w
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ł/g, 'l')
-    .replace(/Ł/g, 'l')
-    .toLowerCase();
+const foldWord = fold;
 
 /** Words worth searching for: letters or digits, three letters or more (numbers of any length), no stop words. */
 export function searchWords(text: string): string[] {
@@ -240,24 +236,15 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 type Validity = Date | string | null | undefined;
 /** Comparable instant of a validity bound; a day is compared at UTC midnight (a few hours off at worst, which only matters for a same-day range, refused anyway). */
 const instant = (v: Validity) => (v instanceof Date ? v.getTime() : typeof v === 'string' ? parseBound(v) : NaN);
-/** Years the database and every reader agree on; a bound outside them is a typo, not a plan. */
-const YEAR_MIN = 1900;
-const YEAR_MAX = 9999;
-
 /**
- * Date.parse rolls 2026-02-30 over to 2 March and takes years like -200000: a day must read back
- * as the same year, month and day, and any bound must lie in YEAR_MIN..YEAR_MAX, or it is NaN (a
- * 400 naming the field) rather than a value PostgreSQL refuses later (a 500).
+ * Through the kernel's one date engine: a day must exist (2026-02-30 is not 2 March) and lie in
+ * 1900-9999, or it is NaN (a 400 naming the field) rather than a value PostgreSQL refuses later.
+ * A day reads as UTC midnight here (comparison only); a time without a zone as UTC.
  */
 function parseBound(v: string): number {
-  if (DAY.test(v)) {
-    const t = Date.parse(`${v}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v && inYears(t) ? t : NaN;
-  }
-  const t = Date.parse(v);
-  return inYears(t) ? t : NaN;
+  const r = parseIsoDate(v, 'UTC');
+  return r.ok ? r.date.getTime() : NaN;
 }
-const inYears = (t: number) => !Number.isNaN(t) && new Date(t).getUTCFullYear() >= YEAR_MIN && new Date(t).getUTCFullYear() <= YEAR_MAX;
 
 function validateShape(input: ArticleInput): void {
   const problems: ErrorDetail[] = [];
@@ -328,7 +315,7 @@ const validityValue = (knex: Knex, jurisdictionId: string, v: Validity) =>
       ? knex.raw(`(?::date)::timestamp AT TIME ZONE (SELECT time_zone FROM jurisdictions WHERE id = ?)`, [v, jurisdictionId])
       : v instanceof Date
         ? v
-        : new Date(v);
+        : new Date(parseBound(v));
 
 /**
  * Creates or updates (by slug) an article; returns it. Admin-only at the HTTP layer. An edit by a

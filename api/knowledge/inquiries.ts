@@ -15,7 +15,8 @@ import type { Knex } from 'knex';
 import { Errors } from '../errors';
 import { districtLateral, ruleLateral } from '../pipeline/resolve-sql';
 import { loadCalendar } from '../pipeline/sla-batch';
-import { computeDeadline, type SlaUnit } from '../sla/calendar';
+import { computeDeadline } from '../sla/calendar';
+import { citySettings, CITY_SETTINGS_DEFAULTS } from '../../kernel/city-settings';
 import { newPublicId } from '../pipeline/public-id';
 import type { AgentChannel } from './contacts';
 import { findOrCreatePerson, type PersonInput } from './people';
@@ -32,7 +33,7 @@ export function inquiryNumber(text: unknown): string {
 
 export const REPLY_CHANNELS = ['email', 'sms', 'phone', 'letter', 'none'] as const;
 export type ReplyChannel = (typeof REPLY_CHANNELS)[number];
-export const DEFAULT_INQUIRY_SLA = { amount: 10, unit: 'working_days' as SlaUnit };
+export const DEFAULT_INQUIRY_SLA = CITY_SETTINGS_DEFAULTS.inquirySla;
 
 export interface ForwardInquiry {
   jurisdictionId: string;
@@ -130,8 +131,7 @@ export async function forwardInquiry(knex: Knex, f: ForwardInquiry): Promise<Inq
       unit = chosen;
     }
     if (!unit) throw Errors.badRequest('unit', 'no routing rule names a unit for this question; choose the unit');
-    const settings = (await trx('jurisdictions').where({ id: f.jurisdictionId }).first('settings'))?.settings ?? {};
-    const sla = { ...DEFAULT_INQUIRY_SLA, ...(settings.inquirySla ?? {}) } as { amount: number; unit: SlaUnit };
+    const sla = citySettings((await trx('jurisdictions').where({ id: f.jurisdictionId }).first('settings'))?.settings).inquirySla;
     const dueAt = computeDeadline(await loadCalendar(trx, f.jurisdictionId), now, sla.amount, sla.unit);
     const personId = f.person ? await findOrCreatePerson(trx, f.jurisdictionId, f.person) : null;
     const [row] = await trx('inquiries')

@@ -3,6 +3,8 @@
  * set (service group or service, status, date range, district). Pure; errors from the catalogue.
  */
 import { Errors, ErrorDetail } from '../errors';
+import { dateProblem, parseIsoDate } from '../../kernel/dates';
+import { parseBbox } from '../../gis/bbox';
 
 export interface MapFilterInput {
   groups?: string[];
@@ -32,40 +34,20 @@ const list = (v: unknown): string[] | undefined => {
   return items.length ? items.slice(0, 50) : undefined;
 };
 
-/** Years the map can be asked about; anything outside is a typo, and PostgreSQL would refuse it with a 500. */
-const YEAR_MIN = 1900;
-const YEAR_MAX = 9999;
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** ISO 8601 timestamp with a four-digit year (no `+275760-…`, no `-000001-…`) and a zone. */
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
-
 /**
- * A date (YYYY-MM-DD, start of that UTC day) or a full ISO timestamp. Date.parse rolls 2026-02-30
- * over to 2 March and takes six-digit years, so the day must exist in the calendar and the year lie
- * in YEAR_MIN..YEAR_MAX; anything else is a 400 naming the parameter (issue #11 item 6).
+ * A date (YYYY-MM-DD, start of that UTC day) or an ISO timestamp with a zone, through the kernel's
+ * one date engine: a day that does not exist (2026-02-30) or a year outside 1900-9999 is a 400
+ * naming the parameter, never rolled over (issue #11 item 6).
  */
 function date(v: unknown, field: string, problems: ErrorDetail[], endOfDay = false): Date | undefined {
   if (v === undefined || v === '') return undefined;
-  const s = String(v);
-  const parts = DAY.exec(s) ?? TIMESTAMP.exec(s);
-  const day = DAY.test(s);
-  const d = parts ? new Date(day ? `${s}T00:00:00Z` : s) : new Date(NaN);
-  const calendarDay = parts && new Date(Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3])));
-  const exists =
-    !!calendarDay &&
-    calendarDay.getUTCFullYear() === Number(parts![1]) &&
-    calendarDay.getUTCMonth() === Number(parts![2]) - 1 &&
-    calendarDay.getUTCDate() === Number(parts![3]);
-  if (Number.isNaN(d.getTime()) || !exists) {
-    problems.push({ field, description: `${field} must be a real date (YYYY-MM-DD) or an ISO 8601 timestamp with a zone` });
-    return undefined;
-  }
-  if (d.getUTCFullYear() < YEAR_MIN || d.getUTCFullYear() > YEAR_MAX) {
-    problems.push({ field, description: `${field} must lie between the years ${YEAR_MIN} and ${YEAR_MAX}` });
+  const r = parseIsoDate(String(v), 'UTC', { zone: 'required' });
+  if (!r.ok) {
+    problems.push({ field, description: dateProblem(field, r.reason) });
     return undefined;
   }
   // `to=2026-11-28` means "up to and including that day".
-  return day && endOfDay ? new Date(d.getTime() + 86400000) : d;
+  return r.dateOnly && endOfDay ? new Date(r.date.getTime() + 86400000) : r.date;
 }
 
 export function parseFilter(q: Query, problems: ErrorDetail[] = []): MapFilterInput {
@@ -86,16 +68,11 @@ export function parseFilter(q: Query, problems: ErrorDetail[] = []): MapFilterIn
 
 export function parseMapQuery(q: Query): MapQuery {
   const problems: ErrorDetail[] = [];
-  const parts = String(q.bbox ?? '')
-    .split(',')
-    .map(Number);
-  let bbox: MapQuery['bbox'] = [0, 0, 0, 0];
-  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
-    problems.push({ field: 'bbox', description: 'must be west,south,east,north in degrees' });
-  } else {
-    bbox = [Math.max(-180, parts[0]), Math.max(-85, parts[1]), Math.min(180, parts[2]), Math.min(85, parts[3])];
-    if (bbox[0] >= bbox[2] || bbox[1] >= bbox[3]) problems.push({ field: 'bbox', description: 'west must be less than east and south less than north' });
-  }
+  // A web mercator view can reach past the world's edge: clamped to it rather than refused.
+  const parsed = parseBbox(String(q.bbox ?? ''), { clampLat: 85 });
+  const bbox: MapQuery['bbox'] = parsed.ok ? parsed.bbox : [0, 0, 0, 0];
+  if (!parsed.ok && parsed.reason === 'order') problems.push({ field: 'bbox', description: 'west must be less than east and south less than north' });
+  else if (!parsed.ok) problems.push({ field: 'bbox', description: 'must be west,south,east,north in degrees' });
   const zoom = Number(q.zoom);
   if (!Number.isFinite(zoom) || zoom < 0 || zoom > 24) problems.push({ field: 'zoom', description: 'must be a number from 0 to 24' });
   const filter = parseFilter(q, problems);

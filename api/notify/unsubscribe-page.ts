@@ -7,8 +7,9 @@
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { macMatches, unsubscribe, unsubscribeKey } from './outbox';
+import { escapeHtml } from '../../kernel/escape';
 
-export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const esc = escapeHtml;
 
 export function page(title: string, body: string): string {
   return `<!doctype html><html lang="pl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

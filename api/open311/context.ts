@@ -11,6 +11,7 @@ import type { Format } from './render';
 import { JurisdictionRow, listJurisdictions } from './store';
 import { jurisdictionsAtPoint } from '../pipeline/intake';
 import type { Locale } from './views';
+import { citySettings } from '../../kernel/city-settings';
 
 export function formatOf(req: Request): Format {
   const format = String(req.params.format ?? '').toLowerCase();
@@ -49,9 +50,7 @@ export async function resolveJurisdiction(knex: Knex, params: Params, point?: { 
   // Several cities: only those that opt in (settings.open311.jurisdiction_from_point) are found by point.
   if (point) {
     const ids = await jurisdictionsAtPoint(knex, point.lat, point.long);
-    const candidates = all.filter(
-      (j) => ids.includes(j.id) && (j.settings as { open311?: { jurisdiction_from_point?: boolean } }).open311?.jurisdiction_from_point,
-    );
+    const candidates = all.filter((j) => ids.includes(j.id) && citySettings(j.settings).open311.jurisdictionFromPoint);
     if (candidates.length === 1) return candidates[0];
   }
   throw Errors.missing('jurisdiction_id');

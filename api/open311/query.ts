@@ -5,6 +5,8 @@
 import { Errors, ErrorDetail } from '../errors';
 import type { Params } from './form';
 import type { RequestFilter } from './store';
+import { dateProblem, parseIsoDate } from '../../kernel/dates';
+import { parseBbox } from '../../gis/bbox';
 import { parseW3c } from './render';
 
 export const MAX_SPAN_DAYS = 90;
@@ -41,17 +43,15 @@ function parseInteger(params: Params, name: string, min: number, max: number, pr
   return Number(raw);
 }
 
+/** A date parameter through the kernel's one date engine: a day that does not exist (2026-02-30) is a 400 naming the field. */
 export function parseDate(params: Params, name: string, timeZone: string, problems: ErrorDetail[]): Date | undefined {
   const raw = params.get(name);
   if (raw === undefined) return undefined;
   const d = parseW3c(raw, timeZone);
-  if (!d) problems.push({ field: name, description: `${name} must be a W3C datetime such as 2026-11-28T09:00:00+01:00` });
-  // Years far out overflow date arithmetic and serialisation; nothing real lies there.
-  else if (d.getUTCFullYear() < 1900 || d.getUTCFullYear() > 2999) {
-    problems.push({ field: name, description: `${name} must lie between the years 1900 and 2999` });
-    return undefined;
-  }
-  return d;
+  if (d) return d;
+  const r = parseIsoDate(raw, timeZone);
+  if (!r.ok) problems.push({ field: name, description: dateProblem(name, r.reason) });
+  return undefined;
 }
 
 /** The latitude/longitude pair: both or neither, numbers, in range. */
@@ -117,11 +117,10 @@ export function parseRequestFilter(params: Params, jurisdictionId: string, timeZ
   let bbox: RequestFilter['bbox'];
   const rawBbox = params.get('bbox');
   if (rawBbox !== undefined) {
-    const n = rawBbox.split(',').map((v) => (/^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/.test(v) ? Number(v) : NaN));
-    if (n.length !== 4 || n.some((v) => !Number.isFinite(v))) problems.push({ field: 'bbox', description: 'bbox must be minLon,minLat,maxLon,maxLat' });
-    else if (n[0] < -180 || n[2] > 180 || n[1] < -90 || n[3] > 90 || n[0] >= n[2] || n[1] >= n[3]) {
-      problems.push({ field: 'bbox', description: 'bbox must be minLon,minLat,maxLon,maxLat within -180..180 and -90..90, min below max' });
-    } else bbox = n as [number, number, number, number];
+    const r = parseBbox(rawBbox);
+    if (r.ok) bbox = r.bbox;
+    else if (r.reason === 'format') problems.push({ field: 'bbox', description: 'bbox must be minLon,minLat,maxLon,maxLat' });
+    else problems.push({ field: 'bbox', description: 'bbox must be minLon,minLat,maxLon,maxLat within -180..180 and -90..90, min below max' });
   }
   if (problems.length) throw Errors.many(problems);
   return {

@@ -4,6 +4,7 @@
  * array item wrapped in the singular of its container (SPEC "JSON Support"; open311.md §1.8).
  */
 import type { Response } from 'express';
+import { offsetMinutes, parseIsoDate } from '../../kernel/dates';
 
 export type Format = 'xml' | 'json';
 
@@ -77,68 +78,13 @@ export function w3cDate(date: Date | null | undefined, timeZone: string): string
   return `${stamp}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
-const QUARTER_HOUR = 900000;
-
 /**
- * Offset of `timeZone` from UTC at `date`, in minutes (positive east of Greenwich). Offsets only
- * change on quarter-hour boundaries, so they are cached per quarter hour: Intl is slow enough to
- * dominate the rendering of a 1,000-row page otherwise.
- */
-export function offsetMinutes(date: Date, timeZone: string): number {
-  const key = `${timeZone}|${Math.floor(date.getTime() / QUARTER_HOUR)}`;
-  const cached = offsets.get(key);
-  if (cached !== undefined) return cached;
-  if (offsets.size > 100000) offsets.clear();
-  const value = computeOffset(date, timeZone);
-  offsets.set(key, value);
-  return value;
-}
-
-function computeOffset(date: Date, timeZone: string): number {
-  let fmt = formatters.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, fmt);
-  }
-  const p = Object.fromEntries(fmt.formatToParts(date).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour) % 24, Number(p.minute), Number(p.second));
-  return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60000);
-}
-
-const W3C_INPUT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
-
-/**
- * Parses a W3C datetime or a plain date. Without an offset the time is read in the jurisdiction's
- * time zone (a plain date is its midnight). Returns undefined when the text is not a date.
+ * Parses a W3C datetime or a plain date with the kernel's one date engine (calendar-valid, years
+ * 1900-9999). Without an offset the time is read in the jurisdiction's time zone (a plain date is
+ * its midnight). Returns undefined when the text is not a date.
  */
 export function parseW3c(text: string, timeZone: string): Date | undefined {
-  const m = W3C_INPUT.exec(text.trim());
-  if (!m) return undefined;
-  const [, y, mo, d, h = '00', mi = '00', s = '00', tz] = m;
-  const fields = [Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)] as const;
-  if (fields[1] > 11 || fields[2] < 1 || fields[2] > 31 || fields[3] > 23 || fields[4] > 59 || fields[5] > 60) return undefined;
-  const utc = Date.UTC(...fields);
-  if (new Date(utc).getUTCDate() !== fields[2]) return undefined; // 31 February and friends
-  if (tz) {
-    if (tz.toUpperCase() === 'Z') return new Date(utc);
-    const sign = tz[0] === '-' ? -1 : 1;
-    const digits = tz.slice(1).replace(':', '');
-    const off = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
-    return new Date(utc - off * 60000);
-  }
-  // Local wall time: guess with the offset at that instant, then correct once (DST edges).
-  let guess = utc - offsetMinutes(new Date(utc), timeZone) * 60000;
-  guess = utc - offsetMinutes(new Date(guess), timeZone) * 60000;
-  return new Date(guess);
+  const r = parseIsoDate(text, timeZone);
+  // Open311 dates have second precision (open311-spec/README.md): a fraction is dropped.
+  return r.ok ? new Date(Math.floor(r.date.getTime() / 1000) * 1000) : undefined;
 }

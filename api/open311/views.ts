@@ -7,6 +7,7 @@ import type { AppError } from '../errors';
 import { publicText } from '../privacy/public-text';
 import type { AttributeRow, JurisdictionRow, RequestRow, ServiceRow } from './store';
 import { w3cDate } from './render';
+import { citySettings } from '../../kernel/city-settings';
 import { openStatusOf, toFmsStatus } from './statuses';
 
 export type Locale = 'pl' | 'en';
@@ -21,12 +22,12 @@ export function errorsDoc(error: AppError): Array<{ code: number; description: s
 }
 
 export function discoveryDoc(jurisdiction: JurisdictionRow | undefined, baseUrl: string, changeset: Date) {
-  const settings = (jurisdiction?.settings ?? {}) as { contact?: string; open311?: { key_service?: string; contact?: string } };
+  const settings = citySettings(jurisdiction?.settings);
   const stamp = w3cDate(changeset, jurisdiction?.time_zone ?? 'UTC');
   return {
     changeset: stamp,
-    contact: settings.open311?.contact ?? settings.contact ?? 'See the city website for contact details.',
-    key_service: settings.open311?.key_service ?? 'API keys are issued by the city administrator (kontakt apikey create).',
+    contact: settings.open311.contact,
+    key_service: settings.open311.keyService,
     endpoints: [
       {
         specification: 'http://wiki.open311.org/GeoReport_v2',

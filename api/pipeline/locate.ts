@@ -8,6 +8,7 @@ import type { Database } from '../db/engine';
 import { Errors } from '../errors';
 import { geocode, GEOCODE_THRESHOLD } from '../geocoder/search';
 import type { LocationInput, Reason } from './types';
+import { decimal, parseCoordinate } from '../../gis/bbox';
 
 export interface Located {
   lat: number;
@@ -20,14 +21,14 @@ export interface Located {
 
 export function checkWgs84(lat: unknown, long: unknown): { lat: number; long: number } {
   const problems = [];
-  const la = typeof lat === 'string' && lat.trim() !== '' ? Number(lat) : (lat as number);
-  const lo = typeof long === 'string' && long.trim() !== '' ? Number(long) : (long as number);
-  if (typeof la !== 'number' || !Number.isFinite(la)) problems.push({ field: 'lat', description: 'lat must be a number (degrees, WGS 84)' });
-  else if (la < -90 || la > 90) problems.push({ field: 'lat', description: `lat ${la} is out of range (-90..90)` });
-  if (typeof lo !== 'number' || !Number.isFinite(lo)) problems.push({ field: 'long', description: 'long must be a number (degrees, WGS 84)' });
-  else if (lo < -180 || lo > 180) problems.push({ field: 'long', description: `long ${lo} is out of range (-180..180)` });
-  if (problems.length) throw Errors.many(problems);
-  return { lat: la, long: lo };
+  const la = parseCoordinate(lat, 'lat');
+  const lo = parseCoordinate(long, 'long');
+  if (!la.ok && la.reason === 'format') problems.push({ field: 'lat', description: 'lat must be a number (degrees, WGS 84)' });
+  else if (!la.ok) problems.push({ field: 'lat', description: `lat ${decimal(lat)} is out of range (-90..90)` });
+  if (!lo.ok && lo.reason === 'format') problems.push({ field: 'long', description: 'long must be a number (degrees, WGS 84)' });
+  else if (!lo.ok) problems.push({ field: 'long', description: `long ${decimal(long)} is out of range (-180..180)` });
+  if (!la.ok || !lo.ok) throw Errors.many(problems);
+  return { lat: la.value, long: lo.value };
 }
 
 export async function locate(db: Database, jurisdictionId: string, loc: LocationInput): Promise<Located> {

@@ -6,6 +6,7 @@
  */
 import type { PublicCity } from './store';
 import { bundleTags } from '../http/web-build';
+import { escapeHtml } from '../../kernel/escape';
 
 export interface PageConfig {
   city: PublicCity | null;
@@ -15,7 +16,6 @@ export interface PageConfig {
 
 /** JSON inside <script>: `<` is escaped so no value can close the element. */
 const safeJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function renderPage(config: PageConfig, lang: 'pl' | 'en'): string {
   const cityName = config.city ? (lang === 'en' ? config.city.name.en : config.city.name.pl) : 'Kontakt';

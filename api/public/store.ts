@@ -8,6 +8,7 @@
  */
 import type { Knex } from 'knex';
 import { publicText } from '../privacy/public-text';
+import { citySettings } from '../../kernel/city-settings';
 
 type Names = { pl: string; en: string };
 
@@ -97,13 +98,13 @@ export function postgisPublicStore(knex: Knex): PublicStore {
       );
       const j = row.rows[0];
       if (!j) return undefined;
-      const map = (j.settings?.map ?? {}) as { center?: [number, number]; zoom?: number };
+      const settings = citySettings(j.settings);
       return {
         id: j.id,
         name: names(j.name, j.name_en),
-        center: map.center ?? [j.lon ?? 21.01, j.lat ?? 52.23],
-        zoom: map.zoom ?? 11,
-        contact: typeof j.settings?.contact === 'string' ? j.settings.contact : null,
+        center: settings.map.center ?? [j.lon ?? 21.01, j.lat ?? 52.23],
+        zoom: settings.map.zoom,
+        contact: settings.contact,
       };
     },
 

@@ -9,6 +9,7 @@ import { gpsFromJpeg } from '../lib/exif';
 import { lang, pick, t, formatDate } from '../lib/i18n';
 import { h, clear } from './dom';
 import type MapView from './MapView';
+import { fold } from '../../kernel/fold';
 
 export interface ReportFlowOptions {
   api: Api;
@@ -338,13 +339,6 @@ export default class ReportFlow {
     this.show(form);
   }
 }
-
-const fold = (s: string) =>
-  s
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ł/g, 'l');
 
 function attributeField(a: Service['attributes'][number]): HTMLElement {
   const id = `attr-${a.code}`;

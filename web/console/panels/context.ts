@@ -34,11 +34,5 @@ export const timings = { autocomplete: [] as number[], candidates: [] as number[
 
 export const errorText = (err: unknown) => staffErrorText(err, t('error.generic'));
 
-/** Search text without case and diacritics (ł included, which NFD leaves alone). */
-export const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ł/g, 'l')
-    .replace(/Ł/g, 'L')
-    .toLowerCase();
+/** Search text without case and diacritics: the kernel's one rule, equal to SQL k_fold. */
+export { fold } from '../../../kernel/fold';
