@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { sql, Sql } from './sql';
+import { fromKnex, sql, Sql } from './sql';
 
 describe('sql builder', () => {
   it('binds every value as $n, in order', () => {
@@ -52,12 +52,30 @@ describe('sql builder', () => {
     assert.throws(() => sql.ident(42 as unknown as string), /not a safe identifier/);
   });
 
+  it('int splices integers only', () => {
+    assert.equal(sql`LIMIT ${sql.int(20)}`.text, 'LIMIT 20');
+    for (const bad of [1.5, NaN, Infinity, '1; DROP TABLE x' as unknown as number]) assert.throws(() => sql.int(bad), /not an integer/);
+  });
+
   it('raw takes constant text only', () => {
     assert.equal(sql`SELECT ${sql.raw('now()')}`.text, 'SELECT now()');
     const dynamic: string = 'x';
     // @ts-expect-error a string variable is not a literal: request input cannot reach raw
     sql.raw(dynamic);
     assert.throws(() => sql.raw(5 as never), /constant text/);
+  });
+
+  it('turns into text only without values (legacy template strings)', () => {
+    assert.equal(`SELECT * FROM t ${sql`JOIN u ON true`}`, 'SELECT * FROM t JOIN u ON true');
+    assert.throws(() => `${sql`WHERE id = ${1}`}`, /cannot be used as text/);
+  });
+
+  it('reads knex-style statements of callers not yet moved', () => {
+    const q = fromKnex("SELECT ?::int, data \\? 'a' FROM t WHERE x = ?", [1, 'x']);
+    assert.equal(q.text, "SELECT $1::int, data ? 'a' FROM t WHERE x = $2");
+    assert.deepEqual(q.values, [1, 'x']);
+    assert.throws(() => fromKnex('SELECT ?', []), /1 placeholders, 0 bindings/);
+    assert.throws(() => fromKnex('SELECT ??', ['a']), /identifier/);
   });
 
   it('refuses being called as a function', () => {

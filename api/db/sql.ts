@@ -12,6 +12,7 @@
  * - `sql.join(items, sep)` joins fragments (values become parameters), `sep` a constant.
  * - `sql.ident('name')` quotes an identifier that matches SAFE_IDENT (lower-case, digits, `_`,
  *   optionally `schema.name`); anything else throws. Identifiers come from constants in the code.
+ * - `sql.int(n)` splices an integer constant (throws on anything else).
  * - `sql.raw('…')` splices constant text; its argument must be a string LITERAL type (a `string`
  *   variable does not type-check), so request input cannot reach it without a cast.
  * The executor (query.ts) runs a `Sql` on either engine.
@@ -56,6 +57,15 @@ export class Sql {
   }
 
   /**
+   * Text for SQL still written as template strings (a fragment inside a legacy `knex.raw` text):
+   * only a fragment without values has one, so a value can never become text this way.
+   */
+  toString(): string {
+    if (this.values.length) throw new Error('sql: a fragment with values cannot be used as text; run it with query()');
+    return this.strings[0];
+  }
+
+  /**
    * The same statement for `knex.raw(sql, bindings)`: `?` placeholders, with every `?` of the
    * constant text (jsonb operators) escaped as `\?` so knex leaves it alone.
    */
@@ -80,6 +90,8 @@ export interface SqlTag {
   ident(name: string): Sql;
   /** Constant SQL text (literal types only, see above). */
   raw<T extends string>(text: Literal<T>): Sql;
+  /** An integer constant as text (a code constant in a plan-relevant place); throws on anything else. */
+  int(n: number): Sql;
   /** The empty fragment (for optional clauses). */
   empty: Sql;
 }
@@ -115,8 +127,37 @@ export const sql: SqlTag = Object.assign(tag, {
   raw<T extends string>(text: Literal<T>): Sql {
     return new Sql([constantText(text)], []);
   },
+  int(n: number): Sql {
+    if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new Error(`sql.int: ${String(n).slice(0, 40)} is not an integer`);
+    return new Sql([String(n)], []);
+  },
   empty: new Sql([''], []),
 });
+
+/**
+ * A statement still written for `knex.raw` (`?` placeholders, `\\?` for a literal `?`) as a `Sql`,
+ * for callers not yet moved to the builder. `??` (knex identifier bindings) is refused.
+ */
+export function fromKnex(text: string, bindings: readonly unknown[]): Sql {
+  const strings: string[] = [];
+  let current = '';
+  let used = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\' && text[i + 1] === '?') {
+      current += '?';
+      i++;
+    } else if (c === '?') {
+      if (text[i + 1] === '?') throw new Error('fromKnex: ?? identifier bindings are not supported');
+      strings.push(current);
+      current = '';
+      used++;
+    } else current += c;
+  }
+  strings.push(current);
+  if (used !== bindings.length) throw new Error(`fromKnex: ${used} placeholders, ${bindings.length} bindings`);
+  return new Sql(strings, bindings);
+}
 
 function constantText(text: unknown): string {
   if (typeof text !== 'string') throw new Error('sql: constant text must be a string');

@@ -9,6 +9,7 @@
  * and requests_service (~1,600 rows); the geography ST_DWithin and window conditions filter the few
  * rows left; services is a 50-row scan. 0.27 ms execution; p50 0.64 ms / p95 0.79 ms unloaded.
  */
+import { sql, type Sql } from '../db/sql';
 import { publicText } from '../privacy/public-text';
 import type { DuplicateCandidate } from './types';
 
@@ -22,9 +23,10 @@ export const STRONG_TEXT_SIMILARITY = 0.6;
  * LATERAL over a row alias providing jurisdiction_id, geom, at, service_id, dup_group, radius_m,
  * window_days, policy, txt. `trigram`: compare descriptions with pg_trgm similarity.
  */
-export function duplicatesLateral(t: string, trigram: boolean): string {
-  const sim = trigram ? `CASE WHEN ${t}.txt <> '' AND r.description <> '' THEN similarity(k_fold(r.description), k_fold(${t}.txt)) ELSE 0 END` : '0';
-  return `LEFT JOIN LATERAL (
+export function duplicatesLateral(alias: string, trigram: boolean): Sql {
+  const t = sql.ident(alias);
+  const sim = trigram ? sql`CASE WHEN ${t}.txt <> '' AND r.description <> '' THEN similarity(k_fold(r.description), k_fold(${t}.txt)) ELSE 0 END` : sql`0`;
+  return sql`LEFT JOIN LATERAL (
     SELECT coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'public_id', c.public_id, 'service_code', c.code, 'name_pl', c.name_pl, 'name_en', c.name_en,
              'same_service', c.same_service, 'group', c.duplicate_group, 'distance_m', c.distance_m, 'age_days', c.age_days, 'status', c.detailed_status,
              'reporter_count', c.reporter_count, 'description', c.description, 'text_sim', c.text_sim, 'privacy', c.privacy) ORDER BY c.distance_m), '[]'::jsonb) AS list

@@ -1,4 +1,5 @@
 /** Normalised contact details of reporters, for caller lookup (people.email_norm / phone_norm). */
+import { sql, type Sql } from '../db/sql';
 
 export function normaliseEmail(email: string | undefined): string | null {
   const e = email?.trim().toLowerCase();
@@ -25,18 +26,10 @@ export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * as the reporter, so the notice triggers of that statement already see it. No-op without an
  * agent, an address, or e-mail notices.
  */
-export function staffConfirmedAddressCte(
-  jurisdictionId: string,
-  email: string | undefined,
-  staffId: number | undefined,
-  notify: string | undefined,
-): { sql: string; bindings: unknown[] } {
+export function staffConfirmedAddressCte(jurisdictionId: string, email: string | undefined, staffId: number | undefined, notify: string | undefined): Sql {
   const norm = staffId && notify === 'email' ? normaliseEmail(email) : null;
-  return {
-    sql: `staff_addr AS (INSERT INTO email_addresses AS ea (jurisdiction_id, email_norm, confirmed_at, confirmed_how, confirmed_by)
-            SELECT ?::text, ?::text, now(), 'staff', ?::bigint WHERE ?::text IS NOT NULL
+  return sql`staff_addr AS (INSERT INTO email_addresses AS ea (jurisdiction_id, email_norm, confirmed_at, confirmed_how, confirmed_by)
+            SELECT ${jurisdictionId}::text, ${norm}::text, now(), 'staff', ${staffId ?? null}::bigint WHERE ${norm}::text IS NOT NULL
             ON CONFLICT (jurisdiction_id, email_norm) DO UPDATE SET confirmed_at = now(), confirmed_how = 'staff', confirmed_by = EXCLUDED.confirmed_by
-             WHERE ea.confirmed_at IS NULL RETURNING ea.id)`,
-    bindings: [jurisdictionId, norm, staffId ?? null, norm],
-  };
+             WHERE ea.confirmed_at IS NULL RETURNING ea.id)`;
 }

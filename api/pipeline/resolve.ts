@@ -5,7 +5,8 @@
  * previewResolution (the console and portal pin drop), so both show the same answer.
  */
 import type { Database } from '../db/engine';
-import { rawPrepared } from './prepared';
+import { prepared } from '../db/query';
+import { sql } from '../db/sql';
 import { publicGeomSql } from '../privacy/fuzz';
 import { addressLateral, districtLateral, ruleLateral, streetLateral, ADDRESS_NEAR_M } from './resolve-sql';
 import { duplicatesLateral, MAX_RADIUS_M, RawCandidate } from './duplicates';
@@ -57,13 +58,16 @@ export async function resolvePoint(
   const s = p.service;
   const radius = Math.min(s ? s.duplicate_radius_m : PREVIEW_RADIUS_M, MAX_RADIUS_M);
   const windowDays = s ? s.duplicate_window_days : PREVIEW_WINDOW_DAYS;
-  const swapped = `ST_SetSRID(ST_MakePoint(ST_Y(t.geom), ST_X(t.geom)), 4326)`;
-  const { rows } = await rawPrepared(
+  const swapped = sql`ST_SetSRID(ST_MakePoint(ST_Y(t.geom), ST_X(t.geom)), 4326)`;
+  // publicGeomSql builds its text from the constant column names given here.
+  const pub = sql.raw(publicGeomSql('t.geom', 't.privacy', 't.fuzz_radius_m') as 'public_geom');
+  const rows = await prepared<any>(
     db,
-    `WITH t AS (
-       SELECT ?::text AS jurisdiction_id, ST_SetSRID(ST_MakePoint(?::float8, ?::float8), 4326) AS geom, ?::timestamptz AS at,
-              ?::bigint AS service_id, ?::text AS group_code, ?::text AS dup_group, ?::int AS radius_m, ?::int AS window_days,
-              ?::text AS policy, ?::text AS privacy, ?::int AS fuzz_radius_m, ?::text AS txt)
+    'resolve',
+    sql`WITH t AS (
+       SELECT ${p.jurisdictionId}::text AS jurisdiction_id, ST_SetSRID(ST_MakePoint(${p.long}::float8, ${p.lat}::float8), 4326) AS geom, ${p.at.toISOString()}::timestamptz AS at,
+              ${s?.id ?? null}::bigint AS service_id, ${s?.group_code ?? null}::text AS group_code, ${s?.duplicate_group ?? null}::text AS dup_group, ${radius}::int AS radius_m, ${windowDays}::int AS window_days,
+              ${s ? s.duplicate_policy : 'suggest'}::text AS policy, ${s?.privacy ?? 'public'}::text AS privacy, ${s?.fuzz_radius_m ?? 0}::int AS fuzz_radius_m, ${p.text ?? ''}::text AS txt)
      SELECT j.has_boundary, j.inside_boundary, j.swapped_inside,
             (SELECT count(DISTINCT d.code) FROM district_parts dp JOIN districts d ON d.id = dp.district_id
               WHERE dp.jurisdiction_id = t.jurisdiction_id AND ST_Intersects(dp.geom, t.geom)
@@ -80,23 +84,8 @@ export async function resolvePoint(
                      ELSE EXISTS (SELECT 1 FROM district_parts dp WHERE dp.jurisdiction_id = t.jurisdiction_id AND ST_Intersects(dp.geom, ${swapped})) END AS swapped_inside
            FROM jurisdictions jj WHERE jj.id = t.jurisdiction_id) j
        ${districtLateral('t')} ${ruleLateral('t')} ${addressLateral('t')} ${streetLateral('t')}
-       CROSS JOIN LATERAL (SELECT ${publicGeomSql('t.geom', 't.privacy', 't.fuzz_radius_m')} AS g) pub
+       CROSS JOIN LATERAL (SELECT ${pub} AS g) pub
        ${duplicatesLateral('t', db.capabilities.trigram)}`,
-    [
-      p.jurisdictionId,
-      p.long,
-      p.lat,
-      p.at.toISOString(),
-      s?.id ?? null,
-      s?.group_code ?? null,
-      s?.duplicate_group ?? null,
-      radius,
-      windowDays,
-      s ? s.duplicate_policy : 'suggest',
-      s?.privacy ?? 'public',
-      s?.fuzz_radius_m ?? 0,
-      p.text ?? '',
-    ],
   );
   const r = rows[0];
   return {
