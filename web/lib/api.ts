@@ -4,7 +4,9 @@
  * which takes the Open311 POST form (and runs the same code) but needs no API key: the page holds
  * none (issue #11).
  */
-import type { NearbyRequest as StoredNearby, PublicRequest as StoredRequest, PublicService, PublicServiceGroup } from '../../api/public/store';
+// Types only, from the contracts the server validates against (issue #13 item 3); esbuild drops these imports.
+import type * as PublicApi from '../../api/public/contract';
+import type { ResolveAnswer, AutocompleteAnswer } from '../../api/geo/contract';
 
 export type Names = { pl: string; en: string };
 
@@ -16,29 +18,15 @@ export interface MapFilters {
   end_date?: string;
 }
 
-export interface Cluster {
-  lon: number;
-  lat: number;
-  count: number;
-}
-export interface MapPoint {
-  id: string;
-  serviceCode: string;
-  group: string | null;
-  status: string;
-  lon: number;
-  lat: number;
-  approximateM?: number;
-}
-export type MapView = { kind: 'clusters'; clusters: Cluster[] } | { kind: 'points'; points: MapPoint[]; truncated: boolean };
+export type MapView = PublicApi.MapViewAnswer;
+export type Cluster = Extract<MapView, { kind: 'clusters' }>['clusters'][number];
+export type MapPoint = Extract<MapView, { kind: 'points' }>['points'][number];
 
-// The server's own types, as JSON delivers them (dates arrive as ISO strings): one definition of
-// each answer, so the page cannot drift from what /api/public sends.
-type Wire<T> = T extends Date ? string : T extends Array<infer U> ? Array<Wire<U>> : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
-export type PublicRequest = Wire<StoredRequest>;
-export type NearbyRequest = Wire<StoredNearby>;
-export type Service = Wire<PublicService>;
-export type ServiceGroup = Wire<PublicServiceGroup>;
+// The server's answers as JSON delivers them (dates as ISO strings), from the one contract of /api/public.
+export type PublicRequest = PublicApi.PublicRequestAnswer;
+export type NearbyRequest = PublicApi.NearbyAnswer;
+export type ServiceGroup = PublicApi.ServiceGroupAnswer;
+export type Service = ServiceGroup['services'][number];
 export type ServiceAttribute = Service['attributes'][number];
 
 export interface Place {
@@ -94,35 +82,31 @@ export function createApi(jurisdictionId: string | undefined) {
         cache: fresh ? 'no-cache' : 'default',
       }).then((r) => json<MapView>(r)),
     services: () => get<ServiceGroup[]>('/api/public/services'),
-    districts: () =>
-      get<{ type: 'FeatureCollection'; features: Array<{ properties: { code: string; name: string; name_en: string } }> }>('/api/public/districts'),
+    districts: () => get<PublicApi.DistrictsAnswer>('/api/public/districts'),
     request: (id: string) => get<PublicRequest>(`/api/public/requests/${encodeURIComponent(id)}`),
     nearby: (lat: number, lon: number, serviceCode: string) => get<NearbyRequest[]>(`/api/public/nearby?${qs({ lat, long: lon, service_code: serviceCode })}`),
-    follow: (id: string, body: { email?: string; phone?: string; consent?: boolean; locale: string }) =>
+    follow: (id: string, body: PublicApi.FollowBody & { locale: string }) =>
       fetch(`/api/public/requests/${encodeURIComponent(id)}/follow`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify(body),
-      }).then((r) => json<{ id: string; reporters: number }>(r)),
+      }).then((r) => json<PublicApi.FollowAnswer>(r)),
 
     /** District, responsible unit and address of a point: the pipeline's resolver, else our own lookup. */
     async place(lat: number, lon: number, serviceCode?: string): Promise<Place> {
       try {
-        const r = await get<{ district?: { code?: string; name: string }; unit?: { name: string }; address?: { label?: string; street?: string } }>(
-          `/api/geo/resolve?${qs({ lat, long: lon, service_code: serviceCode })}`,
-        );
+        const r = await get<ResolveAnswer>(`/api/geo/resolve?${qs({ lat, long: lon, service_code: serviceCode })}`);
         return { district: r.district ?? null, unit: r.unit ?? null, address: r.address?.label ?? r.address?.street ?? null };
       } catch {
-        const r = await get<{ district: { code: string; name: Names } | null; address: string | null }>(`/api/public/place?${qs({ lat, long: lon })}`);
+        const r = await get<PublicApi.PlaceAnswer>(`/api/public/place?${qs({ lat, long: lon })}`);
         return { district: r.district ? { code: r.district.code, name: r.district.name.pl } : null, unit: null, address: r.address };
       }
     },
 
     async searchAddress(text: string): Promise<AddressHit[]> {
-      const r = await get<unknown>(`/api/geo/autocomplete?${qs({ q: text })}`);
-      const list = (Array.isArray(r) ? r : ((r as { candidates?: unknown[] }).candidates ?? [])) as Array<Record<string, unknown>>;
-      return list
-        .map((h) => ({ label: String(h.label ?? h.name ?? ''), lat: Number(h.lat), lon: Number(h.long ?? h.lon ?? h.lng) }))
+      const r = await get<AutocompleteAnswer>(`/api/geo/autocomplete?${qs({ q: text })}`);
+      return r.candidates
+        .map((h) => ({ label: h.label, lat: h.lat, lon: h.long }))
         .filter((h) => h.label && Number.isFinite(h.lat) && Number.isFinite(h.lon))
         .slice(0, 8);
     },
@@ -154,7 +138,7 @@ export function createApi(jurisdictionId: string | undefined) {
       if (report.email || report.phone) form.append('consent', 'true');
       for (const photo of report.photos) form.append('media', photo, photo.name);
       const res = await fetch('/api/public/reports', { method: 'POST', body: form, headers: { Accept: 'application/json', 'Accept-Language': report.locale } });
-      return json<{ service_request_id?: string; token?: string; service_notice?: string | null }>(res);
+      return json<PublicApi.ReportAnswer>(res);
     },
   };
 }

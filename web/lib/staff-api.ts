@@ -2,7 +2,10 @@
  * Calls from the staff pages (console, unit) to their JSON APIs: the session cookie travels by
  * itself (same origin, HttpOnly); every change also sends the CSRF token the login answered with
  * (api/auth/session.ts). Errors come back as `{errors:[{field, description}]}` with the status.
+ * Request and answer types come from api/auth/contract.ts (type-only: esbuild drops the import).
  */
+import type { LoginBody, PasswordBody, SessionInfo, StaffInfo } from '../../api/auth/contract';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -49,20 +52,12 @@ export const qs = (params: Record<string, string | number | undefined>) =>
     .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
     .join('&');
 
-export interface StaffMember {
-  id: number;
-  email: string;
-  name: string | null;
-  role: string;
-  unitId: number | null;
-  jurisdictionId: string | null;
-  mustChangePassword?: boolean;
-}
+export type StaffMember = StaffInfo;
 
 export const auth = {
-  me: () => call<{ staff: StaffMember; csrfToken: string }>('GET', '/api/auth/me'),
-  login: (email: string, password: string) => call<{ staff: StaffMember; csrfToken: string }>('POST', '/api/auth/login', { email, password }),
+  me: () => call<SessionInfo>('GET', '/api/auth/me'),
+  login: (email: string, password: string) => call<SessionInfo>('POST', '/api/auth/login', { email, password } satisfies LoginBody),
   logout: () => call('POST', '/api/auth/logout', {}),
   changePassword: (currentPassword: string, newPassword: string) =>
-    call<{ staff: StaffMember; csrfToken: string }>('POST', '/api/auth/password', { current_password: currentPassword, new_password: newPassword }),
+    call<SessionInfo>('POST', '/api/auth/password', { current_password: currentPassword, new_password: newPassword } satisfies PasswordBody),
 };
