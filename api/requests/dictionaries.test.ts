@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { STATUS_WORDS } from '../notify/templates';
 import { DETAILED_STATUSES } from './statuses';
 
 const root = path.resolve(__dirname, '../..');
@@ -27,4 +28,14 @@ describe('request lifecycle: the web dictionaries name every status', () => {
       const missing = DETAILED_STATUSES.filter((s) => !d.entry(s).test(text));
       assert.deepEqual(missing, [], `${d.file} lacks words for ${missing.join(', ')}`);
     });
+
+  it('residents read the same words on the public page as in their notices (api/notify/templates.ts)', () => {
+    const text = read('web/lib/i18n.ts');
+    for (const s of DETAILED_STATUSES) {
+      const words = STATUS_WORDS[s];
+      assert.ok(words?.pl && words.en, `notices lack words for ${s}`);
+      const m = new RegExp(`detailedStatus_${s}:\\s*\\{\\s*pl:\\s*(${STR}),\\s*en:\\s*(${STR})`).exec(text);
+      assert.deepEqual([m?.[1].slice(1, -1), m?.[2].slice(1, -1)], [words.pl, words.en], s);
+    }
+  });
 });
