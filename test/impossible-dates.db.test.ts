@@ -1,0 +1,120 @@
+/**
+ * Issue #13 item 2: every surface that takes a date reads it with the kernel's one date engine
+ * (kernel/dates.ts), so `2026-02-30` is a 400 naming the field everywhere, never 2 March.
+ */
+import assert from 'node:assert/strict';
+import type { Database } from '../api/db/engine';
+import { openTestDatabase } from './db';
+import { startTestServer, TestServer } from './server';
+import { StaffClient } from './staff-client';
+import { createStaff } from '../api/accounts/staff';
+import { createApiClient } from '../api/accounts/api-clients';
+import { CITY, createTestCity } from '../api/open311/test-city';
+
+const IMPOSSIBLE = '2026-02-30';
+
+describe('2026-02-30 is refused with a 400 naming the field on every surface that takes dates (issue #13)', () => {
+  let db: Database;
+  let server: TestServer;
+  let key: string;
+  const admin = new StaffClient('');
+
+  /** Status and every error text of an answer (Open311 `[{code, description}]` or `{errors: [{field, description}]}`). */
+  const answer = async (res: Response) => {
+    const text = await res.text();
+    const body = JSON.parse(text);
+    const errors = (Array.isArray(body) ? body : (body.errors ?? [])) as Array<{ field?: string; description: string }>;
+    return { status: res.status, text, errors: errors.map((e) => `${e.field ?? ''} ${e.description}`) };
+  };
+  const expectRefused = async (res: Promise<Response>, field: string) => {
+    const a = await answer(await res);
+    assert.equal(a.status, 400, `${field}: ${a.text}`);
+    assert.ok(
+      a.errors.some((e) => e.includes(field)),
+      `an error names ${field}: ${a.text}`,
+    );
+  };
+  const get = (path: string) => fetch(server.url + path);
+  const post = (path: string, form: Record<string, string>) =>
+    fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+
+  before(async () => {
+    db = await openTestDatabase('impossible-dates');
+    await createTestCity(db.knex);
+    server = await startTestServer(db, { LOG_LEVEL: 'error' });
+    (admin as { base: string }).base = server.url;
+    key = (await createApiClient(db.knex, { name: 'dates app', rateLimitPerMinute: 1000 })).key;
+    await createStaff(db.knex, { email: 'admin@testowo.example', role: 'admin', password: 'impossible dates admin', jurisdictionId: CITY.id });
+    assert.equal((await admin.login('admin@testowo.example', 'impossible dates admin')).status, 200);
+  });
+  after(async () => {
+    await server?.close();
+    await db?.close();
+  });
+
+  it('Open311 GET requests: start_date, end_date, updated_after, updated_before (JSON and XML)', async () => {
+    for (const field of ['start_date', 'end_date', 'updated_after', 'updated_before']) {
+      await expectRefused(get(`/open311/v2/requests.json?jurisdiction_id=${CITY.id}&${field}=${IMPOSSIBLE}`), field);
+      await expectRefused(get(`/open311/v2/requests.json?jurisdiction_id=${CITY.id}&${field}=${IMPOSSIBLE}T10:00:00%2B01:00`), field);
+      const xml = await get(`/open311/v2/requests.xml?jurisdiction_id=${CITY.id}&${field}=${IMPOSSIBLE}`);
+      assert.equal(xml.status, 400);
+      assert.match(await xml.text(), new RegExp(`<description>[^<]*${field}`));
+    }
+    assert.equal((await get(`/open311/v2/requests.json?jurisdiction_id=${CITY.id}&start_date=2026-02-28&end_date=2026-03-01`)).status, 200, 'real days pass');
+  });
+
+  it('Open311 GET servicerequestupdates: start_date, end_date', async () => {
+    for (const field of ['start_date', 'end_date']) {
+      await expectRefused(get(`/open311/v2/servicerequestupdates.json?jurisdiction_id=${CITY.id}&${field}=${IMPOSSIBLE}`), field);
+    }
+    assert.equal((await get(`/open311/v2/servicerequestupdates.json?jurisdiction_id=${CITY.id}&start_date=2026-02-28&end_date=2026-03-01`)).status, 200);
+  });
+
+  it('Open311 POST servicerequestupdates: updated_datetime', async () => {
+    const filed = await answer(
+      await post('/open311/v2/requests.json', {
+        api_key: key,
+        jurisdiction_id: CITY.id,
+        service_code: 'pothole',
+        'attribute[size]': 'small',
+        description: 'Dziura w jezdni',
+        lat: String(CITY.west.lat),
+        long: String(CITY.west.long),
+      }),
+    );
+    assert.equal(filed.status, 200, filed.text);
+    const id = JSON.parse(filed.text)[0].service_request_id as string;
+    await expectRefused(
+      post('/open311/v2/servicerequestupdates.json', {
+        api_key: key,
+        jurisdiction_id: CITY.id,
+        service_request_id: id,
+        update_id: 'u-1',
+        status: 'FIXED',
+        updated_datetime: `${IMPOSSIBLE}T10:00:00+01:00`,
+        description: 'Naprawione',
+      }),
+      'updated_datetime',
+    );
+  });
+
+  it('the public map: start_date, end_date', async () => {
+    const map = '/api/public/map?bbox=20.9,52.1,21.2,52.4&zoom=12';
+    for (const field of ['start_date', 'end_date']) {
+      await expectRefused(get(`${map}&${field}=${IMPOSSIBLE}`), field);
+      await expectRefused(get(`${map}&${field}=${IMPOSSIBLE}T10:00:00Z`), field);
+    }
+    assert.equal((await get(`${map}&start_date=2026-02-28&end_date=2026-03-01`)).status, 200);
+  });
+
+  it('the console: shift since, knowledge-base validFrom and validTo', async () => {
+    await expectRefused(admin.get(`/api/console/shift?since=${IMPOSSIBLE}T08:00:00Z`), 'since');
+    const article = { titlePl: 'Wycinka drzew', bodyPl: 'Zezwolenie wydaje wydział ochrony środowiska.', active: true };
+    for (const field of ['validFrom', 'validTo']) {
+      await expectRefused(admin.send('PUT', '/api/console/kb/wycinka-drzew', { ...article, [field]: IMPOSSIBLE }), field);
+      // Date.parse read this one as 2 March before the kernel.
+      await expectRefused(admin.send('PUT', '/api/console/kb/wycinka-drzew', { ...article, [field]: `${IMPOSSIBLE}T10:00:00Z` }), field);
+    }
+    assert.equal((await admin.send('PUT', '/api/console/kb/wycinka-drzew', { ...article, validFrom: '2026-02-28' })).status, 200, 'a real day passes');
+  });
+});
