@@ -12,8 +12,9 @@
  * Requests whose point lies outside every district keep district_id NULL (their reasons say why);
  * a later run looks at them again, which is what one wants after a district import.
  */
-import type { Knex } from 'knex';
 import type { Database } from '../db/engine';
+import { query, queryOne } from '../db/query';
+import { sql } from '../db/sql';
 import { publicGeomSql } from '../privacy/fuzz';
 import { addressLateral, districtLateral, ruleLateral, streetLateral, ADDRESS_NEAR_M } from './resolve-sql';
 import { reasonsSql } from './reasons';
@@ -42,26 +43,30 @@ export async function resolveBatch(db: Database, options: BatchOptions): Promise
   const { knex } = db;
   const j = options.jurisdictionId;
   const chunk = options.chunkSize ?? 50_000;
-  const range = (
-    await knex.raw(`SELECT min(id) AS lo, max(id) AS hi FROM requests WHERE jurisdiction_id = ? AND district_id IS NULL AND geom IS NOT NULL`, [j])
-  ).rows[0] as { lo: number | null; hi: number | null };
+  const range = (await queryOne<{ lo: number | null; hi: number | null }>(
+    db,
+    sql`SELECT min(id) AS lo, max(id) AS hi FROM requests WHERE jurisdiction_id = ${j} AND district_id IS NULL AND geom IS NOT NULL`,
+  ))!;
   if (range.lo == null || range.hi == null) return { resolved: 0, ms: performance.now() - started, sqlMs: 0, slaMs: 0 };
   const cal = await loadCalendar(knex, j);
   const services = await loadServiceSla(knex, j);
   // The ids of a chunk drive the statement (with their SLA dates, computed in JS beforehand), so each
   // request is written ONCE: every UPDATE of a request rewrites all its index entries.
-  const sql = `
+  // publicGeomSql builds its text from the constant column names given here.
+  const pub = sql.raw(publicGeomSql('t.geom', 't.privacy', 't.fuzz_radius_m') as 'public_geom');
+  const near = sql.int(ADDRESS_NEAR_M);
+  const update = (ids: number[], resp: Array<number | null>, exp: Array<number | null>) => sql`
     WITH t AS (
       SELECT r.id, r.jurisdiction_id, r.geom, r.requested_at AS at, r.service_id, s.group_code, s.privacy, s.fuzz_radius_m,
              to_timestamp(v.resp / 1000.0) AS response_due_at, to_timestamp(v.exp / 1000.0) AS expected_at
-        FROM unnest(?::bigint[], ?::float8[], ?::float8[]) AS v(id, resp, exp)
+        FROM unnest(${ids}::bigint[], ${resp}::float8[], ${exp}::float8[]) AS v(id, resp, exp)
         JOIN requests r ON r.id = v.id JOIN services s ON s.id = r.service_id
     ), res AS (
       SELECT t.id, t.response_due_at, t.expected_at, dist.id AS district_id, rule.id AS rule_id, rule.unit_id,
-             CASE WHEN addr.distance_m <= ${ADDRESS_NEAR_M} THEN addr.id END AS address_id,
-             CASE WHEN addr.distance_m <= ${ADDRESS_NEAR_M} THEN addr.label ELSE street.label END AS address,
-             CASE WHEN addr.distance_m <= ${ADDRESS_NEAR_M} THEN addr.postcode END AS postcode,
-             ${publicGeomSql('t.geom', 't.privacy', 't.fuzz_radius_m')} AS public_geom,
+             CASE WHEN addr.distance_m <= ${near} THEN addr.id END AS address_id,
+             CASE WHEN addr.distance_m <= ${near} THEN addr.label ELSE street.label END AS address,
+             CASE WHEN addr.distance_m <= ${near} THEN addr.postcode END AS postcode,
+             ${pub} AS public_geom,
              jsonb_build_object('reasons', ${reasonsSql(ADDRESS_NEAR_M)}, 'batch', true) AS resolution
         FROM t ${districtLateral('t')} ${ruleLateral('t')} ${addressLateral('t')} ${streetLateral('t')}
     )
@@ -77,20 +82,19 @@ export async function resolveBatch(db: Database, options: BatchOptions): Promise
   let slaMs = 0;
   const runChunk = async (lo: number, hi: number) => {
     const t0 = performance.now();
-    const rows = (
-      await knex.raw(
-        `SELECT id, service_id, requested_at FROM requests WHERE jurisdiction_id = ? AND district_id IS NULL AND geom IS NOT NULL AND id BETWEEN ? AND ?`,
-        [j, lo, hi],
-      )
-    ).rows as Array<{ id: number; service_id: number; requested_at: Date }>;
+    const rows = await query<{ id: number; service_id: number; requested_at: Date }>(
+      db,
+      sql`SELECT id, service_id, requested_at FROM requests WHERE jurisdiction_id = ${j} AND district_id IS NULL AND geom IS NOT NULL AND id BETWEEN ${lo} AND ${hi}`,
+    );
     if (rows.length === 0) return;
     const sla = deadlineArrays(cal, services, rows);
     const t1 = performance.now();
     await knex.transaction(async (trx) => {
       // The planner's row estimates for the laterals are large enough to trigger JIT compilation,
       // which costs seconds per chunk and saves nothing here (measured: 5 s of a 13 s chunk).
-      if (db.engine === 'server') await trx.raw('SET LOCAL jit = off');
-      await trx.raw(sql, [sla.ids, sla.resp, sla.exp] as unknown as Knex.RawBinding[]);
+      // (PGlite is built without JIT; the setting exists there too and changes nothing.)
+      await query(trx, sql`SET LOCAL jit = off`);
+      await query(trx, update(sla.ids, sla.resp, sla.exp));
     });
     slaMs += t1 - t0;
     sqlMs += performance.now() - t1;

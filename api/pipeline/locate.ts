@@ -4,6 +4,8 @@
  * an `address_string` (geocoded: the best candidate must score at least GEOCODE_THRESHOLD);
  * an `address_id` (the register's id, Open311 address_id).
  */
+import { queryOne } from '../db/query';
+import { sql } from '../db/sql';
 import type { Database } from '../db/engine';
 import { Errors } from '../errors';
 import { geocode, GEOCODE_THRESHOLD } from '../geocoder/search';
@@ -40,17 +42,14 @@ export async function locate(db: Database, jurisdictionId: string, loc: Location
     case 'projected': {
       if (!Number.isFinite(loc.x) || !Number.isFinite(loc.y)) throw Errors.badRequest('x', 'x and y must be numbers');
       if (!Number.isInteger(loc.srid)) throw Errors.badRequest('srid', 'srid must be an EPSG code, e.g. 2180');
-      const known = await db.knex.raw(`SELECT 1 FROM spatial_ref_sys WHERE srid = ?`, [loc.srid]);
-      if (known.rows.length === 0) throw Errors.badRequest('srid', `EPSG:${loc.srid} is not a coordinate system this server knows`);
+      const known = await queryOne(db, sql`SELECT 1 FROM spatial_ref_sys WHERE srid = ${loc.srid}`);
+      if (!known) throw Errors.badRequest('srid', `EPSG:${loc.srid} is not a coordinate system this server knows`);
       let row: { lat: number; long: number };
       try {
-        row = (
-          await db.knex.raw(`SELECT ST_Y(p) AS lat, ST_X(p) AS long FROM (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(?, ?), ?::int), 4326) AS p) q`, [
-            loc.x,
-            loc.y,
-            loc.srid,
-          ])
-        ).rows[0];
+        row = (await queryOne<{ lat: number; long: number }>(
+          db,
+          sql`SELECT ST_Y(p) AS lat, ST_X(p) AS long FROM (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(${loc.x}, ${loc.y}), ${loc.srid}::int), 4326) AS p) q`,
+        ))!;
       } catch {
         throw Errors.badRequest('x', `x ${loc.x}, y ${loc.y} cannot be converted from EPSG:${loc.srid}`);
       }
@@ -83,12 +82,10 @@ export async function locate(db: Database, jurisdictionId: string, loc: Location
       };
     }
     case 'address_id': {
-      const row = (
-        await db.knex.raw(
-          `SELECT id, street || ' ' || house_number AS label, ST_Y(geom) AS lat, ST_X(geom) AS long FROM addresses WHERE jurisdiction_id = ? AND source_id = ?`,
-          [jurisdictionId, loc.id],
-        )
-      ).rows[0];
+      const row = await queryOne<{ id: number; label: string; lat: number; long: number }>(
+        db,
+        sql`SELECT id, street || ' ' || house_number AS label, ST_Y(geom) AS lat, ST_X(geom) AS long FROM addresses WHERE jurisdiction_id = ${jurisdictionId} AND source_id = ${loc.id}`,
+      );
       if (!row) throw Errors.badRequest('address_id', `address_id ${JSON.stringify(String(loc.id).slice(0, 100))} is not in the address register`);
       return {
         lat: row.lat,

@@ -2,6 +2,7 @@
  * Wording of the resolution reasons shown to agents. The intake builds them in JavaScript; batch
  * resolution builds the same sentences in SQL (`*Sql` helpers) so imported requests read alike.
  */
+import { sql, type Sql } from '../db/sql';
 import type { Reason } from './types';
 import { BORDER_RULE } from './resolve-sql';
 
@@ -30,8 +31,9 @@ export function addressReason(
 }
 
 /** SQL building the same reasons as a jsonb array, over the laterals of `resolve-sql.ts`. */
-export function reasonsSql(near: number): string {
-  return `jsonb_build_array(
+export function reasonsSql(near: number): Sql {
+  const n = sql.int(near);
+  return sql`jsonb_build_array(
     jsonb_build_object('step', 'district', 'text', CASE WHEN dist.id IS NULL
       THEN 'outside every district (a hole or gap in the district map); no district set'
       ELSE 'district ' || dist.name || ' (point in polygon)' END),
@@ -39,8 +41,8 @@ export function reasonsSql(near: number): string {
       THEN 'no routing rule matches; the request waits for an agent to assign it'
       ELSE coalesce('district ' || dist.name || '; ', '') || 'rule ' || rule.code || coalesce(': ' || rule.description, '') || ' -> ' || rule.unit_name END),
     jsonb_build_object('step', 'address', 'text', CASE
-      WHEN addr.id IS NOT NULL AND addr.distance_m <= ${near} THEN 'nearest address ' || addr.label || ', ' || round(addr.distance_m) || ' m'
-      WHEN street.label IS NOT NULL THEN 'no address point within ${near} m; nearest street ' || street.label || ', ' || round(street.distance_m) || ' m'
+      WHEN addr.id IS NOT NULL AND addr.distance_m <= ${n} THEN 'nearest address ' || addr.label || ', ' || round(addr.distance_m) || ' m'
+      WHEN street.label IS NOT NULL THEN 'no address point within ${n} m; nearest street ' || street.label || ', ' || round(street.distance_m) || ' m'
       WHEN addr.id IS NOT NULL THEN 'nearest address ' || addr.label || ', ' || round(addr.distance_m) || ' m (far)'
       ELSE 'no address register for this place' END))`;
 }

@@ -7,6 +7,8 @@
  * `deadline < now + horizon`; no scan of closed requests.
  */
 import type { Database } from '../db/engine';
+import { query } from '../db/query';
+import { sql } from '../db/sql';
 
 export interface SlaWatchRow {
   publicId: string;
@@ -21,18 +23,18 @@ export async function slaWatch(db: Database, p: { jurisdictionId: string; now?: 
   const now = p.now ?? new Date();
   const horizon = new Date(now.getTime() + (p.withinHours ?? 24) * 3_600_000);
   const limit = Math.min(p.limit ?? 500, 5000);
-  const { rows } = await db.knex.raw(
-    `(SELECT id, public_id, unit_id, 'resolution' AS kind, expected_at AS due_at FROM requests
-        WHERE jurisdiction_id = ? AND status = 'open' AND expected_at IS NOT NULL AND expected_at < ? AND sla_paused_at IS NULL
-        ORDER BY expected_at LIMIT ?)
+  const rows = await query<{ id: number; public_id: string; unit_id: number | null; kind: 'response' | 'resolution'; due_at: Date }>(
+    db,
+    sql`(SELECT id, public_id, unit_id, 'resolution' AS kind, expected_at AS due_at FROM requests
+        WHERE jurisdiction_id = ${p.jurisdictionId} AND status = 'open' AND expected_at IS NOT NULL AND expected_at < ${horizon} AND sla_paused_at IS NULL
+        ORDER BY expected_at LIMIT ${limit})
      UNION ALL
      (SELECT id, public_id, unit_id, 'response', response_due_at FROM requests
-        WHERE jurisdiction_id = ? AND status = 'open' AND responded_at IS NULL AND response_due_at IS NOT NULL AND response_due_at < ? AND sla_paused_at IS NULL
-        ORDER BY response_due_at LIMIT ?)
+        WHERE jurisdiction_id = ${p.jurisdictionId} AND status = 'open' AND responded_at IS NULL AND response_due_at IS NOT NULL AND response_due_at < ${horizon} AND sla_paused_at IS NULL
+        ORDER BY response_due_at LIMIT ${limit})
      ORDER BY due_at`,
-    [p.jurisdictionId, horizon, limit, p.jurisdictionId, horizon, limit],
   );
-  return (rows as Array<{ id: number; public_id: string; unit_id: number | null; kind: 'response' | 'resolution'; due_at: Date }>).map((r) => ({
+  return rows.map((r) => ({
     publicId: r.public_id,
     requestId: Number(r.id),
     unitId: r.unit_id,
