@@ -56,6 +56,15 @@ export class Sql {
     return out;
   }
 
+  /** knex-style text (`?`), for callers still reading `{ sql, bindings }` (e.g. bench EXPLAINs). */
+  get sql(): string {
+    return this.toKnex().sql;
+  }
+
+  get bindings(): unknown[] {
+    return [...this.values];
+  }
+
   /**
    * Text for SQL still written as template strings (a fragment inside a legacy `knex.raw` text):
    * only a fragment without values has one, so a value can never become text this way.

@@ -4,6 +4,8 @@
  * migration for why), individual requests from `requests.public_geom` only.
  */
 import type { Knex } from 'knex';
+import { query } from '../db/query';
+import { sql } from '../db/sql';
 import type { MapFilterInput } from './filters';
 import { cellRange, LEVEL_MAX, LEVEL_MIN, cellSize, splitMonths, toLonLat } from './grid';
 import { cellsFromAggregates, cellsFromRequests, pointsInBox, rebuildLevel, rebuildTotals, ResolvedFilter, unionCells, Sql } from './sql';
@@ -31,24 +33,20 @@ export interface MapStore {
   points(bbox: [number, number, number, number], filter: ResolvedFilter, limit: number): Promise<MapPoint[]>;
 }
 
-async function rows<T>(knex: Knex, q: Sql): Promise<T[]> {
-  return (await knex.raw(q.sql, q.bindings as Knex.RawBinding[])).rows as T[];
-}
-
 export function postgisMapStore(knex: Knex): MapStore {
   return {
     async resolveFilter(input) {
       let serviceIds: number[] | null = null;
       if (input.groups || input.services) {
-        const q = knex('services').select('id');
-        if (input.groups) q.whereIn('group_code', input.groups);
-        if (input.services) q.whereIn('code', input.services);
-        serviceIds = (await q).map((r: { id: number }) => Number(r.id));
+        const conds: Sql[] = [];
+        if (input.groups) conds.push(sql`group_code = ANY(${input.groups}::text[])`);
+        if (input.services) conds.push(sql`code = ANY(${input.services}::text[])`);
+        serviceIds = (await query<{ id: number }>(knex, sql`SELECT id FROM services WHERE ${sql.join(conds, ' AND ')}`)).map((r) => Number(r.id));
       }
       let districtIds: number[] | null = null;
       if (input.districts) {
         // Every version of the district: requests keep the version they were reported in.
-        districtIds = (await knex('districts').select('id').whereIn('code', input.districts)).map((r: { id: number }) => Number(r.id));
+        districtIds = (await query<{ id: number }>(knex, sql`SELECT id FROM districts WHERE code = ANY(${input.districts}::text[])`)).map((r) => Number(r.id));
       }
       return { serviceIds, districtIds, status: input.status, from: input.from, to: input.to };
     },
@@ -60,7 +58,7 @@ export function postgisMapStore(knex: Knex): MapStore {
       const parts: Sql[] = [];
       if (months || edges.length === 0) parts.push(cellsFromAggregates(range, filter, months));
       for (const [from, to] of edges) parts.push(cellsFromRequests(range, bbox, filter, from, to));
-      const found = await rows<{ n: number; x: number; y: number }>(knex, unionCells(parts));
+      const found = await query<{ n: number; x: number; y: number }>(knex, unionCells(parts));
       return found.map((c) => {
         const [lon, lat] = toLonLat(c.x, c.y);
         return { lon: Math.round(lon * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6, count: Number(c.n) };
@@ -68,7 +66,7 @@ export function postgisMapStore(knex: Knex): MapStore {
     },
 
     async points(bbox, filter, limit) {
-      const found = await rows<{
+      const found = await query<{
         public_id: string;
         service_code: string;
         group_code: string | null;
@@ -94,13 +92,10 @@ export function postgisMapStore(knex: Knex): MapStore {
 /** Recomputes map_cells from requests (after a bulk load with the trigger disabled). */
 export async function rebuildMapCells(knex: Knex): Promise<void> {
   await knex.transaction(async (trx) => {
-    await trx.raw('DELETE FROM map_cells');
-    await trx.raw('DELETE FROM map_cells_total');
-    for (let level = LEVEL_MIN; level <= LEVEL_MAX; level++) {
-      const q = rebuildLevel(level, cellSize(level));
-      await trx.raw(q.sql, q.bindings as Knex.RawBinding[]);
-    }
-    await trx.raw(rebuildTotals.sql);
+    await query(trx, sql`DELETE FROM map_cells`);
+    await query(trx, sql`DELETE FROM map_cells_total`);
+    for (let level = LEVEL_MIN; level <= LEVEL_MAX; level++) await query(trx, rebuildLevel(level, cellSize(level)));
+    await query(trx, rebuildTotals);
   });
 }
 
@@ -111,11 +106,11 @@ export async function rebuildMapCells(knex: Knex): Promise<void> {
  * for loads into an empty or small database (the demo), not for a routine import into a big city.
  */
 export async function withMapCellsRecounted<T>(knex: Knex, load: () => Promise<T>): Promise<T> {
-  await knex.raw('ALTER TABLE requests DISABLE TRIGGER requests_map_cells');
+  await query(knex, sql`ALTER TABLE requests DISABLE TRIGGER requests_map_cells`);
   try {
     return await load();
   } finally {
-    await knex.raw('ALTER TABLE requests ENABLE TRIGGER requests_map_cells');
+    await query(knex, sql`ALTER TABLE requests ENABLE TRIGGER requests_map_cells`);
     await rebuildMapCells(knex);
   }
 }
