@@ -1,165 +1,25 @@
 /**
- * The Open311 surface over a real server and database: every method in both formats, the
+ * The Open311 surface over a real server and database: POST and GET requests in both formats, the
  * extensions, FixMyStreet's habits, the bad inputs of issue #3, and two whole-suite checks —
- * every response validates against open311-spec, and no GET response carries personal data.
+ * every response validates against open311-spec (the harness checks each), and no GET response
+ * carries personal data. Discovery, services and jurisdictions: open311-discovery.db.test.ts;
+ * servicerequestupdates: open311-updates.db.test.ts.
  */
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { Database } from '../db/engine';
-import { openTestDatabase } from '../../test/db';
-import { startTestServer, TestServer } from '../../test/server';
+import path from 'node:path';
 import { createApiClient } from '../accounts/api-clients';
-import { validateJson, validateXml, DocumentName } from '../../open311-spec';
-import { CITY, createTestCity } from './test-city';
-
-interface Answer {
-  status: number;
-  type: string;
-  text: string;
-  headers: Headers;
-  json?: any;
-}
-
-/** Personal data the tests post; no GET body may contain any of it. */
-const PII = { email: 'jan.kowalski.pii@example.org', phone: '+48 600 700 800', first: 'Jankowiczek', last: 'Piikowski' };
-
-function documentFor(method: string, path: string, status: number): DocumentName | undefined {
-  if (status >= 400) return 'errors';
-  const p = path.split('?')[0].replace(/\.(xml|json)$/, '');
-  if (p.endsWith('/discovery')) return 'discovery';
-  if (p.endsWith('/services')) return 'services';
-  if (/\/services\/[^/]+$/.test(p)) return 'serviceDefinition';
-  if (p.endsWith('/requests')) return method === 'POST' ? 'postRequestResponse' : 'requests';
-  if (/\/requests\/[^/]+$/.test(p)) return 'requests';
-  if (/\/tokens\/[^/]+$/.test(p)) return 'token';
-  if (p.endsWith('/servicerequestupdates')) return method === 'POST' ? 'postUpdateResponse' : 'requestUpdates';
-  return undefined;
-}
+import { CITY } from './test-city';
+import { PII } from './fixtures/harness';
+import type { Database } from '../db/engine';
+import { open311Harness } from './fixtures/harness';
 
 describe('Open311 GeoReport v2 server', function () {
+  const h = open311Harness('open311-http');
+  const { call, post, pothole, countRequests, assertNoPersonalDataServed } = h;
   let db: Database;
-  let server: TestServer;
   let key: string;
-  const seen: Array<{ method: string; path: string; status: number; text: string }> = [];
-  const dataDir = `/tmp/kontakt-open311-test-${crypto.randomBytes(4).toString('hex')}`;
-
-  async function call(
-    method: string,
-    path: string,
-    init: { form?: Record<string, string | string[]> | Array<[string, string]>; body?: BodyInit; headers?: Record<string, string> } = {},
-  ): Promise<Answer> {
-    let body = init.body;
-    const headers: Record<string, string> = { ...init.headers };
-    if (init.form) {
-      const pairs = Array.isArray(init.form) ? init.form : Object.entries(init.form).flatMap(([k, v]) => [v].flat().map((x) => [k, x] as [string, string]));
-      body = new URLSearchParams(pairs).toString();
-      headers['content-type'] = 'application/x-www-form-urlencoded; charset=utf-8';
-    }
-    const res = await fetch(`${server.url}/open311/v2${path}`, { method, body, headers });
-    const text = await res.text();
-    const answer: Answer = { status: res.status, type: res.headers.get('content-type') ?? '', text, headers: res.headers };
-    seen.push({ method, path, status: res.status, text });
-    assert.ok(res.status < 500, `${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-    const kind = documentFor(method, path, res.status);
-    const isJson = /\.json(\?|$)/.test(path);
-    if (kind && res.status !== 431) {
-      if (isJson) {
-        assert.match(answer.type, /^application\/json/);
-        answer.json = JSON.parse(text);
-        assert.deepEqual(validateJson(kind, answer.json), [], `${method} ${path} does not match ${kind}: ${text.slice(0, 400)}`);
-      } else {
-        assert.match(answer.type, /^text\/xml/);
-        const { problems, json } = validateXml(kind, text);
-        assert.deepEqual(problems, [], `${method} ${path} XML does not match ${kind}: ${text.slice(0, 400)}`);
-        answer.json = json;
-      }
-    }
-    return answer;
-  }
-
-  const post = (format: 'xml' | 'json', form: Record<string, string | string[]> | Array<[string, string]>, headers?: Record<string, string>) =>
-    call('POST', `/requests.${format}`, { form, headers });
-  const pothole = (extra: Record<string, string | string[]> = {}) => ({
-    api_key: key,
-    service_code: 'pothole',
-    lat: String(CITY.west.lat),
-    long: String(CITY.west.long),
-    'attribute[size]': 'large',
-    description: 'Duża dziura przy przejściu',
-    ...extra,
-  });
-  const countRequests = async () => Number((await db.knex('requests').count<{ count: string }[]>('* as count'))[0].count);
-
-  before(async () => {
-    db = await openTestDatabase('open311-http');
-    await createTestCity(db.knex);
-    ({ key } = await createApiClient(db.knex, { name: 'tests', rateLimitPerMinute: 1000 }));
-    server = await startTestServer(db, { LOG_LEVEL: process.env.OPEN311_TEST_LOG ?? 'silent', KONTAKT_DATA_DIR: dataDir });
-  });
-  after(async () => {
-    await server?.close();
-    await db?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  describe('discovery, services and definitions', () => {
-    it('serves discovery in both formats with an ISO changeset and both formats listed', async () => {
-      const xml = await call('GET', '/discovery.xml');
-      assert.equal(xml.status, 200);
-      assert.ok(xml.text.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<discovery>'));
-      const json = await call('GET', '/discovery.json');
-      assert.deepEqual(json.json.endpoints[0].formats, ['text/xml', 'application/json']);
-      assert.equal(json.json.endpoints[0].url, `${server.url}/open311/v2`);
-    });
-
-    it('lists services with string codes, real booleans and bare-comma keywords', async () => {
-      const res = await call('GET', '/services.json');
-      const codes = res.json.map((s: { service_code: string }) => s.service_code);
-      assert.deepEqual([...codes].sort(), ['abuse', 'graffiti', 'litter', 'park_bench', 'pothole']);
-      const p = res.json.find((s: { service_code: string }) => s.service_code === 'pothole');
-      assert.equal(p.metadata, true);
-      assert.equal(p.keywords, 'dziura,jezdnia');
-      assert.equal(res.json.find((s: { service_code: string }) => s.service_code === 'abuse').keywords, 'private');
-      const xml = await call('GET', '/services.xml');
-      assert.match(xml.text, /<service>\s*<service_code>pothole<\/service_code>/);
-      assert.match(xml.text, /<metadata>true<\/metadata>/);
-    });
-
-    it('picks Polish or English names from Accept-Language or locale', async () => {
-      const en = await call('GET', '/services.json', { headers: { 'Accept-Language': 'en-GB,en;q=0.9,pl;q=0.5' } });
-      assert.equal(en.json.find((s: { service_code: string }) => s.service_code === 'pothole').service_name, 'Pothole');
-      const pl = await call('GET', '/services.json?locale=pl', { headers: { 'Accept-Language': 'en' } });
-      assert.equal(pl.json.find((s: { service_code: string }) => s.service_code === 'pothole').service_name, 'Dziura w jezdni');
-      const def = await call('GET', '/services/pothole.json?locale=en');
-      assert.equal(def.json.attributes[0].values[1].name, 'large');
-    });
-
-    it('lists only the services offered at a point', async () => {
-      const east = await call('GET', `/services.json?lat=${CITY.east.lat}&long=${CITY.east.long}`);
-      const codes = east.json.map((s: { service_code: string }) => s.service_code);
-      assert.ok(codes.includes('pothole') && !codes.includes('park_bench'), codes.join());
-      const west = await call('GET', `/services.xml?lat=${CITY.west.lat}&long=${CITY.west.long}`);
-      assert.match(west.text, /park_bench/);
-    });
-
-    it('serves service definitions and 404s an unknown one', async () => {
-      const def = await call('GET', '/services/pothole.xml');
-      assert.match(def.text, /<service_definition>/);
-      assert.match(def.text, /<values>\s*<value>\s*<key>small<\/key>/);
-      assert.equal(def.json && (def.json as { attributes: unknown[] }).attributes.length, 5);
-      const missing = await call('GET', '/services/nope.json');
-      assert.equal(missing.status, 404);
-      assert.match(missing.json[0].description, /service_code/);
-    });
-
-    it('answers an unknown format with 404 and a clear message', async () => {
-      const res = await call('GET', '/services.csv');
-      assert.equal(res.status, 404);
-      assert.match(res.text, /use \.xml or \.json/);
-    });
-  });
+  before(() => ({ db, key } = h));
 
   describe('POST requests', () => {
     it('creates a realtime request from a url-encoded form with every FixMyStreet habit', async () => {
@@ -235,7 +95,7 @@ describe('Open311 GeoReport v2 server', function () {
       assert.equal(res.status, 200, res.text);
       const one = await call('GET', `/requests/${res.json[0].service_request_id}.json?extensions=true`);
       const url = one.json[0].media_url as string;
-      assert.ok(url.startsWith(`${server.url}/media/`));
+      assert.ok(url.startsWith(`${h.url}/media/`));
       assert.deepEqual(one.json[0].extended_attributes.media_urls, [url]);
       const media = await fetch(url);
       assert.equal(media.headers.get('content-type'), 'image/jpeg');
@@ -255,7 +115,7 @@ describe('Open311 GeoReport v2 server', function () {
       // A refused report leaves no stored file behind: neither a good photo next to a fake one,
       // nor a good photo whose report the pipeline refuses (a point outside the city).
       const orphans = async () => Number((await db.knex('media').whereNull('request_id').count({ n: '*' }))[0].n);
-      const files = () => fs.readdirSync(path.join(dataDir, 'media'), { recursive: true }).filter((f) => String(f).includes('.')).length;
+      const files = () => fs.readdirSync(path.join(h.dataDir, 'media'), { recursive: true }).filter((f) => String(f).includes('.')).length;
       const [orphansBefore, filesBefore] = [await orphans(), files()];
       const mixed = new FormData();
       for (const [k, v] of Object.entries(pothole())) mixed.append(k, String(v));
@@ -513,80 +373,7 @@ describe('Open311 GeoReport v2 server', function () {
     });
   });
 
-  describe('FixMyStreet servicerequestupdates', () => {
-    it('takes an upper-case status update and serves it back as lower case', async () => {
-      const created = await post('json', pothole());
-      const id = created.json[0].service_request_id;
-      const form = {
-        api_key: key,
-        jurisdiction_id: CITY.id,
-        service_request_id: id,
-        update_id: 'fms-1',
-        status: 'FIXED',
-        updated_datetime: '2026-11-28T10:00:00+01:00',
-        description: 'Naprawione',
-        email: PII.email,
-        first_name: PII.first,
-      };
-      const res = await call('POST', '/servicerequestupdates.xml', { form });
-      assert.equal(res.status, 200, res.text);
-      const updateId = /<update_id>(\d+)<\/update_id>/.exec(res.text)![1];
-      const again = await call('POST', '/servicerequestupdates.json', { form });
-      assert.equal(again.json[0].update_id, updateId);
-      const one = await call('GET', `/requests/${id}.json`);
-      assert.equal(one.json[0].status, 'closed');
-      assert.equal(one.json[0].status_notes, 'Naprawione');
-      const feed = await call('GET', `/servicerequestupdates.xml?jurisdiction_id=${CITY.id}`);
-      assert.match(feed.text, new RegExp(`<service_request_id>${id}</service_request_id>\\s*<status>fixed</status>`));
-      const fjson = await call('GET', '/servicerequestupdates.json');
-      assert.equal(fjson.json.filter((u: { update_id: string }) => u.update_id === updateId).length, 1);
-      const bad = await call('POST', '/servicerequestupdates.json', { form: { ...form, update_id: 'fms-2', status: 'MAYBE' } });
-      assert.equal(bad.status, 400);
-      const missing = await call('POST', '/servicerequestupdates.json', { form: { api_key: key, service_request_id: id, status: 'FIXED' } });
-      assert.equal(missing.status, 400);
-      assert.match(missing.text, /update_id/);
-      assert.match(missing.text, /updated_datetime/);
-      assert.equal(
-        (await call('POST', '/servicerequestupdates.json', { form: { ...form, service_request_id: 'NOPE-000-000', update_id: 'fms-3' } })).status,
-        404,
-      );
-      assert.equal((await call('POST', '/servicerequestupdates.json', { form: { ...form, api_key: 'x' } })).status, 403);
-    });
-  });
-
-  describe('several jurisdictions', () => {
-    it('requires jurisdiction_id once a second city exists (400 missing, 404 unknown)', async () => {
-      await createTestCity(db.knex, 'drugie.pl');
-      const missing = await call('GET', '/services.json');
-      assert.equal(missing.status, 400);
-      assert.match(missing.json[0].description, /jurisdiction_id/);
-      assert.equal((await call('GET', '/services.xml?jurisdiction_id=nowhere.pl')).status, 404);
-      assert.equal((await call('GET', `/services.json?jurisdiction_id=drugie.pl`)).status, 200);
-      assert.equal((await call('GET', `/requests.json?jurisdiction_id=${CITY.id}`)).status, 200);
-      // A city may opt in to being found from the point (settings.open311.jurisdiction_from_point).
-      await db
-        .knex('jurisdictions')
-        .where({ id: 'drugie.pl' })
-        .update({ boundary: db.knex.raw(`ST_GeomFromEWKT('SRID=4326;MULTIPOLYGON(((19 50,19.1 50,19.1 50.1,19 50.1,19 50)))')`) });
-      const at = `lat=${CITY.west.lat}&long=${CITY.west.long}`;
-      assert.equal((await call('GET', `/services.json?${at}`)).status, 400, 'not without the opt-in');
-      await db
-        .knex('jurisdictions')
-        .where({ id: CITY.id })
-        .update({ settings: JSON.stringify({ open311: { jurisdiction_from_point: true } }) });
-      assert.equal((await call('GET', `/services.json?${at}`)).status, 200);
-      const posted = await post('json', pothole());
-      assert.equal(posted.status, 200, posted.text);
-      await db.knex('jurisdictions').where({ id: 'drugie.pl' }).delete();
-    });
-  });
-
   describe('privacy (runs last)', () => {
-    it('no GET response anywhere in this suite carries the personal data the tests posted', () => {
-      const gets = seen.filter((s) => s.method === 'GET');
-      assert.ok(gets.length > 40, `only ${gets.length} GET responses were seen`);
-      const needles = [PII.email, PII.first, PII.last, PII.phone, PII.phone.replace(/\D/g, ''), '600 700 800', 'device-123'];
-      for (const s of gets) for (const n of needles) assert.ok(!s.text.includes(n), `${s.path} leaks ${n}`);
-    });
+    it('no GET response anywhere in this suite carries the personal data the tests posted', () => assertNoPersonalDataServed(40));
   });
 });
