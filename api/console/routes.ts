@@ -1,7 +1,8 @@
 /**
  * The agent console (issue #5): the page at /console and its JSON/GeoJSON API under
  * /api/console. Every API route needs a staff session (api/auth) with a role listed here; every
- * POST/PUT also needs the session's CSRF token. Documented in api/console/README.md.
+ * POST/PUT also needs the session's CSRF token. Documented in api/console/README.md. The routes,
+ * their roles, inputs and answers are data in ./contract.ts (issue #13 item 3), mounted here.
  *
  *   GET  /console                              the page (OpenLayers, web/console)
  *   GET  /api/console/settings                 city, extent, districts, units, tile URL, channels
@@ -30,16 +31,15 @@
  *   POST /api/console/inquiries/:id/reassign    {unitCode}: a returned (or open) inquiry to another unit
  *   GET  /api/console/shift?since=              my shift: my contacts, my forwarded questions, requests at risk
  */
-import express, { Router } from 'express';
+import { Router } from 'express';
 import type { AppDeps } from '../http/deps';
-import { loadSession, requireStaff, sessionOf } from '../auth/session';
+import { loadSession } from '../auth/session';
+import { implement, mountRoutes, type Contract } from '../http/contract';
 import { Errors } from '../errors';
 import { jsonBody } from '../http/input';
 import { consolePage } from './page';
 import * as h from './handlers';
-
-const STAFF = requireStaff('agent', 'admin');
-const ADMIN = requireStaff('admin');
+import * as C from './contract';
 
 export function consolePageRoutes({ config }: AppDeps): Router {
   const router = Router();
@@ -60,38 +60,41 @@ export function consoleApiRoutes(deps: AppDeps): Router {
     res.set('Cache-Control', 'no-store');
     next();
   });
-  const on =
-    (handler: h.Handler): express.RequestHandler =>
-    async (req, res) => {
-      const session = sessionOf(res);
+  // The contract checked roles and input; the handler gets the session and the city it works for.
+  const on = <C extends Contract>(c: C, handler: h.Handler) =>
+    implement<C, AppDeps>(c, async (_input, { req, session }) => {
       if (!session) throw Errors.unauthorized();
-      res.json(await handler({ deps, req, session, jurisdictionId: await h.jurisdictionFor(deps.db, session, req) }));
-    };
-
-  router.get('/settings', STAFF, on(h.settings));
-  router.get('/locate', STAFF, on(h.locateText));
-  router.get('/resolve', STAFF, on(h.resolvePoint));
-  router.get('/services', STAFF, on(h.services));
-  router.get('/callers', STAFF, on(h.callers));
-  router.post('/contacts', STAFF, on(h.openContactHandler));
-  router.post('/contacts/:id/close', STAFF, on(h.closeContactHandler));
-  router.post('/reports', STAFF, on(h.fileReport));
-  router.get('/requests/:id', STAFF, on(h.requestDetailHandler));
-  router.post('/requests/:id/notes', STAFF, on(h.addNoteHandler));
-  router.post('/requests/:id/status', STAFF, on(h.changeStatusHandler));
-  router.post('/requests/:id/merge', STAFF, on(h.mergeHandler));
-  router.post('/requests/:id/unmerge', STAFF, on(h.unmergeHandler));
-  router.get('/map/requests', STAFF, on(h.mapRequests));
-  router.get('/map/districts', STAFF, on(h.mapDistricts));
-  router.get('/map/addresses', STAFF, on(h.mapAddresses));
-  router.get('/map/streets', STAFF, on(h.mapStreets));
-  router.get('/kb', STAFF, on(h.searchKb));
-  router.get('/kb/:id', STAFF, on(h.getKb));
-  router.put('/kb/:slug', ADMIN, on(h.saveKb));
-  router.post('/inquiries', STAFF, on(h.forwardInquiryHandler));
-  router.get('/inquiries', STAFF, on(h.listInquiriesHandler));
-  router.post('/inquiries/:id/answer', ADMIN, on(h.answerInquiryHandler));
-  router.post('/inquiries/:id/reassign', STAFF, on(h.reassignInquiryHandler));
-  router.get('/shift', STAFF, on(h.shiftHandler));
-  return router;
+      return (await handler({ deps, req, session, jurisdictionId: await h.jurisdictionFor(deps.db, session, req) })) as never;
+    });
+  return mountRoutes(
+    router,
+    [
+      on(C.settings, h.settings),
+      on(C.locate, h.locateText),
+      on(C.resolve, h.resolvePoint),
+      on(C.services, h.services),
+      on(C.callers, h.callers),
+      on(C.openContact, h.openContactHandler),
+      on(C.closeContact, h.closeContactHandler),
+      on(C.fileReport, h.fileReport),
+      on(C.requestDetail, h.requestDetailHandler),
+      on(C.addNote, h.addNoteHandler),
+      on(C.changeStatus, h.changeStatusHandler),
+      on(C.merge, h.mergeHandler),
+      on(C.unmerge, h.unmergeHandler),
+      on(C.mapRequests, h.mapRequests),
+      on(C.mapDistricts, h.mapDistricts),
+      on(C.mapAddresses, h.mapAddresses),
+      on(C.mapStreets, h.mapStreets),
+      on(C.searchKb, h.searchKb),
+      on(C.getKb, h.getKb),
+      on(C.saveKb, h.saveKb),
+      on(C.forward, h.forwardInquiryHandler),
+      on(C.inquiries, h.listInquiriesHandler),
+      on(C.answerInquiry, h.answerInquiryHandler),
+      on(C.reassignInquiry, h.reassignInquiryHandler),
+      on(C.shift, h.shiftHandler),
+    ],
+    deps,
+  );
 }
