@@ -1,95 +1,29 @@
 /**
  * The city mails no stranger (issue #11 item 10): an address given through a public channel gets
  * one confirmation message and nothing else until its owner presses the button behind the signed
- * link; notices are capped per address and per API client. Real HTTP, real SMTP on loopback.
+ * link (the caps per address and per API client: limits.db.test.ts). Real HTTP, real SMTP on loopback.
  */
 import assert from 'node:assert/strict';
-import { openTestDatabase } from '../../test/db';
-import { startSmtp, type Received, type SmtpSink } from '../../test/smtp';
-import { startTestServer, type TestServer } from '../../test/server';
+import type { TestServer } from '../../test/server';
 import type { Database } from '../db/engine';
-import { createFixtureCity, type FixtureCity } from '../pipeline/fixtures';
+import type { FixtureCity } from '../pipeline/fixtures';
 import { submitReport } from '../pipeline/intake';
 import { mergeRequests } from '../pipeline/merges';
-import type { ReportInput } from '../pipeline/types';
-import { changeStatus, requestDetail } from '../console/requests';
-import { createApiClient } from '../accounts/api-clients';
-import { createStaff } from '../accounts/staff';
-import { sendDue, smtpMailer, type Mailer } from './dispatcher';
+import { requestDetail } from '../console/requests';
 import { confirmToken } from './confirm';
 import { unsubscribeKey } from './outbox';
+import { noticeHarness } from './fixtures/harness';
 
-describe('double opt-in and notice limits (issue #11 item 10; real HTTP, real SMTP on loopback)', function () {
+describe('double opt-in (issue #11 item 10; real HTTP, real SMTP on loopback)', function () {
   this.timeout(180_000);
+  const h = noticeHarness('confirm');
+  const { dispatch, fresh, to, where, postReport, staffReport, noticesTo, setStatus, linkIn } = h;
   let db: Database;
   let city: FixtureCity;
-  let smtp: SmtpSink;
-  let mailer: Mailer;
   let server: TestServer;
   let staffId: number;
   let portalKey: string;
-  const dispatch = () => sendDue(db, { mailer, from: 'Kontakt Testowo <no-reply@testowo.example>', publicUrl: server.url });
-  let seen = 0;
-  const fresh = () => {
-    const out = smtp.inbox.slice(seen);
-    seen = smtp.inbox.length;
-    return out;
-  };
-  const to = (r: Received) => r.envelopeTo.join(',');
-  let spot = 0;
-  /** A new point each time, so reports are not offered as duplicates of each other. */
-  const where = () => {
-    spot += 1;
-    return { lat: 52.201 + (spot % 30) * 0.001, long: 21.001 + Math.floor(spot / 30) * 0.002 };
-  };
-  /** An Open311 POST as the portal (or any client that leaves notices to us) files it. */
-  const postReport = async (key: string, form: Record<string, string>) => {
-    const p = where();
-    const res = await fetch(`${server.url}/open311/v2/requests.json`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        api_key: key,
-        service_code: 'litter',
-        lat: String(p.lat),
-        long: String(p.long),
-        description: 'Worki ze śmieciami przy ławce',
-        consent: 'true',
-        ...form,
-      }),
-    });
-    const text = await res.text();
-    assert.equal(res.status, 200, text);
-    return JSON.parse(text)[0].service_request_id as string;
-  };
-  const staffReport = (over: Partial<ReportInput>) => {
-    const p = where();
-    return submitReport(db, { serviceCode: 'litter', channel: 'phone', location: { kind: 'wgs84', ...p }, staffId, ...over });
-  };
-  const noticesTo = (address: string) =>
-    db.knex('notifications').where({ address_norm: address }).orderBy('id').select('kind', 'status', 'last_error', 'request_id', 'created_at', 'id');
-  const setStatus = (publicId: string, detailedStatus: string) =>
-    changeStatus(db.knex, city.jurisdictionId, publicId, { detailedStatus, role: 'admin', staffId });
-  const linkIn = (m: Received) => /(http:\/\/127\.0\.0\.1:\d+\/notify\/confirm\?t=\S+)/.exec(m.mail.text!)![1];
-
-  before(async () => {
-    db = await openTestDatabase('confirm');
-    city = await createFixtureCity(db);
-    staffId = (
-      await createStaff(db.knex, { email: 'agent@testowo.example', role: 'admin', password: 'correct horse battery', jurisdictionId: city.jurisdictionId })
-    ).staff.id;
-    smtp = await startSmtp();
-    mailer = smtpMailer(smtp.url);
-    server = await startTestServer(db);
-    const portal = await createApiClient(db.knex, { name: 'portal-like', rateLimitPerMinute: 1000, notifiesReporters: true });
-    portalKey = portal.key;
-  });
-  after(async () => {
-    mailer?.close();
-    await server?.close();
-    await smtp?.close();
-    await db?.close();
-  });
+  before(() => ({ db, city, server, staffId, portalKey } = h));
 
   const ewa = 'ewa.public@example.org';
   let firstId: string;
@@ -358,56 +292,6 @@ describe('double opt-in and notice limits (issue #11 item 10; real HTTP, real SM
     );
     const state = await db.knex('email_addresses').where({ email_norm: 'marta.phone@example.org' }).first();
     assert.deepEqual([state.confirmed_how, Number(state.confirmed_by)], ['staff', staffId]);
-  });
-
-  it('a burst of 50 status changes sends at most 20 notices to one address in 24 hours; the rest are recorded as suppressed', async () => {
-    const burst = 'burst@example.org';
-    const r = await staffReport({ reporter: { email: burst, notify: 'email' } });
-    for (let i = 0; i < 50; i++) await setStatus(r.publicId, i % 2 ? 'planned' : 'in_progress');
-    for (let pass = 0; pass < 3; pass++) await dispatch();
-    const mails = fresh().filter((m) => to(m) === burst);
-    assert.equal(mails.length, 20, 'the receipt and 19 status changes');
-    const rows = await noticesTo(burst);
-    assert.equal(rows.filter((n) => n.status === 'sent').length, 20);
-    const suppressed = rows.filter((n) => n.status === 'suppressed');
-    assert.equal(suppressed.length, 31);
-    assert.ok(suppressed.every((n) => n.last_error === 'limit: at most 20 notices per address in 24 hours'));
-  });
-
-  it('limits per API client per hour (set in the city settings): notices and confirmation messages', async () => {
-    await db
-      .knex('jurisdictions')
-      .where({ id: city.jurisdictionId })
-      .update({ settings: JSON.stringify({ notify_limits: { per_client_per_hour: 3, confirmations_per_client_per_hour: 2, per_address_per_day: 'many' } }) });
-    try {
-      const app = await createApiClient(db.knex, { name: 'busy-app', rateLimitPerMinute: 1000, notifiesReporters: true });
-      const known = ['k1', 'k2', 'k3', 'k4', 'k5'].map((k) => `${k}.known@example.org`);
-      await db
-        .knex('email_addresses')
-        .insert(known.map((a) => ({ jurisdiction_id: city.jurisdictionId, email_norm: a, confirmed_at: new Date(), confirmed_how: 'legacy' })));
-      for (const a of known) await postReport(app.key, { email: a });
-      const strangers = ['s1', 's2', 's3', 's4'].map((k) => `${k}.stranger@example.org`);
-      for (const a of strangers) await postReport(app.key, { email: a });
-      await dispatch();
-      const got = fresh().map(to).sort();
-      assert.deepEqual(got, [...known.slice(0, 3), ...strangers.slice(0, 2)].sort());
-      const rows = await db.knex('notifications').where({ api_client_id: app.client.id }).orderBy('id').select('kind', 'status', 'last_error', 'address_norm');
-      assert.deepEqual(
-        rows.filter((n) => n.status === 'suppressed').map((n) => [n.address_norm, n.kind, n.last_error]),
-        [
-          [known[3], 'request_received', `limit: at most 3 notices per hour for the reporters of API client ${app.client.id}`],
-          [known[4], 'request_received', `limit: at most 3 notices per hour for the reporters of API client ${app.client.id}`],
-          [strangers[2], 'email_confirmation', `limit: at most 2 confirmation messages per hour for API client ${app.client.id}`],
-          [strangers[3], 'email_confirmation', `limit: at most 2 confirmation messages per hour for API client ${app.client.id}`],
-        ],
-      );
-      // An agent's report counts against no client.
-      await staffReport({ reporter: { email: 'k5.known@example.org', notify: 'email' } });
-      await dispatch();
-      assert.deepEqual(fresh().map(to), ['k5.known@example.org']);
-    } finally {
-      await db.knex('jurisdictions').where({ id: city.jurisdictionId }).update({ settings: '{}' });
-    }
   });
 
   it("the portal's own report form (POST /api/public/reports) is a public channel too", async () => {
