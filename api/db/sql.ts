@@ -18,6 +18,8 @@
  * The executor (query.ts) runs a `Sql` on either engine.
  */
 
+import type { Knex } from 'knex';
+
 const SAFE_IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export class Sql {
@@ -61,8 +63,8 @@ export class Sql {
     return this.toKnex().sql;
   }
 
-  get bindings(): unknown[] {
-    return [...this.values];
+  get bindings(): Knex.RawBinding[] {
+    return [...this.values] as Knex.RawBinding[];
   }
 
   /**

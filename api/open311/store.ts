@@ -1,14 +1,13 @@
 /**
- * Reads for the Open311 surface: small builders that return SQL with bound values (no input reaches SQL text),
+ * Reads for the Open311 surface: small builders that return `Sql` fragments (api/db/sql.ts; no input reaches SQL text),
  * and the functions running them. Public reads never touch `people` or `request_reporters`
  * (the only tables with personal data), so no GET can leak a reporter by construction.
  */
 import type { Knex } from 'knex';
+import { query, queryOne } from '../db/query';
+import { sql, type Sql } from '../db/sql';
 
-export interface Sql {
-  sql: string;
-  bindings: Knex.RawBinding[];
-}
+export type { Sql };
 
 export interface JurisdictionRow {
   id: string;
@@ -26,19 +25,16 @@ export async function listJurisdictions(knex: Knex): Promise<JurisdictionRow[]> 
 
 /** The point lies inside the jurisdiction: its boundary, or the union of its current districts. */
 export function pointInJurisdictionSql(jurisdictionId: string, lat: number, long: number): Sql {
-  return {
-    sql: `SELECT CASE WHEN j.boundary IS NOT NULL THEN ST_Intersects(j.boundary, ST_SetSRID(ST_MakePoint(?, ?), 4326))
+  const point = sql`ST_SetSRID(ST_MakePoint(${long}, ${lat}), 4326)`;
+  return sql`SELECT CASE WHEN j.boundary IS NOT NULL THEN ST_Intersects(j.boundary, ${point})
                  ELSE EXISTS (SELECT 1 FROM districts d WHERE d.jurisdiction_id = j.id AND d.valid_to IS NULL
-                              AND ST_Intersects(d.geom, ST_SetSRID(ST_MakePoint(?, ?), 4326))) END AS inside
-          FROM jurisdictions j WHERE j.id = ?`,
-    bindings: [long, lat, long, lat, jurisdictionId],
-  };
+                              AND ST_Intersects(d.geom, ${point})) END AS inside
+          FROM jurisdictions j WHERE j.id = ${jurisdictionId}`;
 }
 
 export async function pointInJurisdiction(knex: Knex, jurisdictionId: string, lat: number, long: number): Promise<boolean> {
-  const q = pointInJurisdictionSql(jurisdictionId, lat, long);
-  const { rows } = await knex.raw(q.sql, q.bindings);
-  return Boolean(rows[0]?.inside);
+  const row = await queryOne<{ inside: boolean }>(knex, pointInJurisdictionSql(jurisdictionId, lat, long));
+  return Boolean(row?.inside);
 }
 
 /** Jurisdictions whose area holds the point (to find the jurisdiction when a client gives none). */
@@ -59,7 +55,7 @@ export interface ServiceRow {
   updated_at: Date;
 }
 
-const SERVICE_COLUMNS = `s.id, s.code, s.name_pl, s.name_en, s.description_pl, s.description_en, s.group_code, s.group_name_pl,
+const SERVICE_COLUMNS = sql`s.id, s.code, s.name_pl, s.name_en, s.description_pl, s.description_en, s.group_code, s.group_name_pl,
   s.group_name_en, s.keywords, s.type, s.privacy, s.updated_at,
   EXISTS (SELECT 1 FROM service_attributes a WHERE a.service_id = s.id) AS metadata`;
 
@@ -69,35 +65,32 @@ const SERVICE_COLUMNS = `s.id, s.code, s.name_pl, s.name_en, s.description_pl, s
  * point). A jurisdiction without routing rules offers every service everywhere inside it.
  */
 export function servicesSql(jurisdictionId: string, point?: { lat: number; long: number }): Sql {
-  const bindings: Knex.RawBinding[] = [jurisdictionId];
-  let where = '';
+  let where = sql.empty;
   if (point) {
-    where = `AND (NOT EXISTS (SELECT 1 FROM routing_rules r0 WHERE r0.jurisdiction_id = s.jurisdiction_id)
+    const p = sql`ST_SetSRID(ST_MakePoint(${point.long}, ${point.lat}), 4326)`;
+    where = sql`AND (NOT EXISTS (SELECT 1 FROM routing_rules r0 WHERE r0.jurisdiction_id = s.jurisdiction_id)
       OR EXISTS (SELECT 1 FROM routing_rules rr
         LEFT JOIN districts d ON d.jurisdiction_id = rr.jurisdiction_id AND d.code = rr.district_code AND d.valid_to IS NULL
         WHERE rr.jurisdiction_id = s.jurisdiction_id
           AND (rr.service_id = s.id OR rr.service_group = s.group_code OR (rr.service_id IS NULL AND rr.service_group IS NULL))
           AND (rr.valid_from IS NULL OR rr.valid_from <= now()) AND (rr.valid_to IS NULL OR rr.valid_to > now())
           AND ((rr.district_code IS NULL AND rr.area IS NULL)
-               OR ST_Intersects(rr.area, ST_SetSRID(ST_MakePoint(?, ?), 4326))
-               OR ST_Intersects(d.geom, ST_SetSRID(ST_MakePoint(?, ?), 4326)))))`;
-    bindings.push(point.long, point.lat, point.long, point.lat);
+               OR ST_Intersects(rr.area, ${p})
+               OR ST_Intersects(d.geom, ${p}))))`;
   }
-  return {
-    sql: `SELECT ${SERVICE_COLUMNS} FROM services s WHERE s.jurisdiction_id = ? AND s.active ${where}
-          ORDER BY s.group_code NULLS LAST, s.sort_order, s.code`,
-    bindings,
-  };
+  return sql`SELECT ${SERVICE_COLUMNS} FROM services s WHERE s.jurisdiction_id = ${jurisdictionId} AND s.active ${where}
+          ORDER BY s.group_code NULLS LAST, s.sort_order, s.code`;
 }
 
 export async function listServices(knex: Knex, jurisdictionId: string, point?: { lat: number; long: number }): Promise<ServiceRow[]> {
-  const q = servicesSql(jurisdictionId, point);
-  return (await knex.raw(q.sql, q.bindings)).rows;
+  return query<ServiceRow>(knex, servicesSql(jurisdictionId, point));
 }
 
 export async function findService(knex: Knex, jurisdictionId: string, code: string): Promise<ServiceRow | undefined> {
-  const { rows } = await knex.raw(`SELECT ${SERVICE_COLUMNS} FROM services s WHERE s.jurisdiction_id = ? AND s.code = ? AND s.active`, [jurisdictionId, code]);
-  return rows[0];
+  return queryOne<ServiceRow>(
+    knex,
+    sql`SELECT ${SERVICE_COLUMNS} FROM services s WHERE s.jurisdiction_id = ${jurisdictionId} AND s.code = ${code} AND s.active`,
+  );
 }
 
 export interface AttributeRow {
@@ -208,41 +201,31 @@ export interface RequestRow {
 
 function whereRequests(f: RequestFilter): Sql {
   // Private services never appear in public reads (services.privacy).
-  const parts = ['r.jurisdiction_id = ?', `s.privacy <> 'private'`];
-  const bindings: Knex.RawBinding[] = [f.jurisdictionId];
+  const parts = [sql`r.jurisdiction_id = ${f.jurisdictionId}`, sql`s.privacy <> 'private'`];
   if (f.ids) {
     // "This overrides all other arguments" (SPEC GET Service Requests).
-    parts.push('r.public_id = ANY(?::text[])');
-    bindings.push(f.ids);
-    return { sql: parts.join(' AND '), bindings };
+    parts.push(sql`r.public_id = ANY(${f.ids}::text[])`);
+    return sql.join(parts, ' AND ');
   }
-  if (f.serviceCodes?.length) {
-    parts.push('s.code = ANY(?::text[])');
-    bindings.push(f.serviceCodes);
-  }
-  if (f.statuses?.length) {
-    parts.push('r.status = ANY(?::text[])');
-    bindings.push(f.statuses);
-  }
-  if (f.start) (parts.push('r.requested_at >= ?'), bindings.push(f.start));
-  if (f.endExclusive) (parts.push('r.requested_at < ?'), bindings.push(f.endExclusive));
-  if (f.updatedFrom) (parts.push('r.updated_at >= ?'), bindings.push(f.updatedFrom));
-  if (f.updatedUntilExclusive) (parts.push('r.updated_at < ?'), bindings.push(f.updatedUntilExclusive));
+  if (f.serviceCodes?.length) parts.push(sql`s.code = ANY(${f.serviceCodes}::text[])`);
+  if (f.statuses?.length) parts.push(sql`r.status = ANY(${f.statuses}::text[])`);
+  if (f.start) parts.push(sql`r.requested_at >= ${f.start}`);
+  if (f.endExclusive) parts.push(sql`r.requested_at < ${f.endExclusive}`);
+  if (f.updatedFrom) parts.push(sql`r.updated_at >= ${f.updatedFrom}`);
+  if (f.updatedUntilExclusive) parts.push(sql`r.updated_at < ${f.updatedUntilExclusive}`);
   if (f.bbox) {
     // The envelope is built in 4326, the column's SRID, so the GIST index on public_geom is used.
-    parts.push('r.public_geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)');
-    bindings.push(...f.bbox);
+    parts.push(sql`r.public_geom && ST_MakeEnvelope(${f.bbox[0]}, ${f.bbox[1]}, ${f.bbox[2]}, ${f.bbox[3]}, 4326)`);
   }
   if (f.near) {
     // A box around the circle lets the GIST index cut first; the geography test is then exact metres.
-    const dLat = f.near.radiusM / 111320;
-    const dLong = f.near.radiusM / (111320 * Math.max(0.01, Math.cos((f.near.lat * Math.PI) / 180)));
-    parts.push('r.public_geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)');
-    bindings.push(f.near.long - dLong, f.near.lat - dLat, f.near.long + dLong, f.near.lat + dLat);
-    parts.push('ST_DWithin(r.public_geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)');
-    bindings.push(f.near.long, f.near.lat, f.near.radiusM);
+    const { lat, long, radiusM } = f.near;
+    const dLat = radiusM / 111320;
+    const dLong = radiusM / (111320 * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
+    parts.push(sql`r.public_geom && ST_MakeEnvelope(${long - dLong}, ${lat - dLat}, ${long + dLong}, ${lat + dLat}, 4326)`);
+    parts.push(sql`ST_DWithin(r.public_geom::geography, ST_SetSRID(ST_MakePoint(${long}, ${lat}), 4326)::geography, ${radiusM})`);
   }
-  return { sql: parts.join(' AND '), bindings };
+  return sql.join(parts, ' AND ');
 }
 
 /**
@@ -258,15 +241,14 @@ function whereRequests(f: RequestFilter): Sql {
 export function requestsSql(f: RequestFilter): Sql {
   const where = whereRequests(f);
   const ext = f.extensions
-    ? `, u.code AS unit_code, r.channel, r.reporter_count, p.public_id AS parent_id,
+    ? sql`, u.code AS unit_code, r.channel, r.reporter_count, p.public_id AS parent_id,
          d.code AS district_code, d.name AS district_name, d.name_en AS district_name_en,
          (SELECT json_agg(json_build_object('at', e.at, 'kind', e.kind, 'note', e.note, 'detailed_status', e.detailed_status) ORDER BY e.at, e.id)
             FROM request_events e WHERE e.request_id = r.id AND e.public) AS notes`
-    : '';
-  const extJoins = f.extensions ? `LEFT JOIN requests p ON p.id = r.duplicate_of_id LEFT JOIN districts d ON d.id = r.district_id` : '';
-  const order = f.order === 'updated_asc' ? 'r.updated_at ASC, r.id ASC' : 'r.requested_at DESC, r.id DESC';
-  return {
-    sql: `SELECT r.id, r.public_id, r.status, r.detailed_status, r.status_notes, s.code AS service_code,
+    : sql.empty;
+  const extJoins = f.extensions ? sql`LEFT JOIN requests p ON p.id = r.duplicate_of_id LEFT JOIN districts d ON d.id = r.district_id` : sql.empty;
+  const order = f.order === 'updated_asc' ? sql`r.updated_at ASC, r.id ASC` : sql`r.requested_at DESC, r.id DESC`;
+  return sql`SELECT r.id, r.public_id, r.status, r.detailed_status, r.status_notes, s.code AS service_code,
             s.name_pl AS service_name_pl, s.name_en AS service_name_en,
             r.description,
             u.name AS unit_name, u.name_en AS unit_name_en, r.requested_at, r.updated_at, r.expected_at,
@@ -281,26 +263,23 @@ export function requestsSql(f: RequestFilter): Sql {
           LEFT JOIN units u ON u.id = r.unit_id
           LEFT JOIN addresses a ON a.id = r.address_id
           ${extJoins}
-          WHERE ${where.sql}
+          WHERE ${where}
           ORDER BY ${order}
-          LIMIT ? OFFSET ?`,
-    bindings: [...where.bindings, f.limit, f.offset],
-  };
+          LIMIT ${f.limit} OFFSET ${f.offset}`;
 }
 
 export function countRequestsSql(f: RequestFilter): Sql {
-  const where = whereRequests(f);
-  return { sql: `SELECT count(*)::int AS n FROM requests r JOIN services s ON s.id = r.service_id WHERE ${where.sql}`, bindings: where.bindings };
+  return sql`SELECT count(*)::int AS n FROM requests r JOIN services s ON s.id = r.service_id WHERE ${whereRequests(f)}`;
 }
 
 export async function findRequests(knex: Knex, f: RequestFilter, withTotal: boolean): Promise<{ rows: RequestRow[]; total?: number }> {
   const q = requestsSql(f);
-  if (!withTotal) return { rows: (await knex.raw(q.sql, q.bindings)).rows as RequestRow[] };
+  if (!withTotal) return { rows: await query<RequestRow>(knex, q) };
   // Page and count run side by side (two pooled connections on the server engine), so the
   // answer waits for the slower of the two, not their sum.
   const c = countRequestsSql(f);
-  const [page, count] = await Promise.all([knex.raw(q.sql, q.bindings), knex.raw(c.sql, c.bindings)]);
-  return { rows: page.rows as RequestRow[], total: count.rows[0].n as number };
+  const [rows, count] = await Promise.all([query<RequestRow>(knex, q), queryOne<{ n: number }>(knex, c)]);
+  return { rows, total: count!.n };
 }
 
 export async function findToken(knex: Knex, jurisdictionId: string, token: string): Promise<{ public_id: string; token: string } | undefined> {
