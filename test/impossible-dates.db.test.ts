@@ -41,6 +41,17 @@ describe('2026-02-30 is refused with a 400 naming the field on every surface tha
   before(async () => {
     db = await openTestDatabase('impossible-dates');
     await createTestCity(db.knex);
+    // A datetime attribute, so that filing a report takes a date too.
+    const pothole = await db.knex('services').where({ jurisdiction_id: CITY.id, code: 'pothole' }).first('id');
+    await db.knex('service_attributes').insert({
+      service_id: pothole.id,
+      code: 'seen_at',
+      order: 9,
+      datatype: 'datetime',
+      required: false,
+      description_pl: 'Kiedy zauważono?',
+      description_en: 'When was it seen?',
+    });
     server = await startTestServer(db, { LOG_LEVEL: 'error' });
     (admin as { base: string }).base = server.url;
     key = (await createApiClient(db.knex, { name: 'dates app', rateLimitPerMinute: 1000 })).key;
@@ -116,5 +127,32 @@ describe('2026-02-30 is refused with a 400 naming the field on every surface tha
       await expectRefused(admin.send('PUT', '/api/console/kb/wycinka-drzew', { ...article, [field]: `${IMPOSSIBLE}T10:00:00Z` }), field);
     }
     assert.equal((await admin.send('PUT', '/api/console/kb/wycinka-drzew', { ...article, validFrom: '2026-02-28' })).status, 200, 'a real day passes');
+    const report = (seenAt: string) =>
+      admin.send('POST', '/api/console/reports', {
+        serviceCode: 'pothole',
+        channel: 'phone',
+        location: CITY.west,
+        attributes: { size: 'small', seen_at: seenAt },
+        description: 'Dziura w jezdni',
+      });
+    // Date.parse read this one as 2 March before the kernel.
+    await expectRefused(report(`${IMPOSSIBLE}T10:00`), 'attribute[seen_at]');
+    assert.equal((await report('2026-02-28T10:00')).status, 200, 'a real time passes');
+  });
+
+  it('Open311 POST requests: a datetime attribute', async () => {
+    await expectRefused(
+      post('/open311/v2/requests.json', {
+        api_key: key,
+        jurisdiction_id: CITY.id,
+        service_code: 'pothole',
+        'attribute[size]': 'small',
+        'attribute[seen_at]': `${IMPOSSIBLE}T10:00:00+01:00`,
+        description: 'Dziura w jezdni',
+        lat: String(CITY.west.lat),
+        long: String(CITY.west.long),
+      }),
+      'attribute[seen_at]',
+    );
   });
 });

@@ -4,6 +4,7 @@
  * all of them are reported at once.
  */
 import type { ErrorDetail } from '../errors';
+import { isoInstant } from '../../kernel/dates';
 
 export const MAX_DESCRIPTION = 4000;
 
@@ -43,7 +44,8 @@ export function checkAttributes(
 ): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   const byCode = new Map(defs.map((d) => [d.code, d]));
-  const isDatetime = options.isDatetime ?? ((v: string) => !Number.isNaN(Date.parse(v)));
+  // Date.parse would read 2026-02-30 as 2 March: the kernel's date engine refuses it.
+  const isDatetime = options.isDatetime ?? ((v: string) => isoInstant(v, 'UTC') !== undefined);
   if (options.unknown !== 'ignore')
     for (const code of Object.keys(given ?? {})) {
       const def = byCode.get(code);

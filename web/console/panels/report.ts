@@ -3,7 +3,8 @@
  * diacritics), the form generated from the category's Open311 attributes, and Ctrl+Enter to file.
  */
 import { api, type Attribute, type Service } from '../api';
-import { locale, pick, t } from '../i18n';
+import { cityTimeZone, locale, pick, t } from '../i18n';
+import { isoInstant } from '../../../kernel/dates';
 import { el } from '../dom';
 import { $, errorText, fold, state } from './context';
 import { combobox } from './combobox';
@@ -98,7 +99,8 @@ function attributeValues(): Record<string, string | string[]> {
       const picked = Array.from(c.querySelectorAll<HTMLInputElement>('input:checked')).map((x) => x.value);
       if (picked.length) out[c.dataset.attr!] = picked;
     } else if (c.value !== '') {
-      out[c.dataset.attr!] = c.type === 'datetime-local' ? new Date(c.value).toISOString() : c.value;
+      // A datetime-local value is wall time in the city (not the agent's browser zone), read by the kernel's one date engine.
+      out[c.dataset.attr!] = c.type === 'datetime-local' ? (isoInstant(c.value, cityTimeZone())?.toISOString() ?? c.value) : c.value;
     }
   }
   return out;
