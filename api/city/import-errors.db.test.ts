@@ -30,6 +30,15 @@ describe('city pack import', function () {
       ]);
     });
 
+    it('city settings of the wrong shape, each named (kernel/city-settings.ts)', async () => {
+      const dir = copyPack();
+      editJson(dir, 'city.json', (c) => void (c.settings = { ...c.settings, map: { zoom: 'far' }, inquirySla: { unit: 'weeks' } }));
+      await expectRejected(db, dir, [
+        { file: 'city.json', location: 'settings.map.zoom', reason: /must be a number from 0 to 24/ },
+        { file: 'city.json', location: 'settings.inquirySla.unit', reason: /must be one of working_hours, working_days, hours, days/ },
+      ]);
+    });
+
     it('a point instead of a polygon', async () => {
       const dir = copyPack();
       editJson(dir, 'districts.geojson', (fc) => void (fc.features[2].geometry = { type: 'Point', coordinates: [21.03, 52.21] }));
