@@ -178,9 +178,10 @@ export async function postUpdate(knex: Knex, j: JurisdictionRow, client: Updatin
       .whereRaw(`data->>'update_id' = ?`, [externalId])
       .first('id');
     if (seen) return { update_id: String(seen.id) };
+    // A merged request belongs to its survivor now: refused, naming it, before anything is written
+    // (to those who may change it at all; anyone else hears 403 or 404 from updateRight first).
+    if (standing.backOffice || standing.filer) refuseIfMerged(request, 'service_request_id');
     const right = updateRight(standing, rawStatus, publicId, request.detailed_status);
-    // A merged request belongs to its survivor now: refused, naming it, before anything is written.
-    refuseIfMerged(request, 'service_request_id');
     const to = right.public ? FROM_FMS[rawStatus] : null;
     const actor = { kind: 'api_client' as const, role: backOffice ? ('back-office' as const) : ('report-filer' as const), id: client.id };
     const done = await transition(trx, Number(request.id), to ?? null, actor, description, {

@@ -117,6 +117,17 @@ describe('request lifecycle over Open311 updates (database, HTTP)', function () 
       assert.deepEqual(validateJson('errors', res.json), [], res.text);
       assert.match(res.json[0].description, new RegExp(`${duplicate} was merged into ${survivor}`));
     }
+    // Its filer (a reporting app) hears the same, not "already closed".
+    const own = await post('/servicerequestupdates.json', {
+      api_key: app,
+      jurisdiction_id: CITY.id,
+      service_request_id: duplicate,
+      update_id: `lc-${++updateNo}`,
+      status: 'FIXED',
+      updated_datetime: '2026-12-05T10:00:00+01:00',
+    });
+    assert.equal(own.status, 409, own.text);
+    assert.match(own.json[0].description, new RegExp(`merged into ${survivor}`));
     assert.deepEqual(await snapshot(duplicate), before, 'the duplicate, its events and the outbox are untouched');
     assert.deepEqual(await snapshot(survivor), survivorBefore, 'the survivor is untouched');
     assert.equal(before.r.detailed_status, 'duplicate');
