@@ -3,8 +3,8 @@
  * every page and API answers with a CSP whose scripts are our own files only, nosniff, a
  * Referrer-Policy, frame-ancestors 'none' on staff pages and APIs and the configured origins on
  * the public map, HSTS only behind an https public URL; HTML, JS, CSS, JSON and XML are gzipped
- * when the client accepts it and sent plain when not; photos are never recompressed and streamed
- * answers still arrive as they are written; fingerprinted bundles are cached for a year.
+ * when the client accepts it and sent plain when not; photos are never recompressed (streamed
+ * answers: streaming.db.test.ts); fingerprinted bundles are cached for a year.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -12,7 +12,6 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { Router } from 'express';
 import { openTestDatabase } from '../../test/db';
 import { startTestServer, type TestServer } from '../../test/server';
 import { StaffClient } from '../../test/staff-client';
@@ -21,35 +20,11 @@ import { createStaff } from '../accounts/staff';
 import { createFixtureCity, type FixtureCity } from '../pipeline/fixtures';
 import { unsubscribeUrl } from '../notify/outbox';
 import { attachMedia, storeUpload } from '../media/store';
-import { loadConfig } from '../config';
-import { createApp } from './app';
-import { createHttpServer } from './client-errors';
 import { createLogger } from '../log';
 import { ensureWebBuilt } from './web-build';
-import { tileSource } from './security-headers';
-import type { AddressInfo } from 'node:net';
+import { raw, type Raw } from './fixtures/raw-http';
 
 const PASSWORD = 'correct horse battery';
-
-interface Raw {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** A request with exactly the headers given (fetch would add Accept-Encoding and decompress). */
-function raw(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Raw> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 /** The CSP as a map of directive -> sources. */
 function csp(r: Raw): Map<string, string[]> {
@@ -289,7 +264,6 @@ describe('security headers, compression and asset caching (database, HTTP)', fun
 
   describe('with an https public URL, embed origins and a tile server', () => {
     let https: TestServer;
-    let streams: { url: string; close: () => Promise<void> };
     before(async () => {
       https = await startTestServer(db, {
         KONTAKT_PUBLIC_URL: 'https://kontakt.miasto.example',
@@ -297,11 +271,9 @@ describe('security headers, compression and asset caching (database, HTTP)', fun
         KONTAKT_TILE_URL: 'https://{a-c}.tile.example.org/{z}/{x}/{y}.png',
         KONTAKT_DATA_DIR: dataDir,
       });
-      streams = await streamingServer(db);
     });
     after(async () => {
       await https?.close();
-      await streams?.close();
     });
 
     it('lets the configured origins frame the public map, and still nobody frame staff pages', async () => {
@@ -328,80 +300,5 @@ describe('security headers, compression and asset caching (database, HTTP)', fun
       assert.deepEqual(policy.get('connect-src'), ["'self'", 'https://*.tile.example.org']);
       assert.deepEqual(policy.get('script-src'), ["'self'"]);
     });
-
-    it('streams an event stream chunk by chunk, uncompressed, and a long plain stream compressed but whole', async () => {
-      const first = await new Promise<{ ms: number; encoding?: string; chunk: string }>((resolve, reject) => {
-        const started = Date.now();
-        http
-          .get(`${streams.url}/stream/events`, { headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
-            res.once('data', (c: Buffer) => {
-              resolve({ ms: Date.now() - started, encoding: res.headers['content-encoding'], chunk: c.toString('utf8') });
-              res.destroy();
-            });
-          })
-          .on('error', reject);
-      });
-      assert.equal(first.encoding, undefined);
-      assert.match(first.chunk, /^data: 0/);
-      assert.ok(first.ms < 1500, `the first event arrived after ${first.ms} ms, before the stream ended (3 s)`);
-
-      const long = await raw(`${streams.url}/stream/text`, { 'Accept-Encoding': 'gzip' });
-      assert.equal(long.headers['content-encoding'], 'gzip');
-      const text = zlib.gunzipSync(long.body).toString('utf8');
-      assert.equal(text.split('\n').filter(Boolean).length, 200);
-      assert.match(text, /^line 0 .*\n(.*\n)*line 199 /);
-    });
-  });
-});
-
-/** The same app with a test surface that streams, to check compression leaves streaming working. */
-async function streamingServer(db: Database): Promise<{ url: string; close: () => Promise<void> }> {
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), port: 0 };
-  const stream = () => {
-    const router = Router();
-    router.get('/events', (_req, res) => {
-      res.set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
-      res.flushHeaders();
-      let n = 0;
-      const timer = setInterval(() => {
-        res.write(`data: ${n}\n\n`);
-        if (++n === 6) {
-          clearInterval(timer);
-          res.end();
-        }
-      }, 500);
-      res.on('close', () => clearInterval(timer));
-    });
-    router.get('/text', async (_req, res) => {
-      res.type('text/plain');
-      for (let i = 0; i < 200; i++) {
-        res.write(`line ${i} ${'x'.repeat(100)}\n`);
-        if (i % 50 === 0) await new Promise((r) => setTimeout(r, 10));
-      }
-      res.end();
-    });
-    return router;
-  };
-  const app = createApp({ config, db, log: createLogger(config) }, [{ path: '/stream', router: stream }]);
-  const server = createHttpServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
-describe('tile server as a CSP source', () => {
-  it('is the template’s origin, with a wildcard for a placeholder subdomain, or only its scheme when the host is all placeholders', () => {
-    assert.equal(tileSource(undefined), undefined);
-    assert.equal(tileSource('https://tile.openstreetmap.org/{z}/{x}/{y}.png'), 'https://tile.openstreetmap.org');
-    assert.equal(tileSource('https://{a-c}.tile.example.org/{z}/{x}/{y}.png'), 'https://*.tile.example.org');
-    assert.equal(tileSource('http://Tiles.Example.org:8080/{z}/{x}/{y}.png?key=1'), 'http://tiles.example.org:8080');
-    assert.equal(tileSource('https://tiles-{s}.example.org/{z}/{x}/{y}.png'), 'https:');
   });
 });
