@@ -97,21 +97,31 @@ function utcOf(f: LocalDateTime): number {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
+const offsets = new Map<string, Map<number, number>>();
 const QUARTER_HOUR = 15 * 60000;
 
 /**
- * Minutes the zone is ahead of UTC at that instant (`Europe/Warsaw` in July => 120). Cached per
- * quarter hour (every real offset change falls on one), because pages render thousands of dates.
+ * Milliseconds the zone is ahead of UTC at an instant (epoch ms). Cached per quarter hour (every
+ * real offset change falls on one), because pages render thousands of dates and batch SLA
+ * computation asks for the same few thousand hours a million times; a number key per zone keeps
+ * the lookup cheap.
  */
-export function offsetMinutes(date: Date, timeZone: string): number {
-  const key = `${timeZone}|${Math.floor(date.getTime() / QUARTER_HOUR)}`;
-  const cached = offsets.get(key);
-  if (cached !== undefined) return cached;
-  if (offsets.size > 100000) offsets.clear();
-  const value = computeOffset(date, timeZone);
-  offsets.set(key, value);
+export function offsetMillis(ms: number, timeZone: string): number {
+  let byQuarter = offsets.get(timeZone);
+  if (!byQuarter) offsets.set(timeZone, (byQuarter = new Map()));
+  const quarter = Math.floor(ms / QUARTER_HOUR);
+  let value = byQuarter.get(quarter);
+  if (value === undefined) {
+    if (byQuarter.size > 100000) byQuarter.clear();
+    value = computeOffset(new Date(quarter * QUARTER_HOUR), timeZone) * 60000;
+    byQuarter.set(quarter, value);
+  }
   return value;
+}
+
+/** Minutes the zone is ahead of UTC at that instant (`Europe/Warsaw` in July => 120). */
+export function offsetMinutes(date: Date, timeZone: string): number {
+  return offsetMillis(date.getTime(), timeZone) / 60000;
 }
 
 function computeOffset(date: Date, timeZone: string): number {
@@ -141,8 +151,8 @@ function computeOffset(date: Date, timeZone: string): number {
  */
 export function localToInstant(local: LocalDateTime, timeZone: string): Date {
   const utc = utcOf(local);
-  let guess = utc - offsetMinutes(new Date(utc), timeZone) * 60000;
-  guess = utc - offsetMinutes(new Date(guess), timeZone) * 60000;
+  let guess = utc - offsetMillis(utc, timeZone);
+  guess = utc - offsetMillis(guess, timeZone);
   return new Date(guess);
 }
 

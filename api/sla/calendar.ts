@@ -12,6 +12,7 @@
  *   of the report (that day itself is not counted): Friday + 1 working day = Monday 16:00.
  */
 import Holidays from 'date-holidays';
+import { localToInstant, offsetMillis } from '../../kernel/dates';
 
 export type SlaUnit = 'working_hours' | 'working_days' | 'hours' | 'days';
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -41,65 +42,17 @@ export function calendarFromRow(row: CalendarRow): Calendar {
   };
 }
 
-// ---- time zone arithmetic without a library: Intl tells the offset of any instant -------------
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-function intlParts(ms: number, tz: string): { y: number; m: number; d: number; hh: number; mi: number; ss: number } {
-  const p: Record<string, number> = {};
-  for (const part of formatter(tz).formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return { y: p.year, m: p.month, d: p.day, hh: p.hour, mi: p.minute, ss: p.second };
-}
-
-/**
- * UTC offset of a time zone, cached per UTC hour: offsets change on whole hours in every zone the
- * project serves (Europe/Warsaw at 01:00 UTC), and Intl formatting is the slow part of batch SLA
- * computation (a million requests ask for the same few thousand hours).
- */
-const offsetCache = new Map<string, Map<number, number>>();
-function offsetMs(ms: number, tz: string): number {
-  let byHour = offsetCache.get(tz);
-  if (!byHour) offsetCache.set(tz, (byHour = new Map()));
-  const hour = Math.floor(ms / 3_600_000);
-  let off = byHour.get(hour);
-  if (off === undefined) {
-    const at = hour * 3_600_000;
-    const p = intlParts(at, tz);
-    off = Date.UTC(p.y, p.m - 1, p.d, p.hh, p.mi, p.ss) - at;
-    byHour.set(hour, off);
-  }
-  return off;
-}
+// ---- time zone arithmetic: the kernel's one engine (Intl offsets, cached per quarter hour) ------
 
 /** Local calendar parts of an instant in a time zone. */
 export function localParts(ms: number, tz: string): { y: number; m: number; d: number; hh: number; mi: number; ss: number } {
-  const t = new Date(ms + offsetMs(ms, tz));
+  const t = new Date(ms + offsetMillis(ms, tz));
   return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate(), hh: t.getUTCHours(), mi: t.getUTCMinutes(), ss: t.getUTCSeconds() };
 }
 
 /** The instant at which the local wall clock shows y-m-d hh:mi (the later one inside a DST gap). */
 export function localToUtc(y: number, m: number, d: number, hh: number, mi: number, tz: string): number {
-  const guess = Date.UTC(y, m - 1, d, hh, mi);
-  let ms = guess - offsetMs(guess, tz);
-  ms = guess - offsetMs(ms, tz);
-  return ms;
+  return localToInstant({ year: y, month: m, day: d, hour: hh, minute: mi }, tz).getTime();
 }
 
 const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
