@@ -15,18 +15,14 @@ import { openTestDatabase } from './db';
 import type { Database } from '../api/db/engine';
 import { importCityPack } from '../api/city/import';
 import { projector, readCsv, positionProblem } from '../gis';
+import { fold } from '../kernel/fold';
 
 const DATA = path.resolve(__dirname, '..', '../shared/data/warsaw');
 const EXPORTS = ['open-2014-03-15.utf16.tsv', 'closed-2014-03-13.utf16.tsv', 'closed-2014-03-15.utf16.tsv'];
 
 /** `Praga-Południe`, `Praga Południe`, `Praga Płn` and `Praga-Północ` become comparable. */
 export function districtKey(name: string): string {
-  return name
-    .replace(/ł/g, 'l')
-    .replace(/Ł/g, 'L')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  return fold(name)
     .replace(/[-.]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()

@@ -10,6 +10,7 @@
  */
 import type { Random } from './random';
 import { AVENUE_NAMES, ESTATE_NAMES, SQUARE_NAMES, STREET_NAMES } from './names';
+import { codeFromName } from '../../kernel/fold';
 
 export type LonLat = [number, number];
 type XY = [number, number];
@@ -74,13 +75,7 @@ const toLonLat = ([x, y]: XY, digits = 6): LonLat => [round(CENTRE[0] + x / M_PE
 
 /** Folds a Polish name into a code: `Stare Miasto` -> `stare-miasto`. */
 export function codeOf(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/ł/g, 'l')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
+  return codeFromName(name);
 }
 
 /** True when the point lies inside the ring (ray casting; the ring is closed). */
