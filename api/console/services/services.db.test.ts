@@ -20,10 +20,15 @@ describe('console services: file or forward and close the contact, in one transa
     return out;
   };
   /** The second step (closing the contact) fails in the database, as a concurrent lock or a constraint would. */
-  const breakClosing = () =>
-    db.knex.raw(`CREATE FUNCTION k_test_refuse_close() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'contact refused by test'; END $$;
-       CREATE TRIGGER k_test_refuse_close BEFORE UPDATE ON contacts FOR EACH ROW EXECUTE FUNCTION k_test_refuse_close()`);
-  const mendClosing = () => db.knex.raw(`DROP TRIGGER k_test_refuse_close ON contacts; DROP FUNCTION k_test_refuse_close()`);
+  // One statement per call: PGlite runs each as a prepared statement, which takes one command.
+  const breakClosing = async () => {
+    await db.knex.raw(`CREATE FUNCTION k_test_refuse_close() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'contact refused by test'; END $$`);
+    await db.knex.raw(`CREATE TRIGGER k_test_refuse_close BEFORE UPDATE ON contacts FOR EACH ROW EXECUTE FUNCTION k_test_refuse_close()`);
+  };
+  const mendClosing = async () => {
+    await db.knex.raw(`DROP TRIGGER k_test_refuse_close ON contacts`);
+    await db.knex.raw(`DROP FUNCTION k_test_refuse_close()`);
+  };
   const newContact = () => openContact(db.knex, { jurisdictionId: city.jurisdictionId, staffId, channel: 'phone' });
   const report = (contactId: number, attachTo?: string) => ({
     jurisdictionId: city.jurisdictionId,
