@@ -20,7 +20,7 @@
  */
 import { Request, Response, Router } from 'express';
 import { jsonBody } from '../http/input';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import { implement, mountRoutes } from '../http/contract';
 import { Errors } from '../errors';
 import { parseMapQuery } from '../map/filters';
