@@ -31,7 +31,7 @@ module.exports = {
     },
     {
       name: 'web-types-from-contracts',
-      severity: 'warn',
+      severity: 'error',
       comment: 'Web clients take their request and response types from the surface contracts (api/**/contract.ts), not from stores.',
       from: { path: '^web/', pathNot: TESTS },
       to: { path: '^api/', pathNot: '/contract\\.ts$' },
