@@ -9,6 +9,7 @@ import type { PackService } from './catalogue';
 import type { Random } from './random';
 import { FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES } from './names';
 import { DESCRIPTIONS } from './texts';
+import { fold } from '../../kernel/fold';
 
 export interface DemoPerson {
   firstName: string;
@@ -99,13 +100,8 @@ export function typicalHours(service: PackService): number {
   return hours * 0.6;
 }
 
-const fold = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/ł/g, 'l')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z]/g, '');
+/** Letters only, folded by the kernel's one rule: `Wąsowski` -> `wasowski` (e-mail local parts). */
+const letters = (s: string) => fold(s).replace(/[^a-z]/g, '');
 
 export function person(random: Random, n: number): DemoPerson {
   const female = random.chance(0.55);
@@ -117,7 +113,7 @@ export function person(random: Random, n: number): DemoPerson {
   return {
     firstName,
     lastName,
-    email: hasEmail ? `${fold(firstName)}.${fold(lastName)}${n % 97}@example.com` : null,
+    email: hasEmail ? `${letters(firstName)}.${letters(lastName)}${n % 97}@example.com` : null,
     phone: hasPhone
       ? `+48 ${random.pick(['501', '602', '603', '691', '724', '785', '880'])} ${String(random.int(100, 999))} ${String(random.int(100, 999))}`
       : null,
