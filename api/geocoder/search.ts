@@ -17,6 +17,8 @@
  * does not exist on that street.
  */
 import type { Database } from '../db/engine';
+import { query, queryOne } from '../db/query';
+import { sql } from '../db/sql';
 import { parseAddress } from './parse';
 import { addressLateral, streetLateral } from '../pipeline/resolve-sql';
 
@@ -45,29 +47,21 @@ interface StreetRow {
 
 async function searchStreets(db: Database, jurisdictionId: string, name: string, limit: number): Promise<StreetRow[]> {
   if (!name) return [];
-  if (db.capabilities.trigram) {
-    // k_fold(?) is written out at each use (not taken from a CTE): it is IMMUTABLE, so with the value
-    // bound the planner folds it to a constant, which an index on name_folded could use.
-    const like = name.replace(/[\\%_]/g, (c) => `\\${c}`);
-    const { rows } = await db.knex.raw(
-      `SELECT s.id, s.prefix, s.name,
-              greatest(similarity(s.name_folded, k_fold(?)), word_similarity(k_fold(?), s.name_folded) * 0.95,
-                       CASE WHEN s.name_folded LIKE k_fold(?) || '%' THEN 0.9 + 0.1 * length(k_fold(?)) / greatest(length(s.name_folded), 1) ELSE 0 END) AS score
+  // pg_trgm is always there: openDatabase installs it on both engines or refuses to start, so
+  // there is no second path without it.
+  // k_fold(name) is written out at each use (not taken from a CTE): it is IMMUTABLE, so with the value
+  // bound the planner folds it to a constant, which an index on name_folded could use.
+  const like = name.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return query<StreetRow>(
+    db,
+    sql`SELECT s.id, s.prefix, s.name,
+              greatest(similarity(s.name_folded, k_fold(${name})), word_similarity(k_fold(${name}), s.name_folded) * 0.95,
+                       CASE WHEN s.name_folded LIKE k_fold(${like}) || '%' THEN 0.9 + 0.1 * length(k_fold(${name})) / greatest(length(s.name_folded), 1) ELSE 0 END) AS score
          FROM streets s
-        WHERE s.jurisdiction_id = ? AND (s.name_folded % k_fold(?) OR k_fold(?) <% s.name_folded OR s.name_folded LIKE k_fold(?) || '%')
+        WHERE s.jurisdiction_id = ${jurisdictionId} AND (s.name_folded % k_fold(${name}) OR k_fold(${name}) <% s.name_folded OR s.name_folded LIKE k_fold(${like}) || '%')
         ORDER BY score DESC, length(s.name), s.id
-        LIMIT ?`,
-      [name, name, like, name, jurisdictionId, name, name, like, limit],
-    );
-    return rows;
-  }
-  // Without pg_trgm: substring match on the folded name.
-  const { rows } = await db.knex.raw(
-    `SELECT s.id, s.prefix, s.name, CASE WHEN s.name_folded = k_fold(?) THEN 1.0 WHEN s.name_folded LIKE k_fold(?) || '%' THEN 0.9 ELSE 0.7 END AS score
-       FROM streets s WHERE s.jurisdiction_id = ? AND s.name_folded LIKE '%' || k_fold(?) || '%' ORDER BY score DESC, length(s.name) LIMIT ?`,
-    [name, name, jurisdictionId, name, limit],
+        LIMIT ${limit}`,
   );
-  return rows;
 }
 
 /**
@@ -86,26 +80,26 @@ export async function geocode(
   if (streets.length === 0) return [];
   if (parsed.cross) return intersections(db, jurisdictionId, streets, parsed.cross);
   const number = parsed.number ?? null;
-  const { rows } = await db.knex.raw(
-    `SELECT st.id AS street_id, st.score, a.id, a.source_id, a.street, a.house_number, a.postcode,
+  const rows = await query<Record<string, unknown>>(
+    db,
+    sql`SELECT st.id AS street_id, st.score, a.id, a.source_id, a.street, a.house_number, a.postcode,
             coalesce(ST_Y(a.geom), ST_Y(sp.p)) AS lat, coalesce(ST_X(a.geom), ST_X(sp.p)) AS long, a.exact
-       FROM unnest(?::bigint[], ?::float8[]) AS st(id, score)
+       FROM unnest(${streets.map((s) => s.id)}::bigint[], ${streets.map((s) => s.score)}::float8[]) AS st(id, score)
        LEFT JOIN LATERAL (
-         SELECT a.id, a.source_id, a.street, a.house_number, a.postcode, a.geom, lower(a.house_number) = lower(?) AS exact
+         SELECT a.id, a.source_id, a.street, a.house_number, a.postcode, a.geom, lower(a.house_number) = lower(${number}) AS exact
            FROM addresses a
-          WHERE a.street_id = st.id AND ?::text IS NOT NULL
-            AND (lower(a.house_number) = lower(?) OR (?::boolean AND lower(a.house_number) LIKE lower(?) || '%'))
-          ORDER BY lower(a.house_number) = lower(?) DESC, length(a.house_number), a.house_number
-          LIMIT ?) a ON true
+          WHERE a.street_id = st.id AND ${number}::text IS NOT NULL
+            AND (lower(a.house_number) = lower(${number}) OR (${!!options.prefixNumbers}::boolean AND lower(a.house_number) LIKE lower(${number}) || '%'))
+          ORDER BY lower(a.house_number) = lower(${number}) DESC, length(a.house_number), a.house_number
+          LIMIT ${limit}) a ON true
        LEFT JOIN LATERAL (
          SELECT coalesce(ST_LineInterpolatePoint(ST_LineMerge(s.geom), 0.5), ST_PointOnSurface(s.geom),
                          (SELECT x.geom FROM addresses x WHERE x.street_id = s.id ORDER BY x.id LIMIT 1)) AS p
            FROM streets s WHERE s.id = st.id) sp ON a.id IS NULL`,
-    [streets.map((s) => s.id), streets.map((s) => s.score), number, number, number, !!options.prefixNumbers, number, number, limit],
   );
   const byId = new Map(streets.map((s) => [s.id, s]));
   const out: GeocodeCandidate[] = [];
-  for (const r of rows as Array<Record<string, unknown>>) {
+  for (const r of rows) {
     const st = byId.get(Number(r.street_id))!;
     const streetLabel = `${st.prefix} ${st.name}`;
     if (r.id != null) {
@@ -138,16 +132,16 @@ export async function geocode(
 async function intersections(db: Database, jurisdictionId: string, first: StreetRow[], crossName: string): Promise<GeocodeCandidate[]> {
   const second = await searchStreets(db, jurisdictionId, crossName, 3);
   if (second.length === 0) return [];
-  const { rows } = await db.knex.raw(
-    `SELECT a.id AS a, b.id AS b, ST_Y(p) AS lat, ST_X(p) AS long
-       FROM streets a JOIN streets b ON b.id = ANY(?::bigint[]) AND a.id <> b.id
+  const rows = await query<{ a: number; b: number; lat: number; long: number }>(
+    db,
+    sql`SELECT a.id AS a, b.id AS b, ST_Y(p) AS lat, ST_X(p) AS long
+       FROM streets a JOIN streets b ON b.id = ANY(${second.map((s) => s.id)}::bigint[]) AND a.id <> b.id
        CROSS JOIN LATERAL (SELECT ST_ClosestPoint(a.geom, b.geom) AS p) x
-      WHERE a.id = ANY(?::bigint[]) AND a.geom IS NOT NULL AND b.geom IS NOT NULL AND ST_DWithin(a.geom::geography, b.geom::geography, 30)`,
-    [second.map((s) => s.id), first.map((s) => s.id)],
+      WHERE a.id = ANY(${first.map((s) => s.id)}::bigint[]) AND a.geom IS NOT NULL AND b.geom IS NOT NULL AND ST_DWithin(a.geom::geography, b.geom::geography, 30)`,
   );
   const fa = new Map(first.map((s) => [s.id, s]));
   const fb = new Map(second.map((s) => [s.id, s]));
-  return (rows as Array<{ a: number; b: number; lat: number; long: number }>)
+  return rows
     .map((r) => {
       const a = fa.get(Number(r.a))!;
       const b = fb.get(Number(r.b))!;
@@ -176,13 +170,12 @@ export interface ReverseResult {
 
 /** Nearest address point (KNN), and the nearest street when none is within ADDRESS_NEAR_M (the laterals of the pipeline). */
 export async function reverseGeocode(db: Database, jurisdictionId: string, lat: number, long: number): Promise<ReverseResult> {
-  const { rows } = await db.knex.raw(
-    `SELECT addr.id, addr.source_id, addr.label, addr.postcode, addr.distance_m, street.label AS street, street.distance_m AS street_m
-       FROM (SELECT ?::text AS jurisdiction_id, ST_SetSRID(ST_MakePoint(?, ?), 4326) AS geom) t
+  const r = await queryOne<any>(
+    db,
+    sql`SELECT addr.id, addr.source_id, addr.label, addr.postcode, addr.distance_m, street.label AS street, street.distance_m AS street_m
+       FROM (SELECT ${jurisdictionId}::text AS jurisdiction_id, ST_SetSRID(ST_MakePoint(${long}, ${lat}), 4326) AS geom) t
        ${addressLateral('t')} ${streetLateral('t')}`,
-    [jurisdictionId, long, lat],
   );
-  const r = rows[0];
   const out: ReverseResult = {};
   if (r?.id != null) out.address = { id: Number(r.id), sourceId: r.source_id, label: r.label, postcode: r.postcode, distanceM: Math.round(r.distance_m) };
   if (r?.street != null) out.street = { label: r.street, distanceM: Math.round(r.street_m) };
