@@ -13,7 +13,10 @@ export interface Capabilities {
   postgresMajor: number;
   /** `ST_AsMVT` works (PostGIS built with protobuf-c). PGlite's PostGIS lacks it. */
   mvt: boolean;
-  /** pg_trgm similarity operators and indexes. */
+  /**
+   * pg_trgm similarity operators and indexes. Always true today: openDatabase installs pg_trgm on
+   * both engines or refuses to start, so a branch on `!trigram` is never taken.
+   */
   trigram: boolean;
   /** unaccent() for diacritic-insensitive search. */
   unaccent: boolean;

@@ -3,7 +3,9 @@
  *  - `server`: node-postgres against PostgreSQL + PostGIS (DATABASE_URL);
  *  - `embedded`: PGlite + PostGIS in-process, persisted under `${dataDir}/pg`.
  * The same migrations and SQL run on both. What one engine lacks is detected once here
- * (see `capabilities.ts`) and callers pick an equivalent path from `db.capabilities`.
+ * (see `capabilities.ts`) and callers pick an equivalent path from `db.capabilities`; what one engine
+ * does better is a method of the Database (`prepared`: named statements on the server). SQL is
+ * written with `sql` (sql.ts) and run with `query` / `queryOne` / `prepared` (query.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -11,6 +11,8 @@
  *   requests through requests_map_time (a 3-week edge over the whole city: 29,000 rows, ~60 ms);
  * - points (zoom 17+): Bitmap Index Scan on requests_public_geom_gist with the envelope in EPSG:4326
  *   (the column's SRID, so the index applies): 411 rows in 4.3 ms.
+ * The move to the sql builder (api/db/sql.ts) kept the statements and so the plans: EXPLAIN before and
+ * after on the server engine with 20,000 requests (clusters at zoom 14, points), the same plan.
  */
 import { sql, type Sql } from '../db/sql';
 import type { CellRange } from './grid';

@@ -237,6 +237,8 @@ function whereRequests(f: RequestFilter): Sql {
  *   bbox or few recent rows it switches to a BitmapAnd of the GIST index and the date index.
  * - per row, the media sub-select is an index probe on `media_request` (0 rows mostly).
  * The page query and the count for X-Total-Count are separate statements run in parallel.
+ * The move to the sql builder (api/db/sql.ts) left both plans as they were: EXPLAIN before and after
+ * on the server engine with 20,000 requests, bbox page and count, the same plan node for node.
  */
 export function requestsSql(f: RequestFilter): Sql {
   const where = whereRequests(f);
