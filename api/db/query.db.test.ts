@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { openTestDatabase, testEngine } from '../../test/db';
-import type { Database } from './engine';
+import { openDatabase, type Database } from './engine';
 import { prepared, query, queryOne, statementName } from './query';
 import { sql } from './sql';
 
@@ -56,6 +56,21 @@ describe('query executor (database)', () => {
     assert.equal(!!db.prepared, testEngine() === 'server');
     const q = sql`SELECT id, body FROM notes WHERE id = ${1}`;
     for (let i = 0; i < 3; i++) assert.deepEqual(await prepared(db, 'notes_by_id', q), await query(db, q));
+  });
+
+  it('server engine: the statement is prepared once on the connection and reused', async function () {
+    if (testEngine() !== 'server') return this.skip();
+    // One connection, so pg_prepared_statements shows what this pool's only session holds.
+    const one = await openDatabase({ engine: 'server', databaseUrl: process.env.DATABASE_URL, schema: db.schema, poolMax: 1 });
+    try {
+      const q = sql`SELECT body FROM notes WHERE id = ${1}`;
+      const name = statementName('notes_body', q.text);
+      for (let i = 0; i < 3; i++) await prepared(one, 'notes_body', q);
+      const held = await query<{ name: string; statement: string }>(one, sql`SELECT name, statement FROM pg_prepared_statements WHERE name = ${name}`);
+      assert.deepEqual(held, [{ name, statement: q.text }]);
+    } finally {
+      await one.close();
+    }
   });
 
   it('names one statement per text', () => {
