@@ -92,7 +92,7 @@ async function main(): Promise<void> {
       return resolvePoint(db, { jurisdictionId: J, ...p, at: new Date(), service: svc(), text: 'Dziura' });
     };
     const dupSql = `SELECT dups.list FROM (SELECT ?::text AS jurisdiction_id, ST_SetSRID(ST_MakePoint(?::float8, ?::float8), 4326) AS geom, now() AS at, ?::bigint AS service_id,
-                    ?::text AS dup_group, ?::int AS radius_m, 30 AS window_days, 'suggest'::text AS policy, 'Dziura'::text AS txt) t ${duplicatesLateral('t', db.capabilities.trigram)}`;
+                    ?::text AS dup_group, ?::int AS radius_m, 30 AS window_days, 'suggest'::text AS policy, 'Dziura'::text AS txt) t ${duplicatesLateral('t')}`;
     const dupOnly = () => {
       const p = pt();
       const s = svc();

@@ -21,11 +21,12 @@ export const STRONG_TEXT_SIMILARITY = 0.6;
 
 /**
  * LATERAL over a row alias providing jurisdiction_id, geom, at, service_id, dup_group, radius_m,
- * window_days, policy, txt. `trigram`: compare descriptions with pg_trgm similarity.
+ * window_days, policy, txt. Descriptions are compared with pg_trgm similarity (pg_trgm is always
+ * installed: openDatabase refuses to start without it, so there is no path without it).
  */
-export function duplicatesLateral(alias: string, trigram: boolean): Sql {
+export function duplicatesLateral(alias: string): Sql {
   const t = sql.ident(alias);
-  const sim = trigram ? sql`CASE WHEN ${t}.txt <> '' AND r.description <> '' THEN similarity(k_fold(r.description), k_fold(${t}.txt)) ELSE 0 END` : sql`0`;
+  const sim = sql`CASE WHEN ${t}.txt <> '' AND r.description <> '' THEN similarity(k_fold(r.description), k_fold(${t}.txt)) ELSE 0 END`;
   return sql`LEFT JOIN LATERAL (
     SELECT coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'public_id', c.public_id, 'service_code', c.code, 'name_pl', c.name_pl, 'name_en', c.name_en,
              'same_service', c.same_service, 'group', c.duplicate_group, 'distance_m', c.distance_m, 'age_days', c.age_days, 'status', c.detailed_status,

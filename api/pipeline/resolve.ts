@@ -85,7 +85,7 @@ export async function resolvePoint(
            FROM jurisdictions jj WHERE jj.id = t.jurisdiction_id) j
        ${districtLateral('t')} ${ruleLateral('t')} ${addressLateral('t')} ${streetLateral('t')}
        CROSS JOIN LATERAL (SELECT ${pub} AS g) pub
-       ${duplicatesLateral('t', db.capabilities.trigram)}`,
+       ${duplicatesLateral('t')}`,
   );
   const r = rows[0];
   return {
