@@ -14,7 +14,7 @@ import pg from 'pg';
 import type { Config, Engine } from '../config';
 import { Capabilities, detectCapabilities } from './capabilities';
 import { lockDataDir, type DirLock } from './lock';
-import { pgPrepared } from './query';
+import { pgPrepared } from './pg-prepared';
 import type { Sql } from './sql';
 
 export interface Database {

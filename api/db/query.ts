@@ -52,27 +52,8 @@ export function statementName(name: string, text: string): string {
   return found;
 }
 
-interface PgClient {
-  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
-}
-
 /**
- * Named statements through node-postgres (server engine). PGlite has one in-process session and
- * no planning cost worth saving at its scale, so the embedded engine gives no `prepared` and the
- * statement runs as a plain query.
+ * Named statements through node-postgres (server engine); in pg-prepared.ts so that engine.ts can
+ * build its `prepared` without importing this module, which imports engine.ts's types.
  */
-export function pgPrepared(knex: Knex): NonNullable<Database['prepared']> {
-  return async <Row>(name: string, q: Sql): Promise<Row[]> => {
-    const text = q.text;
-    const values = [...q.values];
-    // Keep the 'query' event that tools (bench EXPLAIN, debug logging) listen to.
-    knex.emit('query', { sql: text, bindings: values });
-    const client = knex.client as { acquireConnection(): Promise<PgClient>; releaseConnection(c: PgClient): Promise<void> };
-    const conn = await client.acquireConnection();
-    try {
-      return (await conn.query({ name, text, values })).rows as Row[];
-    } finally {
-      await client.releaseConnection(conn);
-    }
-  };
-}
+export { pgPrepared } from './pg-prepared';
