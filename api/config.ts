@@ -16,7 +16,7 @@ export interface Config {
   engine: Engine;
   /** Connection string of a PostgreSQL + PostGIS server (engine `server`). */
   databaseUrl?: string;
-  /** Where the embedded database, uploaded media and built assets live. */
+  /** Where the embedded database and uploaded media live (the built pages go to web/dist, beside their sources). */
   dataDir: string;
   /** Schema that holds Kontakt's tables (tests use one schema per suite). */
   dbSchema: string;

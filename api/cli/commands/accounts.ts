@@ -22,7 +22,7 @@ const SCOPE_HELP = [
   `  --scope LIST: comma-separated, from ${SCOPES.join(', ')} (default: ${DEFAULT_SCOPES.join(',')})`,
   '    read         no writes (every Open311 GET is public anyway; the key only names the caller)',
   '    report       file requests; comment on, and mark fixed while it is their only reporter, the requests this key filed',
-  '    back-office  change the status of any request of its jurisdiction (needs --jurisdiction)',
+  '    back-office  change the status of any request of its jurisdiction (only for a key created with --jurisdiction)',
   '  A new key gets report, the least that lets an app do what keys are for (filing), and nothing',
   "  that touches other people's requests: back-office is given only when named.",
 ].join('\n');
