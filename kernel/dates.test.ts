@@ -1,5 +1,17 @@
 import assert from 'node:assert/strict';
-import { dateProblem, isCalendarDay, isoInstant, localDay, localToInstant, offsetMinutes, parseIsoDate, parseOffset, startOfLocalDay } from './dates';
+import {
+  clampToCalendar,
+  dateProblem,
+  isCalendarDay,
+  isoInstant,
+  LATEST_INSTANT,
+  localDay,
+  localToInstant,
+  offsetMinutes,
+  parseIsoDate,
+  parseOffset,
+  startOfLocalDay,
+} from './dates';
 
 const WAW = 'Europe/Warsaw';
 const iso = (text: string, tz = WAW, options = {}) => {
@@ -50,6 +62,18 @@ describe('kernel/dates', () => {
       ['', 'format'],
     ];
     for (const [input, reason] of fixtures) assert.equal(iso(input), reason, input);
+  });
+
+  it('keeps every instant inside the calendar: the end of 9999 west of UTC is clamped, not year 10000', () => {
+    const west = parseIsoDate('9999-12-31T23:00:00-05:00', 'UTC');
+    assert.ok(west.ok);
+    assert.equal(west.date.toISOString(), LATEST_INSTANT.toISOString());
+    const local = parseIsoDate('9999-12-31T22:00', 'America/New_York');
+    assert.ok(local.ok);
+    assert.equal(local.date.getTime(), LATEST_INSTANT.getTime());
+    assert.equal(clampToCalendar(new Date(LATEST_INSTANT.getTime() + 90 * 86400000)).getTime(), LATEST_INSTANT.getTime());
+    const ordinary = new Date('2026-12-05T12:00:00Z');
+    assert.equal(clampToCalendar(ordinary), ordinary);
   });
 
   it('can require a zone on date-times and refuse plain days', () => {

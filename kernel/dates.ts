@@ -23,6 +23,18 @@
 export const YEAR_MIN = 1900;
 export const YEAR_MAX = 9999;
 
+/**
+ * The last instant a query window may reach. A date near the end of 9999 plus a default span (or
+ * an offset west of UTC) lands in year 10000, which the embedded engine's driver writes as
+ * `+010000-…` and PostgreSQL refuses; windows are clamped here instead of failing with a 500.
+ */
+export const LATEST_INSTANT = new Date(Date.UTC(YEAR_MAX, 11, 31, 23, 59, 59, 999));
+
+/** `date`, or {@link LATEST_INSTANT} if it lies beyond it. */
+export function clampToCalendar(date: Date): Date {
+  return date.getTime() > LATEST_INSTANT.getTime() ? LATEST_INSTANT : date;
+}
+
 export type DateFailure = 'format' | 'calendar' | 'range';
 export type ParsedDate = { ok: true; date: Date; dateOnly: boolean } | { ok: false; reason: DateFailure };
 
@@ -73,10 +85,10 @@ export function parseIsoDate(text: string, timeZone: string, options: ParseDateO
   if (year < YEAR_MIN || year > YEAR_MAX) return { ok: false, reason: 'range' };
   const millisecond = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0;
   const fields = { year, month, day, hour, minute, second, millisecond };
-  if (!tz) return { ok: true, date: localToInstant(fields, timeZone), dateOnly };
+  if (!tz) return { ok: true, date: clampToCalendar(localToInstant(fields, timeZone)), dateOnly };
   const offset = parseOffset(tz);
   if (offset === undefined) return { ok: false, reason: 'format' };
-  return { ok: true, date: new Date(utcOf(fields) - offset * 60000), dateOnly };
+  return { ok: true, date: clampToCalendar(new Date(utcOf(fields) - offset * 60000)), dateOnly };
 }
 
 /** `Z` => 0, `+01:00` => 60, `-0530` => -330, `+02` => 120; minutes over 59 or hours over 23 => undefined. */

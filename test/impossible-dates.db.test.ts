@@ -155,4 +155,22 @@ describe('2026-02-30 is refused with a 400 naming the field on every surface tha
       'attribute[seen_at]',
     );
   });
+
+  it('the last days of the calendar (9999-12-31, also west of UTC) answer 200 on every GET surface, never 500', async () => {
+    const edges = ['9999-12-31', '9999-12-31T23:59:59-05:00', '1900-01-01', '1900-01-01T00:00:00%2B14:00'];
+    for (const d of edges) {
+      for (const field of ['start_date', 'end_date', 'updated_after', 'updated_before']) {
+        for (const f of ['json', 'xml']) {
+          const res = await get(`/open311/v2/requests.${f}?jurisdiction_id=${CITY.id}&${field}=${d}`);
+          assert.equal(res.status, 200, `requests.${f} ${field}=${d}: ${await res.text()}`);
+        }
+      }
+      for (const field of ['start_date', 'end_date']) {
+        const res = await get(`/open311/v2/servicerequestupdates.json?jurisdiction_id=${CITY.id}&${field}=${d}`);
+        assert.ok(res.status === 200 || res.status === 400, `servicerequestupdates ${field}=${d}: ${res.status}`);
+        const map = await get(`/api/public/map?bbox=20.9,52.1,21.2,52.4&zoom=12&${field}=${d}`);
+        assert.equal(map.status, 200, `map ${field}=${d}: ${await map.text()}`);
+      }
+    }
+  });
 });

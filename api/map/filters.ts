@@ -3,7 +3,7 @@
  * set (service group or service, status, date range, district). Pure; errors from the catalogue.
  */
 import { Errors, ErrorDetail } from '../errors';
-import { dateProblem, parseIsoDate } from '../../kernel/dates';
+import { clampToCalendar, dateProblem, parseIsoDate } from '../../kernel/dates';
 import { parseBbox } from '../../gis/bbox';
 
 export interface MapFilterInput {
@@ -47,7 +47,7 @@ function date(v: unknown, field: string, problems: ErrorDetail[], endOfDay = fal
     return undefined;
   }
   // `to=2026-11-28` means "up to and including that day".
-  return r.dateOnly && endOfDay ? new Date(r.date.getTime() + 86400000) : r.date;
+  return r.dateOnly && endOfDay ? clampToCalendar(new Date(r.date.getTime() + 86400000)) : r.date;
 }
 
 export function parseFilter(q: Query, problems: ErrorDetail[] = []): MapFilterInput {

@@ -3,6 +3,7 @@
  * and EPSG:4326 <-> EPSG:3857 for the few numbers that cross the boundary (no proj4 needed for
  * spherical Mercator). Must agree with `map_cells_add` in migrations/20261128000600_map_cells.ts.
  */
+import { clampToCalendar } from '../../kernel/dates';
 export const LEVEL_MIN = 8;
 export const LEVEL_MAX = 16;
 /** From this zoom on, the map shows individual requests instead of clusters. */
@@ -56,7 +57,8 @@ export function cellRange(bbox: [number, number, number, number], level: number)
 export function splitMonths(from: Date | undefined, to: Date | undefined): { months?: [Date, Date]; edges: Array<[Date | undefined, Date | undefined]> } {
   if (!from && !to) return { edges: [] };
   const monthStart = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
-  const nextMonth = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+  // Clamped: the month after December 9999 is past what a query window may reach (kernel/dates.ts).
+  const nextMonth = (d: Date) => clampToCalendar(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)));
   const firstFull = from ? (monthStart(from).getTime() === from.getTime() ? from : nextMonth(from)) : undefined;
   const endFull = to ? monthStart(to) : undefined; // exclusive
   if (firstFull && endFull && firstFull >= endFull) return { edges: [[from, to]] };

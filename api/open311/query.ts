@@ -5,7 +5,7 @@
 import { Errors, ErrorDetail } from '../errors';
 import type { Params } from './form';
 import type { RequestFilter } from './store';
-import { dateProblem, parseIsoDate } from '../../kernel/dates';
+import { clampToCalendar, dateProblem, parseIsoDate } from '../../kernel/dates';
 import { parseBbox } from '../../gis/bbox';
 import { parseW3c } from './render';
 
@@ -106,7 +106,7 @@ export function parseRequestFilter(params: Params, jurisdictionId: string, timeZ
     problems.push({ field: 'updated_after', description: 'updated_after is after updated_before' });
   // Default window: the most recent 90 days, or 90 days from/to the one date given (SPEC).
   if (!start && !end && !changeFeed) start = new Date(now.getTime() - MAX_SPAN_DAYS * DAY);
-  else if (start && !end && !changeFeed) end = new Date(start.getTime() + MAX_SPAN_DAYS * DAY);
+  else if (start && !end && !changeFeed) end = clampToCalendar(new Date(start.getTime() + MAX_SPAN_DAYS * DAY));
   else if (end && !start) start = new Date(end.getTime() - MAX_SPAN_DAYS * DAY);
 
   const point = parsePoint(params, problems);
@@ -130,9 +130,9 @@ export function parseRequestFilter(params: Params, jurisdictionId: string, timeZ
       statuses: statuses as Array<'open' | 'closed'>,
       start,
       // Inclusive of the whole second given: a client whose end is "now" to the second misses nothing.
-      endExclusive: end && new Date(Math.floor(end.getTime() / 1000) * 1000 + 1000),
+      endExclusive: end && clampToCalendar(new Date(Math.floor(end.getTime() / 1000) * 1000 + 1000)),
       updatedFrom: updatedAfter && new Date(Math.floor(updatedAfter.getTime() / 1000) * 1000),
-      updatedUntilExclusive: updatedBefore && new Date(Math.floor(updatedBefore.getTime() / 1000) * 1000 + 1000),
+      updatedUntilExclusive: updatedBefore && clampToCalendar(new Date(Math.floor(updatedBefore.getTime() / 1000) * 1000 + 1000)),
       bbox,
       near: point ? { ...point, radiusM: radius ?? 500 } : undefined,
       order: changeFeed ? 'updated_asc' : 'requested_desc',

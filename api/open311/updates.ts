@@ -10,6 +10,7 @@ import { mayTransition } from '../requests/transitions';
 import { formObject, validateJson } from '../../open311-spec';
 import { AppError, ErrorDetail, Errors } from '../errors';
 import type { Params } from './form';
+import { clampToCalendar } from '../../kernel/dates';
 import { parseDate } from './query';
 import { w3cDate } from './render';
 import { FROM_FMS, toFmsStatus, openStatusOf } from './statuses';
@@ -43,7 +44,7 @@ export async function listUpdates(knex: Knex, j: JurisdictionRow, params: Params
   start ??= new Date(end.getTime() - DAY);
   if (start > end) throw Errors.badRequest('start_date', 'start_date is after end_date');
   if (end.getTime() - start.getTime() > 90 * DAY) throw Errors.badRequest('end_date', 'start_date and end_date may not span more than 90 days');
-  const q = updatesSql(j.id, start, new Date(Math.floor(end.getTime() / 1000) * 1000 + 1000));
+  const q = updatesSql(j.id, start, clampToCalendar(new Date(Math.floor(end.getTime() / 1000) * 1000 + 1000)));
   const { rows } = await knex.raw(q.sql, q.bindings);
   return rows.map(
     (e: { id: number; public_id: string; at: Date; note: string | null; status: string | null; detailed_status: string; request_status: string }) => ({

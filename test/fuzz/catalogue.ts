@@ -29,6 +29,8 @@ export const HOSTILE_VALUES: HostileValue[] = [
   { label: 'year 275760', raw: '%2B275760-09-13T00:00:00Z', json: '+275760-09-13T00:00:00Z' },
   { label: 'year -1', raw: '-000001-01-01', json: '-000001-01-01' },
   { label: '30 February', raw: '2026-02-30', json: '2026-02-30' },
+  // The calendar's last day west of UTC: a window that starts or ends there once reached year 10000.
+  { label: 'last day of 9999', raw: '9999-12-31T23:00:00-05:00', json: '9999-12-31T23:00:00-05:00' },
   { label: 'array', raw: 'a&@=b', json: ['a', 'b'] },
   { label: 'object', raw: 'x&@[k]=1', json: { k: 'v' } },
   { label: '__proto__', raw: '__proto__', json: JSON.parse('{"__proto__":{"polluted":"yes"}}') },
