@@ -160,6 +160,8 @@ export interface RequestFilter {
   updatedUntilExclusive?: Date;
   bbox?: [number, number, number, number];
   near?: { lat: number; long: number; radiusM: number };
+  /** `q` (query.ts): raw description or public address contains it, any case; handlers.ts keeps the rows whose public text does. */
+  text?: string;
   /** Change feeds read oldest change first; everything else newest request first. */
   order: 'requested_desc' | 'updated_asc';
   limit: number;
@@ -199,6 +201,8 @@ export interface RequestRow {
   notes?: Array<{ at: string; kind: string; note: string | null; detailed_status: string | null }> | null;
 }
 
+const likeAny = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+
 function whereRequests(f: RequestFilter): Sql {
   // Private services never appear in public reads (services.privacy).
   const parts = [sql`r.jurisdiction_id = ${f.jurisdictionId}`, sql`s.privacy <> 'private'`];
@@ -213,6 +217,7 @@ function whereRequests(f: RequestFilter): Sql {
   if (f.endExclusive) parts.push(sql`r.requested_at < ${f.endExclusive}`);
   if (f.updatedFrom) parts.push(sql`r.updated_at >= ${f.updatedFrom}`);
   if (f.updatedUntilExclusive) parts.push(sql`r.updated_at < ${f.updatedUntilExclusive}`);
+  if (f.text) parts.push(sql`(r.description ILIKE ${likeAny(f.text)} OR (s.privacy <> 'fuzzed' AND r.address ILIKE ${likeAny(f.text)}))`);
   if (f.bbox) {
     // The envelope is built in 4326, the column's SRID, so the GIST index on public_geom is used.
     parts.push(sql`r.public_geom && ST_MakeEnvelope(${f.bbox[0]}, ${f.bbox[1]}, ${f.bbox[2]}, ${f.bbox[3]}, 4326)`);
