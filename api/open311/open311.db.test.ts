@@ -70,10 +70,10 @@ describe('Open311 GeoReport v2 server', function () {
       assert.equal((await call('GET', '/tokens/unknown-token.json')).status, 404);
     });
 
-    it('returns neither id nor token for a blackbox service', async () => {
+    it('answers a blackbox service with an id too (a client that gets neither id nor token posts again)', async () => {
       const res = await post('json', { api_key: key, service_code: 'graffiti', lat: String(CITY.west.lat), long: String(CITY.west.long) });
       assert.equal(res.status, 200);
-      assert.deepEqual(Object.keys(res.json[0]).sort(), ['account_id', 'service_notice']);
+      assert.deepEqual(Object.keys(res.json[0]).sort(), ['account_id', 'service_notice', 'service_request_id']);
     });
 
     it('stores multipart photos by their bytes, strips EXIF and exposes media_url', async () => {
@@ -225,14 +225,15 @@ describe('Open311 GeoReport v2 server', function () {
       assert.equal(await countRequests(), before);
     });
 
-    it('answers with the surviving id and a service_notice when the pipeline merges a duplicate', async () => {
+    it('answers with its own id and a service_notice naming the survivor when the pipeline merges a duplicate', async () => {
       await db.knex('services').where({ code: 'park_bench' }).update({ duplicate_policy: 'merge' });
       const form = { api_key: key, service_code: 'park_bench', lat: '52.2601', long: '21.0101', description: 'Złamana ławka' };
       const first = await post('json', form);
       const second = await post('xml', form);
       assert.equal(second.status, 200, second.text);
-      assert.match(second.text, new RegExp(`<service_request_id>${first.json[0].service_request_id}</service_request_id>`));
-      assert.match(second.text, /<service_notice>[^<]+<\/service_notice>/);
+      const own = /<service_request_id>([^<]+)<\/service_request_id>/.exec(second.text)![1];
+      assert.notEqual(own, first.json[0].service_request_id);
+      assert.match(second.text, new RegExp(`<service_notice>[^<]+${first.json[0].service_request_id}[^<]*</service_notice>`));
       const ext = await call('GET', `/requests/${first.json[0].service_request_id}.json?extensions=true`);
       assert.equal(ext.json[0].extended_attributes.reporter_count, 2);
       await db.knex('services').where({ code: 'park_bench' }).update({ duplicate_policy: 'suggest' });
@@ -256,6 +257,17 @@ describe('Open311 GeoReport v2 server', function () {
     });
 
     it('filters by id list, service code, status, dates, bbox and radius', async () => {
+      // One closed request (the reporter's own app marks it fixed).
+      const fixed = (await post('json', pothole())).json[0].service_request_id as string;
+      const update = {
+        api_key: key,
+        service_request_id: fixed,
+        update_id: `fix-${fixed}`,
+        status: 'FIXED',
+        updated_datetime: new Date().toISOString(),
+        description: 'Naprawione',
+      };
+      assert.equal((await call('POST', '/servicerequestupdates.json', { form: update })).status, 200);
       const all = await call('GET', '/requests.json');
       assert.ok(all.json.length >= 5);
       assert.equal(all.headers.get('x-total-count'), String(all.json.length));
@@ -266,6 +278,7 @@ describe('Open311 GeoReport v2 server', function () {
       assert.ok(litter.json.every((r: { service_code: string }) => ['litter', 'graffiti'].includes(r.service_code)));
       const closed = (await call('GET', '/requests.json?status=closed')).json as Array<{ status: string }>;
       assert.ok(closed.length >= 1 && closed.every((r) => r.status === 'closed'));
+      assert.ok(closed.some((r) => (r as unknown as { service_request_id: string }).service_request_id === fixed));
       const east = await call('GET', `/requests.json?bbox=21.05,52.2,21.1,52.3`);
       assert.ok(east.json.length >= 1 && east.json.every((r: { long: number }) => r.long >= 21.05));
       const near = await call('GET', `/requests.json?lat=${CITY.east.lat}&long=${CITY.east.long}&radius=100`);
@@ -274,7 +287,8 @@ describe('Open311 GeoReport v2 server', function () {
         east.json.map((r: { service_request_id: string }) => r.service_request_id),
       );
       const today = new Date().toISOString().slice(0, 10);
-      assert.equal((await call('GET', `/requests.json?start_date=${today}T00:00:00Z&end_date=2099-01-01T00:00:00Z`)).status, 400);
+      // Dates the client gives are its window, whatever its length (issue #12 item 4; open311-input.db.test.ts).
+      assert.equal((await call('GET', `/requests.json?start_date=${today}T00:00:00Z&end_date=2099-01-01T00:00:00Z`)).status, 200);
       const reversed = await call('GET', `/requests.xml?start_date=2026-02-01T00:00:00Z&end_date=2026-01-01T00:00:00Z`);
       assert.equal(reversed.status, 400);
       assert.match(reversed.text, /start_date/);

@@ -130,10 +130,17 @@ export async function createServiceRequest(
 /**
  * The Open311 answer for a stored report. Also computed before the report is stored, for the
  * Idempotency-Key row kept in the same statement (api/open311/idempotency.ts): one rule for both.
+ *
+ * Every accepted report is answered with something a client can follow (open311-spec/ids-and-merges.md):
+ * a batch service with its token, every other one (blackbox included) with the report's own id, also
+ * when it was merged into an existing request (the notice names that one). FixMyStreet treats an
+ * answer with neither as a failed send and posts again (issue #12 items 2 and 3).
  */
-export function answerOf(serviceType: string, result: { publicId: string; token?: string; merged: boolean; serviceNotice?: string }): PostAnswer {
+export function answerOf(
+  serviceType: string,
+  result: { publicId: string; ownPublicId?: string; token?: string; merged: boolean; serviceNotice?: string },
+): PostAnswer {
   const notice = result.serviceNotice ?? null;
-  if (serviceType === 'blackbox') return { service_notice: notice, account_id: null };
-  if (serviceType === 'batch' && result.token && !result.merged) return { token: result.token, service_notice: notice, account_id: null };
-  return { service_request_id: result.publicId, service_notice: notice, account_id: null };
+  if (serviceType === 'batch' && result.token) return { token: result.token, service_notice: notice, account_id: null };
+  return { service_request_id: result.ownPublicId ?? result.publicId, service_notice: notice, account_id: null };
 }

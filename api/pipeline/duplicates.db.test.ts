@@ -96,6 +96,8 @@ describe('duplicates, merges and un-merges (every reporter kept)', function () {
       ],
     );
     assert.ok(reps[1].original, 'the merged report is kept (closed, duplicate) so the merge can be undone');
+    assert.equal(light.ownPublicId, reps[1].original, 'the report keeps its own id (Open311 answers with it)');
+    assert.notEqual(light.ownPublicId, lamp.publicId);
     const dup = await request(reps[1].original);
     assert.equal(dup.status, 'closed');
     assert.equal(dup.detailed_status, 'duplicate');

@@ -19,7 +19,8 @@
  * - `merge` policy: a strong match (see duplicates.ts) becomes a closed request with
  *   detailed_status `duplicate` and duplicate_of_id -> the surviving request, its reporter moves to
  *   the survivor (original_request_id remembers where they came from), so a wrong automatic merge
- *   can be undone with unmergeRequest. `attachTo` ("me too", agent attaches a caller) creates no
+ *   can be undone with unmergeRequest. The report keeps its own public id (ReportResult.ownPublicId,
+ *   what Open311 answers): two reports never share one id (issue #12 item 3). `attachTo` ("me too", agent attaches a caller) creates no
  *   request: the reporter joins the chosen one; their words go to a staff-only note.
  */
 import crypto from 'node:crypto';
@@ -179,7 +180,13 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
     const target = await attachTarget(db.knex, jurisdictionId, input.attachTo);
     resolution.mergeInto = target.publicId;
     resolution.reasons.push({ step: 'duplicates', text: `attached by choice to ${target.publicId}` });
-    const attached = { publicId: target.publicId, merged: true, serviceNotice: notice(locale, target.publicId), serviceType: service.type };
+    const attached = {
+      publicId: target.publicId,
+      ownPublicId: target.publicId,
+      merged: true,
+      serviceNotice: notice(locale, target.publicId),
+      serviceType: service.type,
+    };
     await storeAttached(db, { ...storing0, kept: keptCte(options.alongside?.(attached)) }, target.id);
     return { ...withoutType(attached), requestId: target.id, resolution };
   }
@@ -222,8 +229,8 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
   const publicId = newPublicId();
   // What the caller's row (options.alongside) is told: the same facts this function returns.
   const storing: StoringReport = strong
-    ? { publicId: strong.publicId, merged: true, serviceNotice: notice(locale, strong.publicId), serviceType: service.type }
-    : { publicId, merged: false, token: token ?? undefined, serviceType: service.type };
+    ? { publicId: strong.publicId, ownPublicId: publicId, merged: true, token: token ?? undefined, serviceNotice: notice(locale, strong.publicId), serviceType: service.type }
+    : { publicId, ownPublicId: publicId, merged: false, token: token ?? undefined, serviceType: service.type };
   const store: Storing = { ...storing0, kept: keptCte(options.alongside?.(storing)) };
   const row = await storeRequest(db, store, {
     publicId,
@@ -248,8 +255,8 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
     responseDueAt,
     token,
   });
-  if (strong) return { ...withoutType(storing), requestId: strong.requestId, resolution };
-  return { ...withoutType(storing), publicId: row.public_id, requestId: Number(row.id), resolution };
+  if (strong) return { ...withoutType(storing), ownPublicId: row.public_id, requestId: strong.requestId, resolution };
+  return { ...withoutType(storing), publicId: row.public_id, ownPublicId: row.public_id, requestId: Number(row.id), resolution };
 }
 
 const withoutType = ({ serviceType: _t, ...rest }: StoringReport) => rest;

@@ -96,6 +96,13 @@ export interface ReportResult {
   /** The request that now holds the report: new, or the existing one it was merged into. */
   publicId: string;
   requestId: number;
+  /**
+   * The report's own request row: equal to publicId, except after an automatic merge, where the
+   * report is kept as its own (closed, duplicate) row pointing at publicId. Open311 answers with
+   * this one, so every report has its own id (issue #12 item 3). For `attachTo` there is no row
+   * of its own and this is publicId.
+   */
+  ownPublicId: string;
   /** Open311 token for batch services. */
   token?: string;
   merged: boolean;
