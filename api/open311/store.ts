@@ -212,7 +212,8 @@ function whereRequests(f: RequestFilter): Sql {
     return sql.join(parts, ' AND ');
   }
   if (f.serviceCodes?.length) parts.push(sql`s.code = ANY(${f.serviceCodes}::text[])`);
-  if (f.statuses?.length) parts.push(sql`r.status = ANY(${f.statuses}::text[])`);
+  // A report merged into another follows its survivor's status (open311-spec/ids-and-merges.md).
+  if (f.statuses?.length) parts.push(sql`coalesce((SELECT sv.status FROM requests sv WHERE sv.id = r.duplicate_of_id), r.status) = ANY(${f.statuses}::text[])`);
   if (f.start) parts.push(sql`r.requested_at >= ${f.start}`);
   if (f.endExclusive) parts.push(sql`r.requested_at < ${f.endExclusive}`);
   if (f.updatedFrom) parts.push(sql`r.updated_at >= ${f.updatedFrom}`);
@@ -247,18 +248,23 @@ function whereRequests(f: RequestFilter): Sql {
  */
 export function requestsSql(f: RequestFilter): Sql {
   const where = whereRequests(f);
+  // A merged report's notes: its own, then its survivor's status changes and notes since the merge.
   const ext = f.extensions
-    ? sql`, u.code AS unit_code, r.channel, r.reporter_count, p.public_id AS parent_id,
+    ? sql`, u.code AS unit_code, r.channel, coalesce(sv.reporter_count, r.reporter_count) AS reporter_count, sv.public_id AS parent_id,
          d.code AS district_code, d.name AS district_name, d.name_en AS district_name_en,
          (SELECT json_agg(json_build_object('at', e.at, 'kind', e.kind, 'note', e.note, 'detailed_status', e.detailed_status) ORDER BY e.at, e.id)
-            FROM request_events e WHERE e.request_id = r.id AND e.public) AS notes`
+            FROM request_events e WHERE e.public AND (e.request_id = r.id
+              OR (e.request_id = sv.id AND e.kind IN ('status', 'note') AND e.at >= coalesce(r.closed_at, r.requested_at)))) AS notes`
     : sql.empty;
-  const extJoins = f.extensions ? sql`LEFT JOIN requests p ON p.id = r.duplicate_of_id LEFT JOIN districts d ON d.id = r.district_id` : sql.empty;
+  const extJoins = f.extensions ? sql`LEFT JOIN districts d ON d.id = r.district_id` : sql.empty;
   const order = f.order === 'updated_asc' ? sql`r.updated_at ASC, r.id ASC` : sql`r.requested_at DESC, r.id DESC`;
-  return sql`SELECT r.id, r.public_id, r.status, r.detailed_status, r.status_notes, s.code AS service_code,
+  // `sv`: the survivor of a merged report, whose status, notes and expected date it shows.
+  return sql`SELECT r.id, r.public_id, coalesce(sv.status, r.status) AS status, coalesce(sv.detailed_status, r.detailed_status) AS detailed_status,
+            CASE WHEN sv.id IS NULL THEN r.status_notes ELSE sv.status_notes END AS status_notes, s.code AS service_code,
             s.name_pl AS service_name_pl, s.name_en AS service_name_en,
             r.description,
-            u.name AS unit_name, u.name_en AS unit_name_en, r.requested_at, r.updated_at, r.expected_at,
+            u.name AS unit_name, u.name_en AS unit_name_en, r.requested_at, r.updated_at,
+            CASE WHEN sv.id IS NULL THEN r.expected_at ELSE sv.expected_at END AS expected_at,
             CASE WHEN s.privacy = 'fuzzed' THEN NULL ELSE r.address END AS address,
             CASE WHEN s.privacy = 'fuzzed' THEN NULL ELSE a.source_id END AS address_id,
             r.postcode, ST_Y(r.public_geom) AS lat, ST_X(r.public_geom) AS long,
@@ -269,6 +275,7 @@ export function requestsSql(f: RequestFilter): Sql {
           JOIN services s ON s.id = r.service_id
           LEFT JOIN units u ON u.id = r.unit_id
           LEFT JOIN addresses a ON a.id = r.address_id
+          LEFT JOIN requests sv ON sv.id = r.duplicate_of_id
           ${extJoins}
           WHERE ${where}
           ORDER BY ${order}

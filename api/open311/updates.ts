@@ -20,17 +20,41 @@ import { publicText } from '../privacy/public-text';
 const DAY = 86400000;
 const MAX_UPDATES = 1000;
 
+/**
+ * The public events of the window, and for every report merged into another (duplicate_of_id) its
+ * survivor's status changes and notes since the merge, under the merged report's own id (issue #12
+ * item 3: FixMyStreet follows each report by its own id). Such a copy's update_id is
+ * `<event id>-<merged report's id>`, so no two rows share one. A merged report's own `merged` event
+ * carries the status its survivor had then (it follows the survivor, open311-spec/ids-and-merges.md).
+ */
 export function updatesSql(jurisdictionId: string, start: Date, endExclusive: Date): { sql: string; bindings: Knex.RawBinding[] } {
   return {
-    sql: `SELECT e.id, r.public_id, e.at, e.note, e.status, coalesce(e.detailed_status, r.detailed_status) AS detailed_status, r.status AS request_status
+    sql: `SELECT * FROM (
+          SELECT e.id::text AS update_id, e.id, r.public_id, e.at, e.note,
+                 CASE WHEN e.kind = 'merged' AND sv.id IS NOT NULL THEN sv.status ELSE e.status END AS status,
+                 CASE WHEN e.kind = 'merged' AND sv.id IS NOT NULL
+                      THEN coalesce((SELECT se.detailed_status FROM request_events se WHERE se.request_id = sv.id AND se.detailed_status IS NOT NULL
+                                       AND se.at <= e.at ORDER BY se.at DESC, se.id DESC LIMIT 1), sv.detailed_status)
+                      ELSE coalesce(e.detailed_status, r.detailed_status) END AS detailed_status,
+                 r.status AS request_status
             FROM request_events e
             JOIN requests r ON r.id = e.request_id
             JOIN services s ON s.id = r.service_id
+            LEFT JOIN requests sv ON sv.id = r.duplicate_of_id
            WHERE e.jurisdiction_id = ? AND e.public AND e.kind <> 'created' AND s.privacy <> 'private'
              AND e.at >= ? AND e.at < ?
-           ORDER BY e.at, e.id
+          UNION ALL
+          SELECT e.id::text || '-' || m.public_id, e.id, m.public_id, e.at, e.note, e.status, coalesce(e.detailed_status, r.detailed_status), r.status
+            FROM request_events e
+            JOIN requests r ON r.id = e.request_id
+            JOIN services s ON s.id = r.service_id
+            JOIN requests m ON m.duplicate_of_id = r.id
+           WHERE e.jurisdiction_id = ? AND e.public AND e.kind IN ('status', 'note') AND s.privacy <> 'private'
+             AND e.at >= ? AND e.at < ? AND e.at >= coalesce(m.closed_at, m.requested_at)
+          ) u
+           ORDER BY u.at, u.id, u.update_id
            LIMIT ${MAX_UPDATES}`,
-    bindings: [jurisdictionId, start, endExclusive],
+    bindings: [jurisdictionId, start, endExclusive, jurisdictionId, start, endExclusive],
   };
 }
 
@@ -47,8 +71,8 @@ export async function listUpdates(knex: Knex, j: JurisdictionRow, params: Params
   const q = updatesSql(j.id, start, clampToCalendar(new Date(Math.floor(end.getTime() / 1000) * 1000 + 1000)));
   const { rows } = await knex.raw(q.sql, q.bindings);
   return rows.map(
-    (e: { id: number; public_id: string; at: Date; note: string | null; status: string | null; detailed_status: string; request_status: string }) => ({
-      update_id: String(e.id),
+    (e: { update_id: string; public_id: string; at: Date; note: string | null; status: string | null; detailed_status: string; request_status: string }) => ({
+      update_id: e.update_id,
       service_request_id: e.public_id,
       status: toFmsStatus(e.detailed_status, openStatusOf(e.status ?? e.request_status)),
       updated_datetime: w3cDate(e.at, j.time_zone),

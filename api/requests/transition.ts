@@ -13,7 +13,8 @@
  *  - the SLA clock pauses or resumes (api/sla/pause.ts);
  *  - the request_events row, from which triggers queue the residents' notices
  *    (k_notify_request_event: kind 'status', 'note', 'merged', 'unmerged');
- *  - status, detailed_status, status_notes, updated_at.
+ *  - status, detailed_status, status_notes, updated_at (also the updated_at of the reports merged
+ *    into it, which follow its status on Open311).
  */
 import type { Knex } from 'knex';
 import { AppError, Errors } from '../errors';
@@ -113,6 +114,9 @@ export async function transition(
     // A response is the city's first word on the request; a reporter's app closing its own report is not one.
     if (kind === 'status' && !r.responded_at && target !== 'reopened' && actor.role !== 'report-filer' && actor.kind !== 'system') patch.responded_at = at;
     await trx('requests').where({ id: r.id }).update(patch);
+    // Reports merged into this one show its status on Open311 (open311-spec/ids-and-merges.md), so
+    // they count as changed too: a client reading `updated_after` sees each of them move.
+    await trx('requests').where({ duplicate_of_id: r.id }).update({ updated_at: at });
     if (to !== null) await applySlaForStatus(trx, r.id, target, at);
   }
   const [event] = await trx('request_events')
