@@ -1,12 +1,13 @@
 /**
- * Issue #12 items 2 and 3: every accepted report gets something a client can follow, and a report
- * merged into another keeps its own id, follows its survivor's status and hears of its changes.
+ * Issue #12 items 2, 3 and 6: every accepted report gets something a client can follow, a report
+ * merged into another keeps its own id, follows its survivor's status and hears of its changes, and
+ * extensions=true returns the answers to the service's attributes, scrubbed.
  */
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { createApiClient } from '../accounts/api-clients';
 import { CITY } from './test-city';
-import { open311Harness } from './fixtures/harness';
+import { open311Harness, PII } from './fixtures/harness';
 
 describe('Open311 GeoReport v2 server: ids of every report', function () {
   const h = open311Harness('open311-ids');
@@ -172,6 +173,51 @@ describe('Open311 GeoReport v2 server: ids of every report', function () {
       } finally {
         await h.db.knex('services').where({ jurisdiction_id: CITY.id, code: 'litter' }).update({ duplicate_policy: 'suggest' });
       }
+    });
+  });
+
+  describe('item 6: extensions=true returns the attribute answers', () => {
+    it('in the definition order, one entry per value, list values by name, free answers scrubbed; JSON and XML', async () => {
+      const m = marker();
+      const res = await post('json', [
+        ['api_key', h.key],
+        ['service_code', 'pothole'],
+        ['lat', String(CITY.west.lat)],
+        ['long', String(CITY.west.long)],
+        ['description', `Dziura ${m}`],
+        ['attribute[size]', 'large'],
+        ['attribute[depth]', '12'],
+        ['attribute[lanes][]', 'left'],
+        ['attribute[lanes][]', 'right'],
+        ['attribute[lamp number]', `L-17, dzwońcie ${PII.phone} albo ${PII.email}`],
+      ]);
+      const id = res.json[0].service_request_id as string;
+      const plain = await call('GET', `/requests/${id}.json`);
+      assert.ok(!('attributes' in plain.json[0]), 'only with extensions=true');
+      const ext = await call('GET', `/requests/${id}.json?extensions=true`);
+      const attrs = ext.json[0].attributes as Array<{ label: string; name: string; value: string; code: string | null }>;
+      assert.deepEqual(attrs.slice(0, 4), [
+        { label: 'Jak duża?', name: 'size', value: 'duża', code: 'large' },
+        { label: 'Głębokość (cm)', name: 'depth', value: '12', code: null },
+        { label: 'Pasy', name: 'lanes', value: 'lewy', code: 'left' },
+        { label: 'Pasy', name: 'lanes', value: 'prawy', code: 'right' },
+      ]);
+      assert.equal(attrs.length, 5);
+      assert.equal(attrs[4].name, 'lamp number');
+      assert.match(attrs[4].value, /^L-17, dzwońcie /);
+      for (const needle of [PII.email, '600 700 800', '600700800']) assert.ok(!ext.text.includes(needle), `the answer leaks ${needle}`);
+      const xml = await call('GET', `/requests/${id}.xml?extensions=true`);
+      assert.match(
+        xml.text,
+        /<attributes>\s*<attribute>\s*<label>Jak duża\?<\/label>\s*<name>size<\/name>\s*<value>duża<\/value>\s*<code>large<\/code>\s*<\/attribute>/,
+      );
+      assert.match(xml.text, /<name>depth<\/name>\s*<value>12<\/value>\s*<code><\/code>/);
+      for (const needle of [PII.email, '600 700 800']) assert.ok(!xml.text.includes(needle), `the XML answer leaks ${needle}`);
+      // Lists by ids and by dates carry them too.
+      const list = await call('GET', `/requests.json?extensions=true&service_code=pothole`);
+      const mine = list.json.find((r: { service_request_id: string }) => r.service_request_id === id);
+      assert.deepEqual(mine.attributes, attrs);
+      assert.ok(!list.text.includes(PII.email));
     });
   });
 });

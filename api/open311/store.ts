@@ -199,6 +199,9 @@ export interface RequestRow {
   district_name?: string | null;
   district_name_en?: string | null;
   notes?: Array<{ at: string; kind: string; note: string | null; detailed_status: string | null }> | null;
+  /** The report's answers to its service's attributes (raw), and the service's variable attributes. */
+  attribute_answers?: Record<string, unknown> | null;
+  attribute_defs?: Array<Pick<AttributeRow, 'code' | 'datatype' | 'description_pl' | 'description_en' | 'values'>> | null;
 }
 
 const likeAny = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
@@ -254,7 +257,11 @@ export function requestsSql(f: RequestFilter): Sql {
          d.code AS district_code, d.name AS district_name, d.name_en AS district_name_en,
          (SELECT json_agg(json_build_object('at', e.at, 'kind', e.kind, 'note', e.note, 'detailed_status', e.detailed_status) ORDER BY e.at, e.id)
             FROM request_events e WHERE e.public AND (e.request_id = r.id
-              OR (e.request_id = sv.id AND e.kind IN ('status', 'note') AND e.at >= coalesce(r.closed_at, r.requested_at)))) AS notes`
+              OR (e.request_id = sv.id AND e.kind IN ('status', 'note') AND e.at >= coalesce(r.closed_at, r.requested_at)))) AS notes,
+         r.attributes AS attribute_answers,
+         (SELECT json_agg(json_build_object('code', sa.code, 'datatype', sa.datatype, 'description_pl', sa.description_pl,
+                                            'description_en', sa.description_en, 'values', sa.values) ORDER BY sa.order, sa.code)
+            FROM service_attributes sa WHERE sa.service_id = r.service_id AND sa.variable) AS attribute_defs`
     : sql.empty;
   const extJoins = f.extensions ? sql`LEFT JOIN districts d ON d.id = r.district_id` : sql.empty;
   const order = f.order === 'updated_asc' ? sql`r.updated_at ASC, r.id ASC` : sql`r.requested_at DESC, r.id DESC`;

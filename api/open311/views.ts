@@ -77,6 +77,43 @@ export function mediaUrls(row: RequestRow, publicUrl: string): string[] {
   return (row.media ?? []).map((m) => (m.stored ? `${publicUrl}/media/${m.public_id}` : (m.external_url ?? ''))).filter(Boolean);
 }
 
+/**
+ * `attributes` of extensions=true: the report's answers to its service's attributes, in the
+ * definition's order, one entry per value (a multivaluelist gives several), as the GeoReport
+ * extensions show them (open311-spec/README.md "extensions=true"): `label` the question, `name` the
+ * attribute code, `value` the answer as text (a list value's name in the response language), `code`
+ * a list value's key (null for free answers). Answers are a resident's words: through publicText.
+ */
+export function attributeAnswers(row: RequestRow, locale: Locale): Array<{ label: string; name: string; value: string; code: string | null }> {
+  const answers = row.attribute_answers ?? {};
+  const defs = row.attribute_defs ?? [];
+  const out: Array<{ label: string; name: string; value: string; code: string | null }> = [];
+  const known = new Set(defs.map((d) => d.code));
+  const entries = [
+    ...defs.map((d) => [d.code, d] as const),
+    ...Object.keys(answers)
+      .filter((c) => !known.has(c))
+      .map((c) => [c, undefined] as const),
+  ];
+  for (const [code, def] of entries) {
+    const raw = answers[code];
+    if (raw === undefined || raw === null || raw === '') continue;
+    const label = (def && pick(locale, def.description_pl, def.description_en)) || code;
+    const isList = def?.datatype === 'singlevaluelist' || def?.datatype === 'multivaluelist';
+    for (const v of [raw].flat()) {
+      const text = String(v);
+      if (!isList) {
+        out.push({ label: publicText(label)!, name: code, value: publicText(text)!, code: null });
+        continue;
+      }
+      const item = (def?.values ?? []).find((x) => String(x.key) === text);
+      const name = item ? (pick(locale, item.name_pl ?? item.name, item.name_en ?? item.name) ?? text) : text;
+      out.push({ label: publicText(label)!, name: code, value: publicText(name)!, code: publicText(text) });
+    }
+  }
+  return out;
+}
+
 export function requestDoc(row: RequestRow, j: JurisdictionRow, locale: Locale, publicUrl: string, extensions: boolean) {
   const tz = j.time_zone;
   const media = mediaUrls(row, publicUrl);
@@ -111,6 +148,7 @@ export function requestDoc(row: RequestRow, j: JurisdictionRow, locale: Locale, 
       reporter_count: row.reporter_count ?? 1,
       media_urls: media,
     };
+    doc.attributes = attributeAnswers(row, locale);
     doc.notes = (row.notes ?? []).map((n) => ({
       datetime: w3cDate(new Date(n.at), tz),
       type: n.kind,
