@@ -30,39 +30,57 @@ const MAX_FILES = 10;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-function percentDecode(text: string, field: string): string {
-  const bytes: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x2b) bytes.push(0x20);
-    else if (c === 0x25 && /^[0-9a-f]{2}$/i.test(text.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
+const hexValue = (b: number) => (b >= 0x30 && b <= 0x39 ? b - 0x30 : b >= 0x41 && b <= 0x46 ? b - 0x37 : b >= 0x61 && b <= 0x66 ? b - 0x57 : -1);
+
+/**
+ * One name or value of a form, from its bytes: `+` is a space, `%XX` a byte, every other byte is
+ * itself (a client may send raw UTF-8, `description=żółć`, with or without `charset=utf-8`). The
+ * bytes are then decoded as UTF-8 once, strictly: a raw 0xFF or `%FF` is a 400 naming the field.
+ */
+function percentDecode(raw: Uint8Array, field: string): string {
+  const bytes = new Uint8Array(raw.length);
+  let n = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    const hi = c === 0x25 && i + 2 < raw.length ? hexValue(raw[i + 1]) : -1;
+    const lo = hi >= 0 ? hexValue(raw[i + 2]) : -1;
+    if (c === 0x2b) bytes[n++] = 0x20;
+    else if (lo >= 0) {
+      bytes[n++] = hi * 16 + lo;
       i += 2;
-    } else if (c < 0x80) bytes.push(c);
-    else bytes.push(...Buffer.from(text[i], 'utf8'));
+    } else bytes[n++] = c;
   }
-  let text2: string;
+  let text: string;
   try {
-    text2 = strictUtf8.decode(Uint8Array.from(bytes));
+    text = strictUtf8.decode(bytes.subarray(0, n));
   } catch {
     throw Errors.badRequest(field, `${field} is not valid UTF-8`);
   }
   // PostgreSQL text cannot hold NUL; refuse it here rather than fail in the database.
-  if (text2.includes('\u0000')) throw Errors.badRequest(field, `${field} contains a NUL character`);
-  return text2;
+  if (text.includes('\u0000')) throw Errors.badRequest(field, `${field} contains a NUL character`);
+  return text;
 }
 
-/** Splits `a=1&b=2` into ordered pairs; every name and value is strictly UTF-8. */
-export function parsePairs(text: string): Pairs {
+/**
+ * Splits `a=1&b=2` into ordered pairs; every name and value is strictly UTF-8. A body is given as
+ * its bytes (never through a Latin-1 string, which turned raw `żółć` into `Å¼Ã³Å\x82Ä\x87`); a
+ * string (the query part of a URL) is taken as its UTF-8 bytes.
+ */
+export function parsePairs(input: string | Uint8Array): Pairs {
+  const data = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const pairs: Pairs = [];
-  if (!text) return pairs;
-  for (const part of text.split('&')) {
-    if (!part) continue;
-    const eq = part.indexOf('=');
-    const rawName = eq < 0 ? part : part.slice(0, eq);
-    const name = percentDecode(rawName, 'parameter name');
-    pairs.push([name, percentDecode(eq < 0 ? '' : part.slice(eq + 1), name)]);
-    if (pairs.length > MAX_PAIRS) throw Errors.badRequest(undefined, `more than ${MAX_PAIRS} parameters`);
+  let start = 0;
+  while (start <= data.length) {
+    let end = data.indexOf(0x26, start);
+    if (end < 0) end = data.length;
+    if (end > start) {
+      const part = data.subarray(start, end);
+      const eq = part.indexOf(0x3d);
+      const name = percentDecode(eq < 0 ? part : part.subarray(0, eq), 'parameter name');
+      pairs.push([name, percentDecode(eq < 0 ? new Uint8Array(0) : part.subarray(eq + 1), name)]);
+      if (pairs.length > MAX_PAIRS) throw Errors.badRequest(undefined, `more than ${MAX_PAIRS} parameters`);
+    }
+    start = end + 1;
   }
   return pairs;
 }
@@ -113,7 +131,7 @@ export async function readForm(req: Request, maxUploadBytes: number): Promise<Fo
   }
   const { body, tooLarge } = await readBody(req, MAX_FORM_BYTES);
   if (tooLarge) throw Errors.tooLarge(undefined, MAX_FORM_BYTES);
-  return { pairs: parsePairs(body.toString('latin1')), files: [] };
+  return { pairs: parsePairs(body), files: [] };
 }
 
 function readMultipart(req: Request, maxUploadBytes: number): Promise<Form> {
