@@ -19,10 +19,21 @@ export function formatOf(req: Request): Format {
   throw new AppError('not_found', [{ field: 'format', description: `unknown format ${JSON.stringify(format.slice(0, 20))}: use .xml or .json` }]);
 }
 
-/** `locale` parameter first, then Accept-Language (by q), then the jurisdiction's default. */
+/** Mark-a-Spot's `langcode` (open311-spec/parameters.md): `pl` or `en`, a region may follow (`en-GB`, `pl_PL`). */
+function langcodeOf(params: Params): Locale | undefined {
+  const raw = params.get('langcode');
+  if (raw === undefined) return undefined;
+  const m = /^(pl|en)(?:[-_][a-z0-9]{1,8})?$/i.exec(raw);
+  if (!m) throw Errors.badRequest('langcode', `langcode must be pl or en, got ${JSON.stringify(raw.slice(0, 20))}`);
+  return m[1].toLowerCase() as Locale;
+}
+
+/** `locale` parameter first, then `langcode`, then Accept-Language (by q), then the jurisdiction's default. */
 export function localeOf(req: Request, params: Params, fallback: string): Locale {
+  const langcode = langcodeOf(params);
   const explicit = params.get('locale')?.toLowerCase().slice(0, 2);
   if (explicit === 'pl' || explicit === 'en') return explicit;
+  if (langcode) return langcode;
   const header = String(req.headers['accept-language'] ?? '');
   const ranked = header
     .split(',')

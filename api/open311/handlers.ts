@@ -14,6 +14,8 @@ import type { submitReport } from '../pipeline/intake';
 import { parsePoint, parseRequestFilter } from './query';
 import { send } from './render';
 import { findRequests, findService, findToken, listServices as servicesAt, serviceAttributes } from './store';
+import type { RequestFilter, RequestRow } from './store';
+import { publicText } from '../privacy/public-text';
 import { createServiceRequest, PostAnswer } from './submit';
 import { listUpdates, postUpdate } from './updates';
 import { definitionDoc, discoveryDoc, requestDoc, serviceDoc } from './views';
@@ -27,6 +29,8 @@ export interface Open311Deps extends AppDeps {
 export type Handler = (deps: Open311Deps, req: Request, res: Response) => Promise<void>;
 
 const baseUrl = (deps: Open311Deps) => `${deps.config.publicUrl}/open311/v2`;
+/** Rows a text search (`q`) may read before it asks the client to narrow it. */
+const MAX_TEXT_CANDIDATES = 5000;
 
 export const discovery: Handler = async (deps, req, res) => {
   const format = formatOf(req);
@@ -126,18 +130,45 @@ export const getToken: Handler = async (deps, req, res) => {
   send(res, format, 'service_requests', [{ service_request_id: found.public_id, token: found.token }]);
 };
 
-function pageLinks(deps: Open311Deps, req: Request, format: string, page: number, pageSize: number, total: number): string {
-  const last = Math.max(1, Math.ceil(total / pageSize));
-  const link = (p: number, rel: string) => {
-    const q = new URLSearchParams(queryPairs(req).filter(([k]) => k !== 'page' && k !== 'page_size'));
-    q.set('page', String(p));
-    q.set('page_size', String(pageSize));
+/**
+ * `Link` for the pages of a list. A client that pages by `offset` gets links by `offset`/`limit`
+ * (its own words, and true offsets: `offset=5&limit=10` is followed by `offset=15`); otherwise by
+ * `page`/`page_size`.
+ */
+function pageLinks(deps: Open311Deps, req: Request, format: string, filter: RequestFilter, byOffset: boolean, total: number): string {
+  const { offset, limit } = filter;
+  const paging = ['page', 'page_size', 'limit', 'offset'];
+  const link = (start: number, rel: string) => {
+    const q = new URLSearchParams(queryPairs(req).filter(([k]) => !paging.includes(k)));
+    if (byOffset) {
+      q.set('offset', String(start));
+      q.set('limit', String(limit));
+    } else {
+      q.set('page', String(start / limit + 1));
+      q.set('page_size', String(limit));
+    }
     return `<${baseUrl(deps)}/requests.${format}?${q}>; rel="${rel}"`;
   };
-  const links = [link(1, 'first'), link(last, 'last')];
-  if (page > 1) links.push(link(Math.min(page - 1, last), 'prev'));
-  if (page < last) links.push(link(page + 1, 'next'));
+  const lastStart = byOffset ? Math.max(0, total - limit) : Math.max(0, Math.ceil(total / limit) - 1) * limit;
+  const links = [link(0, 'first'), link(lastStart, 'last')];
+  if (offset > 0) links.push(link(byOffset ? Math.max(0, offset - limit) : Math.min(offset - limit, lastStart), 'prev'));
+  if (offset + limit < total) links.push(link(offset + limit, 'next'));
   return links.join(', ');
+}
+
+/**
+ * `q` is matched in SQL on the stored text (the cheap cut), then here on the text the public sees
+ * (publicText): a phone number or e-mail scrubbed from a description must not be findable by
+ * searching for it. So a search reads all its candidates and pages them here.
+ */
+async function findByText(deps: Open311Deps, filter: RequestFilter): Promise<{ rows: RequestRow[]; total: number }> {
+  const { rows } = await findRequests(deps.db.knex, { ...filter, offset: 0, limit: MAX_TEXT_CANDIDATES + 1 }, false);
+  if (rows.length > MAX_TEXT_CANDIDATES) {
+    throw Errors.badRequest('q', `q matches more than ${MAX_TEXT_CANDIDATES} requests: narrow the search (start_date, end_date, service_code, bbox)`);
+  }
+  const needle = filter.text!.toLowerCase();
+  const found = rows.filter((r) => (publicText(r.description) ?? '').toLowerCase().includes(needle) || (r.address ?? '').toLowerCase().includes(needle));
+  return { rows: found.slice(filter.offset, filter.offset + filter.limit), total: found.length };
 }
 
 export const listRequests: Handler = async (deps, req, res) => {
@@ -145,11 +176,10 @@ export const listRequests: Handler = async (deps, req, res) => {
   const params = new Params(queryPairs(req));
   const j = await resolveJurisdiction(deps.db.knex, params);
   const locale = localeOf(req, params, j.default_locale);
-  const { filter } = parseRequestFilter(params, j.id, j.time_zone, new Date());
-  const { rows, total } = await findRequests(deps.db.knex, filter, true);
-  const page = filter.offset / filter.limit + 1;
+  const { filter, byOffset } = parseRequestFilter(params, j.id, j.time_zone, new Date());
+  const { rows, total } = filter.text ? await findByText(deps, filter) : await findRequests(deps.db.knex, filter, true);
   res.set('X-Total-Count', String(total));
-  res.set('Link', pageLinks(deps, req, format, page, filter.limit, total ?? 0));
+  res.set('Link', pageLinks(deps, req, format, filter, byOffset, total ?? 0));
   send(
     res,
     format,

@@ -92,4 +92,131 @@ describe('Open311 input from deployed clients (issue #12)', function () {
       assert.match(bad.text, /<description>description is not valid UTF-8<\/description>/);
     });
   });
+
+  describe('items 4 and 5: windows, paging, language, text search', () => {
+    let ids: string[] = [];
+    let oldId = '';
+    before(async () => {
+      const post = (description: string, extra: Record<string, string> = {}) => h.post('json', h.pothole({ description, ...extra }));
+      for (const d of ['Wywrócony ŻÓŁTY znak', 'Dziura 50% jezdni', 'Proszę dzwonić 601 234 567', 'Zwykła dziura', 'Kolejna dziura']) {
+        const res = await post(d);
+        assert.equal(res.status, 200, res.text);
+      }
+      const byAddress = await post('Bez opisu miejsca', { lat: '', long: '', address_string: 'ul. Testowa 1, Testowo' });
+      assert.equal(byAddress.status, 200, byAddress.text);
+      // One request from 2001: outside the default window, inside the one a client asks for.
+      oldId = (await post('Stare zgłoszenie z 2001')).json[0].service_request_id;
+      await h.db
+        .knex('requests')
+        .where({ public_id: oldId })
+        .update({ requested_at: new Date('2001-06-01T10:00:00Z') });
+      ids = (await call('GET', '/requests.json?start_date=2000-01-01')).json.map((r: { service_request_id: string }) => r.service_request_id);
+    });
+
+    it('start_date alone answers everything from that date on, newest first, paged', async () => {
+      const all = await call('GET', '/requests.json?start_date=2001-01-01');
+      assert.equal(all.status, 200);
+      assert.ok(all.json.length >= 10, `got ${all.json.length}`);
+      assert.equal(all.json.at(-1).service_request_id, oldId, 'the 2001 request is there, oldest last');
+      assert.equal(all.headers.get('x-total-count'), String(all.json.length));
+      const dates = all.json.map((r: { requested_datetime: string }) => Date.parse(r.requested_datetime));
+      assert.deepEqual(
+        dates,
+        [...dates].sort((a, b) => b - a),
+      );
+      const page = await call('GET', '/requests.xml?start_date=2001-01-01&page_size=3&page=2');
+      assert.equal(page.headers.get('x-total-count'), String(all.json.length));
+      assert.deepEqual(
+        [...page.text.matchAll(/<service_request_id>([^<]+)</g)].map((m) => m[1]),
+        all.json.slice(3, 6).map((r: { service_request_id: string }) => r.service_request_id),
+      );
+      assert.ok(!(await call('GET', '/requests.json')).json.some((r: { service_request_id: string }) => r.service_request_id === oldId), 'default: 90 days');
+    });
+
+    it('end_date alone and a long span are honoured too (no 90-day cap on dates the client gives)', async () => {
+      const upTo = await call('GET', '/requests.json?end_date=2002-01-01');
+      assert.deepEqual(
+        upTo.json.map((r: { service_request_id: string }) => r.service_request_id),
+        [oldId],
+      );
+      const span = await call('GET', `/requests.json?start_date=2001-01-01&end_date=${new Date(Date.now() + 86400000).toISOString()}`);
+      assert.equal(span.status, 200, span.text);
+      assert.equal(span.json.length, ids.length);
+      assert.equal((await call('GET', '/requests.json?start_date=2002-01-01&end_date=2001-01-01')).status, 400);
+    });
+
+    it('limit/offset: limit is page_size, offset is a true row offset (not only multiples of limit)', async () => {
+      const idsOf = (a: { json?: Array<{ service_request_id: string }> }) => a.json!.map((r) => r.service_request_id);
+      const q = 'start_date=2000-01-01';
+      assert.deepEqual(idsOf(await call('GET', `/requests.json?${q}&limit=2`)), ids.slice(0, 2));
+      const shifted = await call('GET', `/requests.json?${q}&offset=3&limit=2`);
+      assert.deepEqual(idsOf(shifted), ids.slice(3, 5));
+      assert.equal(shifted.headers.get('x-total-count'), String(ids.length));
+      const link = shifted.headers.get('link')!;
+      assert.match(link, /offset=5&limit=2>; rel="next"/);
+      assert.match(link, /offset=1&limit=2>; rel="prev"/);
+      assert.match(link, /offset=0&limit=2>; rel="first"/);
+      assert.deepEqual(idsOf(await call('GET', `/requests.json?${q}&offset=1`)), ids.slice(1), 'offset alone: the default page size');
+      assert.deepEqual(idsOf(await call('GET', `/requests.json?${q}&limit=2&page_size=2&page=2`)), ids.slice(2, 4), 'limit equal to page_size');
+      for (const [bad, field] of [
+        ['limit=2&page_size=3', 'limit'],
+        ['offset=1&page=2', 'offset'],
+        ['limit=0', 'limit'],
+        ['limit=1001', 'limit'],
+        ['limit=ten', 'limit'],
+        ['offset=-1', 'offset'],
+        ['offset=1.5', 'offset'],
+      ]) {
+        const res = await call('GET', `/requests.json?${bad}`);
+        assert.equal(res.status, 400, bad);
+        assert.match(res.json[0].description, new RegExp(`^${field}`), bad);
+      }
+    });
+
+    it('langcode picks the response language like locale, and refuses what it cannot serve', async () => {
+      const name = async (path: string) => (await call('GET', path)).json.find((s: { service_code: string }) => s.service_code === 'pothole').service_name;
+      assert.equal(await name('/services.json?langcode=en'), 'Pothole');
+      assert.equal(await name('/services.json?langcode=en-GB'), 'Pothole');
+      assert.equal(await name('/services.json?langcode=pl'), 'Dziura w jezdni');
+      assert.equal(await name('/services.json'), 'Dziura w jezdni');
+      const reqs = await call('GET', `/requests.json?service_request_id=${ids[0]}&langcode=en`);
+      assert.equal(reqs.json[0].service_name, 'Pothole');
+      const def = await call('GET', '/services/pothole.xml?langcode=de');
+      assert.equal(def.status, 400);
+      assert.match(def.text, /<description>langcode must be pl or en/);
+    });
+
+    it('q searches the public description and address, any case, literally, and never what the scrubber removed', async () => {
+      const found = async (q: string) => {
+        const res = await call('GET', `/requests.json?start_date=2000-01-01&q=${encodeURIComponent(q)}`);
+        assert.equal(res.status, 200, res.text);
+        assert.equal(res.headers.get('x-total-count'), String(res.json.length));
+        return res.json.map((r: { description: string | null; address: string | null }) => r.description ?? r.address);
+      };
+      assert.deepEqual(await found('żółty'), ['Wywrócony ŻÓŁTY znak']);
+      assert.deepEqual(await found('50%'), ['Dziura 50% jezdni'], '% is a character, not a wildcard');
+      assert.deepEqual(await found('a_50'), [], '_ is a character, not a wildcard ("a 50" is there)');
+      assert.ok((await found('TESTOWA 1')).includes('Bez opisu miejsca'), 'the address is searched');
+      // Not searchable: requests of private services, and the address of fuzzed ones (it is not public).
+      await h.db.knex('services').where({ code: 'graffiti' }).update({ privacy: 'fuzzed' });
+      const at = { api_key: h.key, lat: '', long: '', address_string: 'ul. Testowa 1, Testowo' };
+      assert.equal((await h.post('json', { ...at, service_code: 'graffiti', description: 'Napis na murze' })).status, 200);
+      assert.equal((await h.post('json', { ...at, service_code: 'abuse', description: 'Tajna sprawa' })).status, 200);
+      assert.ok(!(await found('TESTOWA 1')).includes('Napis na murze'), 'the address of a fuzzed request is not searched');
+      assert.deepEqual(await found('Napis na'), ['Napis na murze'], 'its public description is');
+      assert.deepEqual(await found('Tajna sprawa'), []);
+      await h.db.knex('services').where({ code: 'graffiti' }).update({ privacy: 'public' });
+      assert.deepEqual(await found('601 234 567'), [], 'a phone number scrubbed from the public text is not findable');
+      assert.deepEqual(await found('234'), []);
+      assert.deepEqual(await found('dzwonić'), ['Proszę dzwonić […]']);
+      const paged = await call('GET', '/requests.json?start_date=2000-01-01&q=dziura&limit=1&offset=1');
+      assert.equal(paged.headers.get('x-total-count'), '3');
+      assert.equal(paged.json.length, 1);
+      for (const bad of ['x', 'y'.repeat(201)]) {
+        const res = await call('GET', `/requests.xml?q=${bad}`);
+        assert.equal(res.status, 400);
+        assert.match(res.text, /<description>q must be 2 to 200 characters/);
+      }
+    });
+  });
 });

@@ -287,7 +287,8 @@ describe('Open311 GeoReport v2 server', function () {
         east.json.map((r: { service_request_id: string }) => r.service_request_id),
       );
       const today = new Date().toISOString().slice(0, 10);
-      assert.equal((await call('GET', `/requests.json?start_date=${today}T00:00:00Z&end_date=2099-01-01T00:00:00Z`)).status, 400);
+      // Dates the client gives are its window, whatever its length (issue #12 item 4; open311-input.db.test.ts).
+      assert.equal((await call('GET', `/requests.json?start_date=${today}T00:00:00Z&end_date=2099-01-01T00:00:00Z`)).status, 200);
       const reversed = await call('GET', `/requests.xml?start_date=2026-02-01T00:00:00Z&end_date=2026-01-01T00:00:00Z`);
       assert.equal(reversed.status, 400);
       assert.match(reversed.text, /start_date/);

@@ -14,6 +14,11 @@ export const DEFAULT_LIMIT = 1000;
 export const MAX_PAGE_SIZE = 1000;
 export const MAX_IDS = 1000;
 export const MAX_RADIUS_M = 50000;
+export const MAX_PAGE = 100000;
+/** The deepest row a page may start at: as deep as `page` reaches. */
+export const MAX_OFFSET = MAX_PAGE * MAX_PAGE_SIZE;
+const MIN_Q = 2;
+const MAX_Q = 200;
 const DAY = 86400000;
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -68,14 +73,47 @@ export function parsePoint(params: Params, problems: ErrorDetail[]): { lat: numb
   return lat === undefined || long === undefined ? undefined : { lat, long };
 }
 
-export function parseRequestFilter(params: Params, jurisdictionId: string, timeZone: string, now: Date): { filter: RequestFilter; paged: boolean } {
+/**
+ * Paging: `page`/`page_size` (ours) or `limit`/`offset` (Mark-a-Spot's), with true offset
+ * semantics: `offset=5&limit=10` answers rows 6..15. `limit` is another name for `page_size`
+ * (both given must agree); `page` and `offset` may not be combined (two answers to one question).
+ */
+function parsePaging(params: Params, problems: ErrorDetail[]): { limit: number; offset: number; paged: boolean; byOffset: boolean } {
+  const pageSize = parseInteger(params, 'page_size', 1, MAX_PAGE_SIZE, problems);
+  const limitParam = parseInteger(params, 'limit', 1, MAX_PAGE_SIZE, problems);
+  const page = parseInteger(params, 'page', 1, MAX_PAGE, problems);
+  const offsetParam = parseInteger(params, 'offset', 0, MAX_OFFSET, problems);
+  if (pageSize !== undefined && limitParam !== undefined && pageSize !== limitParam) {
+    problems.push({ field: 'limit', description: `limit (${limitParam}) and page_size (${pageSize}) are the same setting: give one of them` });
+  }
+  if (page !== undefined && offsetParam !== undefined) {
+    problems.push({ field: 'offset', description: 'offset and page are two ways to say where a page starts: give one of them' });
+  }
+  const limit = pageSize ?? limitParam ?? DEFAULT_LIMIT;
+  const offset = offsetParam ?? ((page ?? 1) - 1) * limit;
+  const paged = [pageSize, limitParam, page, offsetParam].some((v) => v !== undefined);
+  return { limit, offset, paged, byOffset: offsetParam !== undefined };
+}
+
+/** `q`: text search in the public description and address (Mark-a-Spot, Chicago), 2..200 characters. */
+function parseText(params: Params, problems: ErrorDetail[]): string | undefined {
+  const q = params.get('q');
+  if (q === undefined) return undefined;
+  const length = [...q].length;
+  if (length < MIN_Q || length > MAX_Q) problems.push({ field: 'q', description: `q must be ${MIN_Q} to ${MAX_Q} characters, got ${length}` });
+  return q;
+}
+
+export function parseRequestFilter(
+  params: Params,
+  jurisdictionId: string,
+  timeZone: string,
+  now: Date,
+): { filter: RequestFilter; paged: boolean; byOffset: boolean } {
   const problems: ErrorDetail[] = [];
   const extensions = /^(true|1)$/i.test(params.get('extensions') ?? '');
-  const pageSize = parseInteger(params, 'page_size', 1, MAX_PAGE_SIZE, problems);
-  const page = parseInteger(params, 'page', 1, 100000, problems);
-  const limit = pageSize ?? DEFAULT_LIMIT;
-  const base = { jurisdictionId, extensions, limit, offset: ((page ?? 1) - 1) * limit };
-  const paged = page !== undefined || pageSize !== undefined;
+  const { limit, offset, paged, byOffset } = parsePaging(params, problems);
+  const base = { jurisdictionId, extensions, limit, offset };
 
   const ids = params.list('service_request_id');
   if (ids.length) {
@@ -83,7 +121,7 @@ export function parseRequestFilter(params: Params, jurisdictionId: string, timeZ
     const bad = ids.find((id) => !ID.test(id));
     if (bad !== undefined) problems.push({ field: 'service_request_id', description: `${JSON.stringify(bad.slice(0, 70))} is not a service_request_id` });
     if (problems.length) throw Errors.many(problems);
-    return { filter: { ...base, ids: [...new Set(ids)], order: 'requested_desc' }, paged };
+    return { filter: { ...base, ids: [...new Set(ids)], order: 'requested_desc' }, paged, byOffset };
   }
 
   const serviceCodes = params.list('service_code');
@@ -94,20 +132,18 @@ export function parseRequestFilter(params: Params, jurisdictionId: string, timeZ
   if (badStatus !== undefined) problems.push({ field: 'status', description: `status must be open or closed, got ${JSON.stringify(badStatus.slice(0, 40))}` });
 
   let start = parseDate(params, 'start_date', timeZone, problems);
-  let end = parseDate(params, 'end_date', timeZone, problems);
+  const end = parseDate(params, 'end_date', timeZone, problems);
   const updatedAfter = parseDate(params, 'updated_after', timeZone, problems);
   const updatedBefore = parseDate(params, 'updated_before', timeZone, problems);
   const changeFeed = updatedAfter !== undefined || updatedBefore !== undefined;
   if (start && end && start > end) problems.push({ field: 'start_date', description: 'start_date is after end_date' });
-  else if (start && end && end.getTime() - start.getTime() > MAX_SPAN_DAYS * DAY) {
-    problems.push({ field: 'end_date', description: `start_date and end_date may not span more than ${MAX_SPAN_DAYS} days` });
-  }
   if (updatedAfter && updatedBefore && updatedAfter > updatedBefore)
     problems.push({ field: 'updated_after', description: 'updated_after is after updated_before' });
-  // Default window: the most recent 90 days, or 90 days from/to the one date given (SPEC).
+  // Without any date the window is the most recent 90 days (SPEC's default). Dates the client gives
+  // are its window, whatever its length (issue #12 item 4: `start_date=2001-01-01` alone means
+  // "since 2001", not "90 days of 2001"); paging bounds each answer instead.
   if (!start && !end && !changeFeed) start = new Date(now.getTime() - MAX_SPAN_DAYS * DAY);
-  else if (start && !end && !changeFeed) end = clampToCalendar(new Date(start.getTime() + MAX_SPAN_DAYS * DAY));
-  else if (end && !start) start = new Date(end.getTime() - MAX_SPAN_DAYS * DAY);
+  const text = parseText(params, problems);
 
   const point = parsePoint(params, problems);
   const radius = parseNumber(params, 'radius', 1, MAX_RADIUS_M, problems);
@@ -135,8 +171,10 @@ export function parseRequestFilter(params: Params, jurisdictionId: string, timeZ
       updatedUntilExclusive: updatedBefore && clampToCalendar(new Date(Math.floor(updatedBefore.getTime() / 1000) * 1000 + 1000)),
       bbox,
       near: point ? { ...point, radiusM: radius ?? 500 } : undefined,
+      text,
       order: changeFeed ? 'updated_asc' : 'requested_desc',
     },
     paged,
+    byOffset,
   };
 }
