@@ -14,7 +14,7 @@ import type { submitReport } from '../pipeline/intake';
 import { parsePoint, parseRequestFilter } from './query';
 import { send } from './render';
 import { findRequests, findService, findToken, listServices as servicesAt, serviceAttributes } from './store';
-import type { RequestFilter, RequestRow } from './store';
+import type { JurisdictionRow, RequestFilter, RequestRow } from './store';
 import { publicText } from '../privacy/public-text';
 import { createServiceRequest, PostAnswer } from './submit';
 import { listUpdates, postUpdate } from './updates';
@@ -37,8 +37,12 @@ export const discovery: Handler = async (deps, req, res) => {
   const params = new Params(queryPairs(req));
   const jurisdiction = params.get('jurisdiction_id') ? await resolveJurisdiction(deps.db.knex, params) : undefined;
   const { rows } = await deps.db.knex.raw(`SELECT greatest((SELECT max(updated_at) FROM services), (SELECT max(updated_at) FROM jurisdictions)) AS changed`);
-  const first = jurisdiction ?? (await deps.db.knex('jurisdictions').orderBy('id').first());
-  send(res, format, 'discovery', discoveryDoc(first, baseUrl(deps), rows[0]?.changed ?? new Date(0)));
+  const all: JurisdictionRow[] = jurisdiction ? [jurisdiction] : await deps.db.knex('jurisdictions').orderBy('id');
+  // The url ends with `/`: FixMyStreet appends `requests.xml` to it as it is. Each endpoint names the
+  // jurisdiction_id to send with it: one endpoint per jurisdiction served (the one asked for, or all).
+  const doc = discoveryDoc(all[0], `${baseUrl(deps)}/`, rows[0]?.changed ?? new Date(0));
+  const endpoints = all.flatMap((j) => doc.endpoints.map((e) => ({ ...e, jurisdiction_id: j.id })));
+  send(res, format, 'discovery', { ...doc, endpoints });
 };
 
 export const listServices: Handler = async (deps, req, res) => {

@@ -20,7 +20,7 @@ describe('Open311 GeoReport v2 server: discovery and jurisdictions', function ()
       assert.ok(xml.text.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<discovery>'));
       const json = await call('GET', '/discovery.json');
       assert.deepEqual(json.json.endpoints[0].formats, ['text/xml', 'application/json']);
-      assert.equal(json.json.endpoints[0].url, `${h.url}/open311/v2`);
+      assert.equal(json.json.endpoints[0].url, `${h.url}/open311/v2/`);
     });
 
     it('lists services with string codes, real booleans and bare-comma keywords', async () => {

@@ -219,4 +219,70 @@ describe('Open311 input from deployed clients (issue #12)', function () {
       }
     });
   });
+
+  describe('item 7: discovery and errors in the surface format', () => {
+    it('discovery lists the endpoint URL with its trailing /, the jurisdiction id and both formats', async () => {
+      for (const format of ['json', 'xml'] as const) {
+        const res = await call('GET', `/discovery.${format}`);
+        const endpoint = res.json.endpoints[0] ?? res.json.endpoints.endpoint;
+        assert.equal(endpoint.url, `${h.url}/open311/v2/`);
+        assert.equal(endpoint.jurisdiction_id, CITY.id);
+        assert.deepEqual(endpoint.formats, ['text/xml', 'application/json']);
+      }
+      const xml = await call('GET', `/discovery.xml?jurisdiction_id=${CITY.id}`);
+      assert.match(xml.text, /<url>[^<]+\/open311\/v2\/<\/url>/);
+      assert.match(xml.text, /<jurisdiction_id>testowo.pl<\/jurisdiction_id>/);
+    });
+
+    it('413 (body too large) in XML for .xml and JSON for .json', async () => {
+      const big = Buffer.alloc(300 * 1024, 0x61);
+      const xml = await call('POST', '/requests.xml', { body: big, headers: { 'content-type': FORM } });
+      assert.equal(xml.status, 413);
+      assert.match(xml.text, /^<\?xml[^>]*>\s*<errors>\s*<error>\s*<code>413<\/code>/);
+      const json = await call('POST', '/servicerequestupdates.json', { body: big, headers: { 'content-type': FORM } });
+      assert.equal(json.status, 413);
+      assert.equal(json.json[0].code, 413);
+    });
+
+    it('431 (headers too large, refused by Node before Express) in the format of the path, over a raw socket', async () => {
+      const ids = Array.from({ length: 4000 }, (_, i) => `ID-${i}`).join(',');
+      const json = await rawHttp(h.url, Buffer.from(`GET /open311/v2/requests.json?service_request_id=${ids} HTTP/1.1\r\nHost: x\r\n\r\n`));
+      assert.equal(json.status, 431);
+      assert.match(json.type, /^application\/json/);
+      const doc = JSON.parse(json.body);
+      assert.deepEqual(validateJson('errors', doc), []);
+      assert.equal(doc[0].code, 431);
+      assert.match(doc[0].description, /at most 1000 service_request_id/);
+      const header = `X-Padding: ${'a'.repeat(20000)}\r\n`;
+      const xml = await rawHttp(h.url, Buffer.from(`GET /open311/v2/services.xml HTTP/1.1\r\nHost: x\r\n${header}\r\n`));
+      assert.equal(xml.status, 431);
+      assert.match(xml.type, /^text\/xml/);
+      assert.deepEqual(validateXml('errors', xml.body).problems, []);
+      const other = await rawHttp(h.url, Buffer.from(`GET /healthz HTTP/1.1\r\nHost: x\r\n${header}\r\n`));
+      assert.equal(other.status, 431);
+      assert.match(other.type, /^text\/plain/, 'other surfaces keep the plain-text answer');
+    });
+
+    it('a request line Node cannot parse (raw UTF-8 in the URL) is a 400 in the format of the path', async () => {
+      const res = await rawHttp(h.url, Buffer.from('GET /open311/v2/requests.json?q=żółć HTTP/1.1\r\nHost: x\r\n\r\n'));
+      assert.equal(res.status, 400);
+      assert.match(res.type, /^application\/json/);
+      const doc = JSON.parse(res.body);
+      assert.deepEqual(validateJson('errors', doc), []);
+      assert.match(doc[0].description, /Percent-encode/);
+    });
+
+    it('errors raised before the handlers (no such method, no format, bad %-escape) follow the suffix too', async () => {
+      for (const [path, status] of [
+        ['/nothing.json', 404],
+        ['/requests', 404],
+        ['/requests/%E0%A4%A.json', 400],
+      ] as const) {
+        const res = await call('GET', path);
+        assert.equal(res.status, status, path);
+        if (path.endsWith('.json')) assert.equal(res.json[0].code, status);
+        else assert.match(res.text, /^<\?xml[^>]*>\s*<errors>/);
+      }
+    });
+  });
 });
