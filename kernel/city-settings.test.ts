@@ -11,6 +11,7 @@ describe('kernel/city-settings', () => {
       map: { zoom: 11 },
       open311: { contact: CITY_SETTINGS_DEFAULTS.open311Contact, keyService: CITY_SETTINGS_DEFAULTS.open311KeyService, jurisdictionFromPoint: false },
       inquirySla: { amount: 10, unit: 'working_days' },
+      resolution: { nearestDistrictM: 500 },
       notifyLimits: {},
       raw: {},
     });
@@ -31,6 +32,10 @@ describe('kernel/city-settings', () => {
     assert.deepEqual(s.open311, { contact: '19115', keyService: 'Napisz do nas', jurisdictionFromPoint: true });
     assert.deepEqual(s.inquirySla, { amount: 3, unit: 'working_days' });
     assert.deepEqual(s.notifyLimits, { per_address_per_day: 5 });
+    assert.deepEqual(citySettings({ resolution: { nearest_district_m: 0 } }).resolution, { nearestDistrictM: 0 });
+    assert.deepEqual(checkCitySettings({ resolution: { nearest_district_m: -5 } }), [
+      'settings.resolution.nearest_district_m: must be a number of metres from 0 to 10000',
+    ]);
     assert.equal(s.raw.own_note, 'kept');
   });
 

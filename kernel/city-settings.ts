@@ -15,6 +15,7 @@
  * | `open311.key_service` | how to get a key | discovery document's key_service |
  * | `open311.jurisdiction_from_point` | `false` | with several cities, find this one by lat/long |
  * | `inquirySla` | `{ amount: 10, unit: 'working_days' }` (each part alone too) | deadline of a question forwarded to a unit |
+ * | `resolution.nearest_district_m` | `500` | a point inside the city outline but in no district goes to the nearest district within this many metres (0: never) |
  * | `notify_limits.*` | in migration 20261205000500 (`k_notify_limit`) | e-mail notice limits, read by SQL |
  *
  * @example
@@ -68,6 +69,14 @@ export const CitySettingsSchema = Type.Object(
         { description: 'must be an object' },
       ),
     ),
+    resolution: Type.Optional(
+      Type.Object(
+        {
+          nearest_district_m: Type.Optional(Type.Number({ minimum: 0, maximum: 10_000, description: 'must be a number of metres from 0 to 10000' })),
+        },
+        { description: 'must be an object' },
+      ),
+    ),
     notify_limits: Type.Optional(
       Type.Object(
         {
@@ -93,6 +102,8 @@ export interface CitySettings {
   map: { center?: [number, number]; zoom: number };
   open311: { contact: string; keyService: string; jurisdictionFromPoint: boolean };
   inquirySla: { amount: number; unit: 'working_hours' | 'working_days' | 'hours' | 'days' };
+  /** Resolution of points: nearest district for points in gaps of the district map (issue #12). */
+  resolution: { nearestDistrictM: number };
   /** Overrides only; the defaults live with the SQL that reads them (`k_notify_limit`). */
   notifyLimits: Partial<Record<'confirmation_resend_hours' | 'confirmations_per_week' | 'confirmations_per_client_per_hour' | 'per_address_per_day', number>>;
   /** Everything as stored, unknown keys included. */
@@ -104,6 +115,7 @@ export const CITY_SETTINGS_DEFAULTS = {
   open311Contact: 'See the city website for contact details.',
   open311KeyService: 'API keys are issued by the city administrator (kontakt apikey create).',
   inquirySla: { amount: 10, unit: 'working_days' as const },
+  nearestDistrictM: 500,
 };
 
 export class CitySettingsError extends Error {
@@ -154,6 +166,7 @@ export function citySettings(input: unknown): CitySettings {
       jurisdictionFromPoint: s.open311?.jurisdiction_from_point ?? false,
     },
     inquirySla: { ...CITY_SETTINGS_DEFAULTS.inquirySla, ...(s.inquirySla ?? {}) },
+    resolution: { nearestDistrictM: s.resolution?.nearest_district_m ?? CITY_SETTINGS_DEFAULTS.nearestDistrictM },
     notifyLimits: { ...(s.notify_limits ?? {}) },
     raw: { ...(s as Record<string, unknown>) },
   };

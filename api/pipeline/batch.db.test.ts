@@ -5,6 +5,7 @@ import { createFixtureCity, FixtureCity } from './fixtures';
 import { resolveBatch } from './batch';
 import { newPublicId } from './public-id';
 import { postgisPublicStore } from '../public/store';
+import { districtReason } from './reasons';
 
 describe('resolveBatch (set-based resolution of imported requests)', function () {
   this.timeout(120_000);
@@ -26,9 +27,13 @@ describe('resolveBatch (set-based resolution of imported requests)', function ()
     ).rows[0];
     return row.id as number;
   };
-  const get = async (id: number) =>
-    (await db.knex.raw(`SELECT r.*, ST_X(public_geom) AS px, ST_Y(public_geom) AS py, ST_X(geom) AS gx, ST_Y(geom) AS gy FROM requests r WHERE id = ?`, [id]))
-      .rows[0];
+  const get = async (id: number) => {
+    const row = (
+      await db.knex.raw(`SELECT r.*, ST_X(public_geom) AS px, ST_Y(public_geom) AS py, ST_X(geom) AS gx, ST_Y(geom) AS gy FROM requests r WHERE id = ?`, [id])
+    ).rows[0];
+    if (typeof row.resolution === 'string') row.resolution = JSON.parse(row.resolution);
+    return row;
+  };
 
   it('resolves district (by the boundary valid at the time), unit, address, privacy and SLA for every row in one call', async () => {
     const ids = {
@@ -40,9 +45,10 @@ describe('resolveBatch (set-based resolution of imported requests)', function ()
       abuse: await insert('abuse', 21.0123, 52.2211, '2026-03-02T09:00:00Z'),
       noPoint: await insert('litter', null, null, '2026-03-02T09:00:00Z'),
       litterAlfa: await insert('litter', 21.0101, 52.2231, '2026-03-02T09:00:00Z'),
+      border: await insert('pothole', 21.02, 52.23, '2026-03-02T09:00:00Z'),
     };
     const result = await resolveBatch(db, { jurisdictionId: city.jurisdictionId, chunkSize: 3 });
-    assert.equal(result.resolved, 7);
+    assert.equal(result.resolved, 8);
 
     const roads = await get(ids.roadsBeta);
     assert.equal(roads.district_id, city.districts.beta);
@@ -61,10 +67,20 @@ describe('resolveBatch (set-based resolution of imported requests)', function ()
     assert.equal(old.district_id, city.districts.alfaOld, 'in 2025 the point was in Alfa');
     assert.equal(old.unit_id, city.units.ZDM);
 
+    // The same rule and the same words as the intake (intake.db.test.ts): nearest district in a gap, overlap rule on a border.
     const hole = await get(ids.hole);
-    assert.equal(hole.district_id, null);
-    assert.match(JSON.stringify(hole.resolution), /outside every district/);
-    assert.equal(hole.unit_id, city.units.UM, 'no district: only rules for anywhere apply');
+    assert.equal(hole.district_id, city.districts.alfa, 'a point in the hole, inside the outline: the nearest district');
+    assert.deepEqual(hole.resolution.district, { id: city.districts.alfa, code: '01', name: 'Alfa', via: 'nearest', distanceM: 56 });
+    const holeReason = hole.resolution.reasons.find((x: { step: string }) => x.step === 'district').text;
+    assert.equal(holeReason, districtReason({ name: 'Alfa', via: 'nearest', distanceM: 56 }).text);
+    assert.equal(hole.unit_id, city.units.ZOM2, 'routed as a request in Alfa');
+    const border = await get(ids.border);
+    assert.equal(border.district_id, city.districts.alfa);
+    assert.deepEqual(border.resolution.district.others, [{ code: '02', name: 'Beta' }]);
+    assert.equal(
+      border.resolution.reasons.find((x: { step: string }) => x.step === 'district').text,
+      'district Alfa (point in polygon; also in Beta: the first code in numeric order wins)',
+    );
 
     const island = await get(ids.island);
     assert.equal(island.district_id, city.districts.beta, 'the island of Beta inside Alfa');
@@ -82,7 +98,15 @@ describe('resolveBatch (set-based resolution of imported requests)', function ()
     assert.equal(litter.postcode, '00-001');
     assert.equal((await get(ids.noPoint)).district_id, null);
 
+    const away = await insert('litter', 21.0065, 52.2075, '2026-03-02T09:00:00Z');
+    await db.knex.raw(`UPDATE jurisdictions SET settings = settings || '{"resolution":{"nearest_district_m":50}}' WHERE id = ?`, [city.jurisdictionId]);
     const again = await resolveBatch(db, { jurisdictionId: city.jurisdictionId });
-    assert.equal(again.resolved, 1, 'only the request in the hole is looked at again');
+    assert.equal(again.resolved, 1, 'only the new request is looked at');
+    const far = await get(away);
+    assert.equal(far.district_id, null, 'Alfa is 56 m away, beyond the 50 m the city allows');
+    assert.match(JSON.stringify(far.resolution), /outside every district .*: none within 50 m/);
+    assert.equal(far.unit_id, city.units.UM, 'no district: only rules for anywhere apply');
+    const third = await resolveBatch(db, { jurisdictionId: city.jurisdictionId });
+    assert.equal(third.resolved, 1, 'a request in no district is looked at again');
   });
 });

@@ -9,6 +9,9 @@
  * show progress; there is never a query per row. The same laterals as the intake
  * (`resolve-sql.ts`), so an imported request resolves exactly like a reported one.
  *
+ * The district follows the intake's rule (resolve-sql.ts districtLateral): overlaps by priority,
+ * smaller polygon, then code order; a point in a gap inside the city outline gets the nearest
+ * district within the city's resolution.nearest_district_m. `resolution.district` records how.
  * Requests whose point lies outside every district keep district_id NULL (their reasons say why);
  * a later run looks at them again, which is what one wants after a district import.
  */
@@ -19,6 +22,7 @@ import { publicGeomSql } from '../privacy/fuzz';
 import { addressLateral, districtLateral, ruleLateral, streetLateral, ADDRESS_NEAR_M } from './resolve-sql';
 import { reasonsSql } from './reasons';
 import { deadlineArrays, loadCalendar, loadServiceSla } from './sla-batch';
+import { nearestDistrictM } from './intake-context';
 
 export interface BatchOptions {
   jurisdictionId: string;
@@ -49,6 +53,8 @@ export async function resolveBatch(db: Database, options: BatchOptions): Promise
   ))!;
   if (range.lo == null || range.hi == null) return { resolved: 0, ms: performance.now() - started, sqlMs: 0, slaMs: 0 };
   const cal = await loadCalendar(knex, j);
+  const settings = await queryOne<{ settings: unknown }>(db, sql`SELECT settings FROM jurisdictions WHERE id = ${j}`);
+  const nearestM = nearestDistrictM(settings?.settings);
   const services = await loadServiceSla(knex, j);
   // The ids of a chunk drive the statement (with their SLA dates, computed in JS beforehand), so each
   // request is written ONCE: every UPDATE of a request rewrites all its index entries.
@@ -58,7 +64,7 @@ export async function resolveBatch(db: Database, options: BatchOptions): Promise
   const update = (ids: number[], resp: Array<number | null>, exp: Array<number | null>) => sql`
     WITH t AS (
       SELECT r.id, r.jurisdiction_id, r.geom, r.requested_at AS at, r.service_id, s.group_code, s.privacy, s.fuzz_radius_m,
-             to_timestamp(v.resp / 1000.0) AS response_due_at, to_timestamp(v.exp / 1000.0) AS expected_at
+             to_timestamp(v.resp / 1000.0) AS response_due_at, to_timestamp(v.exp / 1000.0) AS expected_at, ${nearestM}::float8 AS nearest_m
         FROM unnest(${ids}::bigint[], ${resp}::float8[], ${exp}::float8[]) AS v(id, resp, exp)
         JOIN requests r ON r.id = v.id JOIN services s ON s.id = r.service_id
     ), res AS (
@@ -67,7 +73,12 @@ export async function resolveBatch(db: Database, options: BatchOptions): Promise
              CASE WHEN addr.distance_m <= ${near} THEN addr.label ELSE street.label END AS address,
              CASE WHEN addr.distance_m <= ${near} THEN addr.postcode END AS postcode,
              ${pub} AS public_geom,
-             jsonb_build_object('reasons', ${reasonsSql(ADDRESS_NEAR_M)}, 'batch', true) AS resolution
+             jsonb_build_object('reasons', ${reasonsSql(ADDRESS_NEAR_M)}, 'batch', true,
+               'district', CASE WHEN dist.id IS NOT NULL THEN jsonb_strip_nulls(jsonb_build_object('id', dist.id, 'code', dist.code, 'name', dist.name, 'via', dist.via,
+                 'distanceM', CASE WHEN dist.via = 'nearest' THEN round(dist.distance_m) END,
+                 'others', CASE WHEN cardinality(dist.others) > 0 THEN (SELECT jsonb_agg(jsonb_build_object('code', o.code, 'name', o.name) ORDER BY o.n)
+                   FROM unnest(dist.other_codes, dist.others) WITH ORDINALITY AS o(code, name, n)) END,
+                 'decidedBy', dist.decided_by)) END) AS resolution
         FROM t ${districtLateral('t')} ${ruleLateral('t')} ${addressLateral('t')} ${streetLateral('t')}
     )
     UPDATE requests r SET

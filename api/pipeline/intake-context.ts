@@ -13,9 +13,10 @@ import { normalisePublicId } from './public-id';
 import type { ServiceRow } from './resolve';
 import type { LocationInput } from './types';
 import type { AttributeDef } from './validate';
+import { citySettings, CITY_SETTINGS_DEFAULTS } from '../../kernel/city-settings';
 
 export interface Context {
-  jurisdiction: { id: string; name: string; time_zone: string; working_hours: unknown; holiday_country: string; days_off: unknown };
+  jurisdiction: { id: string; name: string; time_zone: string; working_hours: unknown; holiday_country: string; days_off: unknown; settings?: unknown };
   service?: ServiceRow;
   attributes: AttributeDef[];
 }
@@ -48,6 +49,15 @@ export async function resolveJurisdiction(db: Database, jurisdictionId: string |
     if (hits.length === 1) return hits[0];
   }
   throw Errors.badRequest('jurisdiction_id', 'jurisdiction_id is required: this server serves several jurisdictions');
+}
+
+/** City setting resolution.nearest_district_m (settings were checked at import; a broken one falls back to the default). */
+export function nearestDistrictM(settings: unknown): number {
+  try {
+    return citySettings(settings).resolution.nearestDistrictM;
+  } catch {
+    return CITY_SETTINGS_DEFAULTS.nearestDistrictM;
+  }
 }
 
 export async function loadContext(knex: Knex, jurisdictionId: string, serviceCode: string | undefined): Promise<Context> {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Database } from '../db/engine';
 import { isAppError } from '../errors';
 import { openTestDatabase } from '../../test/db';
-import { createFixtureCity, FixtureCity } from './fixtures';
+import { createFixtureCity, FixtureCity, FIXTURE_JURISDICTION } from './fixtures';
 import { previewResolution, submitReport } from './intake';
 import type { ReportInput } from './types';
 
@@ -107,16 +107,30 @@ describe('submitReport / previewResolution (the one intake)', function () {
     );
   });
 
-  it('accepts a point in a hole of the district map without a district, and gives a border point to the lowest code', async () => {
+  it('gives a point in a hole of the district map the nearest district (city setting), and a border point by the overlap rule', async () => {
     const hole = await submitReport(db, base({ location: { kind: 'wgs84', lat: 52.2075, long: 21.0065 } }), now);
-    assert.equal(hole.resolution.district, undefined);
-    assert.ok(hole.resolution.reasons.some((x) => /outside every district/.test(x.text)));
-    assert.equal(hole.resolution.unit?.code, 'UM');
+    assert.deepEqual(hole.resolution.district, { id: city.districts.alfa, code: '01', name: 'Alfa', via: 'nearest', distanceM: 56 });
+    assert.ok(hole.resolution.reasons.some((x) => x.text === 'nearest district, 56 m: Alfa (the point is inside the city outline but in no district)'));
+    const stored = (await db.knex.raw(`SELECT district_id, resolution::text AS resolution FROM requests WHERE public_id = ?`, [hole.publicId])).rows[0];
+    stored.resolution = JSON.parse(stored.resolution);
+    assert.equal(Number(stored.district_id), city.districts.alfa);
+    assert.equal(stored.resolution.district.via, 'nearest');
+    assert.equal(stored.resolution.district.distanceM, 56);
+    await db.knex.raw(`UPDATE jurisdictions SET settings = settings || '{"resolution":{"nearest_district_m":50}}' WHERE id = ?`, [FIXTURE_JURISDICTION]);
+    try {
+      const far = await submitReport(db, base({ location: { kind: 'wgs84', lat: 52.2075, long: 21.0065 } }), now);
+      assert.equal(far.resolution.district, undefined, 'Alfa is 56 m away, beyond the 50 m the city allows');
+      assert.ok(far.resolution.reasons.some((x) => /outside every district .*: none within 50 m/.test(x.text)));
+      assert.equal(far.resolution.unit?.code, 'UM');
+    } finally {
+      await db.knex.raw(`UPDATE jurisdictions SET settings = settings - 'resolution' WHERE id = ?`, [FIXTURE_JURISDICTION]);
+    }
     const island = await previewResolution(db, { location: { kind: 'wgs84', lat: 52.206, long: 21.006 } });
     assert.equal(island.district?.code, '02', 'the island of Beta');
     const border = await previewResolution(db, { serviceCode: 'pothole', location: { kind: 'wgs84', lat: 52.23, long: 21.02 } });
     assert.equal(border.district?.code, '01');
-    assert.ok(border.reasons.some((x) => /lowest code/.test(x.text)));
+    assert.deepEqual(border.district?.others, [{ code: '02', name: 'Beta' }]);
+    assert.ok(border.reasons.some((x) => x.text === 'district Alfa (point in polygon; also in Beta: the first code in numeric order wins)'));
   });
 
   it('uses the boundary valid at the report time and the routing rules valid then', async () => {

@@ -12,8 +12,9 @@
  * embedded engine's single connection free.
  *
  * Decisions:
- * - A point inside the jurisdiction boundary but in no district (a hole, a gap) is ACCEPTED with
- *   no district and a reason saying so; only rules for "anywhere" can route it. A point outside the
+ * - A point inside the jurisdiction boundary but in no district (a hole, a gap) is ACCEPTED: it
+ *   gets the nearest district within the city's resolution.nearest_district_m (reason "nearest
+ *   district, 12 m: …"), else no district and a reason saying so; only rules for "anywhere" route it then. A point outside the
  *   boundary (or, without a boundary, outside every district) is refused with a 400, which says
  *   so when the swapped pair (long, lat) would have been inside.
  * - `merge` policy: a strong match (see duplicates.ts) becomes a closed request with
@@ -30,7 +31,7 @@ import { Errors, type ErrorDetail } from '../errors';
 import { scrubPersonalData } from '../privacy/scrub';
 import { calendarFromRow, type SlaUnit } from '../sla/calendar';
 import { rankCandidates, type RankedCandidate } from './duplicates';
-import { addressById, attachTarget, loadContext, resolveJurisdiction } from './intake-context';
+import { addressById, attachTarget, loadContext, nearestDistrictM, resolveJurisdiction } from './intake-context';
 import { keptCte, storeAttached, storeRequest, type Storing } from './intake-store';
 import { locate, type Located } from './locate';
 import { EMAIL_RE, normalisePhone } from './people';
@@ -76,7 +77,15 @@ export async function previewResolution(
   if (input.serviceCode && (!ctx.service || !ctx.service.active)) throw Errors.notFound('service_code', input.serviceCode);
   const located = await locate(db, jurisdictionId, input.location);
   const at = input.at ?? new Date();
-  const pr = await resolvePoint(db, { jurisdictionId, lat: located.lat, long: located.long, at, service: ctx.service, text: normaliseText(input.description) });
+  const pr = await resolvePoint(db, {
+    jurisdictionId,
+    lat: located.lat,
+    long: located.long,
+    at,
+    service: ctx.service,
+    text: normaliseText(input.description),
+    nearestM: nearestDistrictM(ctx.jurisdiction.settings),
+  });
   if (!pr.inside) throw outsideError(located, ctx.jurisdiction.name, pr.swappedInside);
   const resolution = describePoint(jurisdictionId, located.lat, located.long, pr, located.reason);
   const raw = input.publicOnly ? pr.raw.filter((c) => (c.privacy ?? 'public') === 'public') : pr.raw;
@@ -160,7 +169,8 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
 
   const located = await locate(db, jurisdictionId, input.location);
   const at = input.requestedAt ?? now;
-  const pr = await resolvePoint(db, { jurisdictionId, lat: located.lat, long: located.long, at, service, text: description });
+  const nearestM = nearestDistrictM(ctx.jurisdiction.settings);
+  const pr = await resolvePoint(db, { jurisdictionId, lat: located.lat, long: located.long, at, service, text: description, nearestM });
   if (!pr.inside) throw outsideError(located, ctx.jurisdiction.name, pr.swappedInside);
 
   const resolution = describePoint(jurisdictionId, located.lat, located.long, pr, located.reason);
@@ -229,7 +239,14 @@ export async function submitReport(db: Database, input: ReportInput, now: Date =
   const publicId = newPublicId();
   // What the caller's row (options.alongside) is told: the same facts this function returns.
   const storing: StoringReport = strong
-    ? { publicId: strong.publicId, ownPublicId: publicId, merged: true, token: token ?? undefined, serviceNotice: notice(locale, strong.publicId), serviceType: service.type }
+    ? {
+        publicId: strong.publicId,
+        ownPublicId: publicId,
+        merged: true,
+        token: token ?? undefined,
+        serviceNotice: notice(locale, strong.publicId),
+        serviceType: service.type,
+      }
     : { publicId, ownPublicId: publicId, merged: false, token: token ?? undefined, serviceType: service.type };
   const store: Storing = { ...storing0, kept: keptCte(options.alongside?.(storing)) };
   const row = await storeRequest(db, store, {

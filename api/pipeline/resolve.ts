@@ -10,7 +10,9 @@ import { sql } from '../db/sql';
 import { publicGeomSql } from '../privacy/fuzz';
 import { addressLateral, districtLateral, ruleLateral, streetLateral, ADDRESS_NEAR_M } from './resolve-sql';
 import { duplicatesLateral, MAX_RADIUS_M, RawCandidate } from './duplicates';
-import { addressReason, districtReason, unitReason } from './reasons';
+import { addressReason, districtReason, unitReason, type DistrictFound } from './reasons';
+import type { OverlapRule } from './resolve-sql';
+import { CITY_SETTINGS_DEFAULTS } from '../../kernel/city-settings';
 import type { Reason, Resolution } from './types';
 
 export interface ServiceRow {
@@ -36,8 +38,9 @@ export interface ServiceRow {
 export interface PointResolution {
   inside: boolean;
   swappedInside: boolean;
-  onBorder: boolean;
-  district?: { id: number; code: string; name: string };
+  /** City setting resolution.nearest_district_m, as used. */
+  nearestM: number;
+  district?: { id: number; code: string; name: string } & DistrictFound;
   rule?: { id: number; code: string; description: string | null; unit_id: number; unit_code: string; unit_name: string; place: string };
   address?: { id: number; source_id: string; label: string; postcode: string | null; distance_m: number };
   street?: { label: string; distance_m: number };
@@ -53,9 +56,10 @@ export const PREVIEW_WINDOW_DAYS = 30;
 
 export async function resolvePoint(
   db: Database,
-  p: { jurisdictionId: string; lat: number; long: number; at: Date; service?: ServiceRow; text?: string },
+  p: { jurisdictionId: string; lat: number; long: number; at: Date; service?: ServiceRow; text?: string; nearestM?: number },
 ): Promise<PointResolution> {
   const s = p.service;
+  const nearestM = p.nearestM ?? CITY_SETTINGS_DEFAULTS.nearestDistrictM;
   const radius = Math.min(s ? s.duplicate_radius_m : PREVIEW_RADIUS_M, MAX_RADIUS_M);
   const windowDays = s ? s.duplicate_window_days : PREVIEW_WINDOW_DAYS;
   const swapped = sql`ST_SetSRID(ST_MakePoint(ST_Y(t.geom), ST_X(t.geom)), 4326)`;
@@ -67,12 +71,10 @@ export async function resolvePoint(
     sql`WITH t AS (
        SELECT ${p.jurisdictionId}::text AS jurisdiction_id, ST_SetSRID(ST_MakePoint(${p.long}::float8, ${p.lat}::float8), 4326) AS geom, ${p.at.toISOString()}::timestamptz AS at,
               ${s?.id ?? null}::bigint AS service_id, ${s?.group_code ?? null}::text AS group_code, ${s?.duplicate_group ?? null}::text AS dup_group, ${radius}::int AS radius_m, ${windowDays}::int AS window_days,
-              ${s ? s.duplicate_policy : 'suggest'}::text AS policy, ${s?.privacy ?? 'public'}::text AS privacy, ${s?.fuzz_radius_m ?? 0}::int AS fuzz_radius_m, ${p.text ?? ''}::text AS txt)
+              ${s ? s.duplicate_policy : 'suggest'}::text AS policy, ${s?.privacy ?? 'public'}::text AS privacy, ${s?.fuzz_radius_m ?? 0}::int AS fuzz_radius_m, ${p.text ?? ''}::text AS txt, ${nearestM}::float8 AS nearest_m)
      SELECT j.has_boundary, j.inside_boundary, j.swapped_inside,
-            (SELECT count(DISTINCT d.code) FROM district_parts dp JOIN districts d ON d.id = dp.district_id
-              WHERE dp.jurisdiction_id = t.jurisdiction_id AND ST_Intersects(dp.geom, t.geom)
-                AND d.valid_from <= t.at AND (d.valid_to IS NULL OR d.valid_to > t.at)) AS district_hits,
-            dist.id AS district_id, dist.code AS district_code, dist.name AS district_name,
+            dist.id AS district_id, dist.code AS district_code, dist.name AS district_name, dist.via AS district_via,
+            dist.distance_m AS district_m, to_jsonb(dist.others) AS district_others, to_jsonb(dist.other_codes) AS district_other_codes, dist.decided_by AS district_rule,
             rule.id AS rule_id, rule.code AS rule_code, rule.description AS rule_description, rule.unit_id, rule.unit_code, rule.unit_name, rule.place AS rule_place,
             addr.id AS address_id, addr.source_id AS address_source_id, addr.label AS address_label, addr.postcode, addr.distance_m AS address_m,
             street.label AS street_label, street.distance_m AS street_m,
@@ -91,8 +93,8 @@ export async function resolvePoint(
   return {
     inside: r.has_boundary ? !!r.inside_boundary : r.district_id != null,
     swappedInside: !!r.swapped_inside,
-    onBorder: Number(r.district_hits) > 1,
-    district: r.district_id != null ? { id: Number(r.district_id), code: r.district_code, name: r.district_name } : undefined,
+    nearestM,
+    district: r.district_id != null ? districtFound(r) : undefined,
     rule:
       r.rule_id != null
         ? {
@@ -117,12 +119,23 @@ export async function resolvePoint(
   };
 }
 
+const textArray = (v: unknown): string[] => (typeof v === 'string' ? JSON.parse(v) : (v ?? [])) as string[];
+
+function districtFound(r: any): NonNullable<PointResolution['district']> {
+  const base = { id: Number(r.district_id), code: r.district_code as string, name: r.district_name as string };
+  if (r.district_via === 'nearest') return { ...base, via: 'nearest', distanceM: Math.round(Number(r.district_m)) };
+  const names = textArray(r.district_others);
+  const codes = textArray(r.district_other_codes);
+  if (!names.length) return { ...base, via: 'polygon' };
+  return { ...base, via: 'polygon', others: names.map((name, i) => ({ code: codes[i], name })), decidedBy: r.district_rule as OverlapRule };
+}
+
 /** The parts of a Resolution that come from the point (no duplicates, no SLA yet). */
 export function describePoint(jurisdictionId: string, lat: number, long: number, pr: PointResolution, locationReason?: Reason): Resolution {
   const reasons: Reason[] = [];
   if (locationReason) reasons.push(locationReason);
   reasons.push(addressReason(pr.address, pr.street, ADDRESS_NEAR_M));
-  reasons.push(districtReason(pr.district, pr.onBorder));
+  reasons.push(districtReason(pr.district, pr.inside ? pr.nearestM : undefined));
   reasons.push(unitReason(pr.district, pr.rule));
   const near = pr.address && pr.address.distance_m <= ADDRESS_NEAR_M;
   return {

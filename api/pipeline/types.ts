@@ -82,7 +82,19 @@ export interface Resolution {
   lat: number;
   long: number;
   address?: { id: number; sourceId: string; label: string; postcode: string | null; distanceM: number } | { street: string; distanceM: number };
-  district?: { id: number; code: string; name: string };
+  /**
+   * `via`: `polygon` (the point is in it; `others` also cover the point, `decidedBy` the overlap
+   * rule that chose) or `nearest` (in no district but inside the city outline; `distanceM` away).
+   */
+  district?: {
+    id: number;
+    code: string;
+    name: string;
+    via?: 'polygon' | 'nearest';
+    distanceM?: number;
+    others?: Array<{ code: string; name: string }>;
+    decidedBy?: 'priority' | 'smaller' | 'code';
+  };
   unit?: { id: number; code: string; name: string; ruleId: number | null; ruleCode: string | null };
   candidates: DuplicateCandidate[];
   /** When the policy merged (or the reporter attached) into an existing request. */
