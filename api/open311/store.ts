@@ -215,8 +215,12 @@ function whereRequests(f: RequestFilter): Sql {
     return sql.join(parts, ' AND ');
   }
   if (f.serviceCodes?.length) parts.push(sql`s.code = ANY(${f.serviceCodes}::text[])`);
-  // A report merged into another follows its survivor's status (open311-spec/ids-and-merges.md).
-  if (f.statuses?.length) parts.push(sql`coalesce((SELECT sv.status FROM requests sv WHERE sv.id = r.duplicate_of_id), r.status) = ANY(${f.statuses}::text[])`);
+  // A report merged into another follows its survivor's status (open311-spec/ids-and-merges.md);
+  // the survivor is read only for merged rows, so other rows cost no extra probe.
+  if (f.statuses?.length)
+    parts.push(
+      sql`(CASE WHEN r.duplicate_of_id IS NULL THEN r.status ELSE (SELECT sv.status FROM requests sv WHERE sv.id = r.duplicate_of_id) END) = ANY(${f.statuses}::text[])`,
+    );
   if (f.start) parts.push(sql`r.requested_at >= ${f.start}`);
   if (f.endExclusive) parts.push(sql`r.requested_at < ${f.endExclusive}`);
   if (f.updatedFrom) parts.push(sql`r.updated_at >= ${f.updatedFrom}`);
