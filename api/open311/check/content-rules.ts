@@ -51,8 +51,11 @@ export function checkContent(p: Probe, t: Texts, sentPrivate: Record<string, str
     if (scrubbed !== text) {
       let i = 0;
       while (i < text.length && text[i] === scrubbed[i]) i++;
-      const kind = /@|\[at\]|\(at\)/i.test(text) ? 'an e-mail address' : 'a phone number';
-      found = `${where} holds ${kind} (${mask(text.slice(i, i + 16).split(/\s/)[0])})`;
+      let j = 0;
+      while (j < text.length - i && text[text.length - 1 - j] === scrubbed[scrubbed.length - 1 - j]) j++;
+      const removed = text.slice(i, text.length - j);
+      const kind = /@|\[at\]|\(at\)|małpa/i.test(removed) ? 'an e-mail address' : 'a phone number';
+      found = `${where} holds ${kind} (${mask(removed)})`;
       break;
     }
   }
