@@ -11,7 +11,7 @@ import { loadPack, LoadedPack } from './load-pack';
 import { CityImportError, ImportProblem, ProblemList } from './problems';
 import { addressFile, readAddressBatches } from './read-addresses';
 import { writeBoundary, writeJurisdiction } from './write-jurisdiction';
-import { writeDistricts } from './write-districts';
+import { overlapWarning, writeDistricts } from './write-districts';
 import { writeRouting, writeServices, writeUnits } from './write-directory';
 import { deleteStaleAddresses, StreetDirectory, writeAddressBatch } from './write-addresses';
 import { emptyCount, Counts } from './write-support';
@@ -115,8 +115,19 @@ async function write(
   const districts = await writeDistricts(trx, id, pack.districtsFile, pack.districts, now, counts.districts);
   report.repaired.push(...districts.repaired);
   for (const p of districts.problems) problems.add(p.file, p.location, p.reason);
-  const boundaryChanged = await writeBoundary(trx, id, districts.changed);
-  if (boundaryChanged && !districts.changed) counts.jurisdiction.updated++;
+  const boundary = await writeBoundary(trx, id, districts.changed, pack.boundary?.geometries);
+  if (boundary.changed && !districts.changed) counts.jurisdiction.updated++;
+  if (boundary.changed)
+    log(
+      `boundary: ${boundary.source === 'file' ? `from ${pack.boundary!.file}` : `built from the districts${boundary.holesClosed ? `, ${boundary.holesClosed} small hole(s) closed` : ''}`}`,
+    );
+  if (problems.size === 0) {
+    const overlap = await overlapWarning(trx, id, pack.districtsFile, Boolean(pack.city.districts?.priority_property));
+    if (overlap) {
+      report.warnings.push(overlap);
+      log(`warning: ${overlap.reason}`);
+    }
+  }
   log(`districts: ${describe(counts.districts)}${report.repaired.length ? `; repaired ${report.repaired.length}` : ''}`);
 
   if (pack.units) {

@@ -19,6 +19,8 @@ export interface DistrictInput {
   code: string;
   name: string;
   nameEn: string | null;
+  /** From districts.priority_property: in an overlap the highest wins; null when not given. */
+  priority: number | null;
   properties: Record<string, unknown>;
   /** EPSG:4326 Polygon or MultiPolygon, possibly invalid (repaired in SQL). */
   geometry: Geometry;
@@ -35,6 +37,8 @@ export interface LoadedPack {
   city: CityFile;
   districtsFile: string;
   districts: DistrictInput[];
+  /** The city outline (boundary.geojson / boundary.json / boundary.shp), EPSG:4326; undefined: built from the districts. */
+  boundary?: { file: string; geometries: Geometry[] };
   units?: UnitEntry[];
   services?: ServiceEntry[];
   routing?: RoutingInput[];
@@ -49,6 +53,21 @@ export interface LoadOptions {
   srid?: number;
   exclude?: Array<{ key: string; value: string }>;
   log?: (line: string) => void;
+}
+
+/** A property used as text: a string, or a number (a numeric dBASE field, N(5,0)) written as text; undefined when absent or blank. */
+export function propertyText(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'string' && value.trim()) return value.trim();
+  return undefined;
+}
+
+/** "is missing (this feature has: BoroCD, Shape_Area)" or "is empty": says what the feature does have. */
+function missingProperty(props: Record<string, unknown>, name: string, what: string): string {
+  if (name in props)
+    return `property "${name}" (${what}) is ${props[name] === null || props[name] === '' ? 'empty' : `not text or a number (${JSON.stringify(props[name])})`}`;
+  const keys = Object.keys(props);
+  return `property "${name}" (${what}) is missing; the feature has ${keys.length ? keys.map((k) => `"${k}"`).join(', ') : 'no properties'}`;
 }
 
 /** `Praga Południe` -> `praga-poludnie`: a district code made from its name. */
@@ -122,20 +141,34 @@ export async function loadPack(dir: string, options: LoadOptions, problems: Prob
       const nameProp = city?.districts?.name_property ?? 'name';
       const codeProp = city?.districts?.code_property;
       const nameEnProp = city?.districts?.name_en_property ?? 'name_en';
+      const priorityProp = city?.districts?.priority_property;
       const seen = new Map<string, number>();
       for (const f of read.features) {
         const location = `feature ${f.index}`;
-        const name = f.properties[nameProp];
-        if (typeof name !== 'string' || !name.trim()) {
-          problems.add(districtsFile, location, `property "${nameProp}" (the district name) is missing`);
+        const name = propertyText(f.properties[nameProp]);
+        if (name === undefined) {
+          problems.add(districtsFile, location, missingProperty(f.properties, nameProp, 'the district name'));
           continue;
         }
-        const rawCode = codeProp ? f.properties[codeProp] : undefined;
-        if (codeProp && (rawCode === undefined || rawCode === null || String(rawCode).trim() === '')) {
-          problems.add(districtsFile, location, `property "${codeProp}" (the district code) is missing`);
+        const rawCode = codeProp ? propertyText(f.properties[codeProp]) : undefined;
+        if (codeProp && rawCode === undefined) {
+          problems.add(districtsFile, location, missingProperty(f.properties, codeProp, 'the district code'));
           continue;
         }
-        const code = codeProp ? String(rawCode).trim() : codeFromName(name);
+        let priority: number | null = null;
+        if (priorityProp && f.properties[priorityProp] !== undefined && f.properties[priorityProp] !== null && f.properties[priorityProp] !== '') {
+          const n = Number(f.properties[priorityProp]);
+          if (!Number.isInteger(n) || Math.abs(n) > 2 ** 31 - 1) {
+            problems.add(
+              districtsFile,
+              location,
+              `property "${priorityProp}" (the district priority) must be a whole number, not ${JSON.stringify(f.properties[priorityProp])}`,
+            );
+            continue;
+          }
+          priority = n;
+        }
+        const code = codeProp ? rawCode! : codeFromName(name);
         const at = seen.get(code);
         if (at !== undefined) {
           problems.add(districtsFile, location, `district code ${JSON.stringify(code)} is used twice (also feature ${at})`);
@@ -146,8 +179,9 @@ export async function loadPack(dir: string, options: LoadOptions, problems: Prob
         districts.push({
           index: f.index,
           code,
-          name: name.trim(),
-          nameEn: typeof nameEn === 'string' && nameEn.trim() ? nameEn.trim() : null,
+          name,
+          nameEn: propertyText(nameEn) ?? null,
+          priority,
           properties: f.properties,
           geometry: f.geometry,
         });
@@ -155,6 +189,15 @@ export async function loadPack(dir: string, options: LoadOptions, problems: Prob
       if (read.features.length === 0 && problems.size === 0)
         problems.add(districtsFile, undefined, 'no district is left to import (all features were excluded or the file has none)');
     }
+  }
+
+  // The city outline: optional; without it the import builds one from the districts.
+  let boundary: LoadedPack['boundary'];
+  const boundaryFile = findFile(dir, ['boundary.geojson', 'boundary.json', 'boundary.shp']);
+  if (boundaryFile) {
+    const read = await readGeoFile(dir, boundaryFile, { srid: options.srid, shape: 'polygon', log: options.log }, problems);
+    if (read && read.features.length === 0 && !problems.has(boundaryFile)) problems.add(boundaryFile, undefined, 'the outline has no polygon');
+    if (read) boundary = { file: boundaryFile, geometries: read.features.map((f) => f.geometry) };
   }
 
   // Units, services, routing: duplicates and references.
@@ -230,5 +273,5 @@ export async function loadPack(dir: string, options: LoadOptions, problems: Prob
       reason: 'not set: district codes are made from the names, so renaming a district later closes it and opens a new one',
     });
   }
-  return { dir, city, districtsFile, districts, units, services, routing: routingInputs, streets, landmarks, warnings };
+  return { dir, city, districtsFile, districts, boundary, units, services, routing: routingInputs, streets, landmarks, warnings };
 }

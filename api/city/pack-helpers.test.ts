@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { splitStreetName } from './street-name';
 import { jsonPath } from './validate-json';
 import { codeFromName } from './load-pack';
-import { ProblemList } from './problems';
+import { CityImportError, ProblemList } from './problems';
 
 describe('city pack helpers', () => {
   it('splits the street type off a street name, written short or in full', () => {
@@ -35,7 +35,11 @@ describe('city pack helpers', () => {
     problems.add('units.json', '$[0].code', 'bad');
     const list = problems.list();
     assert.equal(list.length, 5);
-    assert.deepEqual(list[4], { file: 'addresses.csv', reason: '997 more problem(s) not shown' });
+    assert.deepEqual(list[4], { file: 'addresses.csv', reason: '997 more problem(s) not shown', omitted: 997 });
+    // The header counts the problems found (1,001), not the lines listed (5).
+    const err = new CityImportError(list);
+    assert.equal(err.count, 1001);
+    assert.match(err.message, /^the city pack has 1001 problem\(s\), 4 shown;/);
     assert.ok(problems.has('units.json') && !problems.has('services.json'));
   });
 });

@@ -10,7 +10,13 @@ export interface CityFile {
   holiday_country?: string;
   working_hours?: Record<string, [string, string]>;
   days_off?: string[];
-  districts?: { code_property?: string; name_property?: string; name_en_property?: string; exclude?: Record<string, string | number | Array<string | number>> };
+  districts?: {
+    code_property?: string;
+    name_property?: string;
+    name_en_property?: string;
+    priority_property?: string;
+    exclude?: Record<string, string | number | Array<string | number>>;
+  };
   settings?: Record<string, unknown>;
 }
 

@@ -9,15 +9,32 @@ export interface ImportProblem {
 
 export const formatProblem = (p: ImportProblem) => `${p.file}${p.location ? ` (${p.location})` : ''}: ${p.reason}`;
 
-/** The pack has problems; nothing was imported. `problems` lists every one found. */
+/** A closing line of a cut list ("40 more problem(s) not shown"): not a problem itself. */
+export interface OmittedLine extends ImportProblem {
+  omitted: number;
+}
+const omittedOf = (p: ImportProblem) => (p as Partial<OmittedLine>).omitted ?? 0;
+
+/**
+ * The pack has problems; nothing was imported. `problems` lists them (per file the first ones,
+ * then a line saying how many more); `count` is the number FOUND, which the header states: the
+ * lines listed plus the ones each closing line stands for, never the closing lines themselves.
+ */
 export class CityImportError extends Error {
   problems: ImportProblem[];
+  count: number;
   constructor(problems: ImportProblem[]) {
-    super(`the city pack has ${problems.length} problem(s); nothing was imported:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+    const count = problems.reduce((n, p) => n + (omittedOf(p) || 1), 0);
+    const shown = problems.filter((p) => !omittedOf(p)).length;
+    super(`${problemHeader(count, shown)}; nothing was imported:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
     this.name = 'CityImportError';
     this.problems = problems;
+    this.count = count;
   }
 }
+
+/** "the city pack has 3 problem(s)" or "the city pack has 120 problem(s), 50 shown". */
+export const problemHeader = (count: number, shown: number) => `the city pack has ${count} problem(s)${shown < count ? `, ${shown} shown` : ''}`;
 
 /**
  * Collects problems. Per file it keeps the first `perFile` ones and counts the rest, so a broken
@@ -43,10 +60,11 @@ export class ProblemList {
     return this.items.length;
   }
 
-  /** The problems, with one closing line per file whose problems were cut. */
+  /** The problems, with one closing line per file whose problems were cut (an OmittedLine). */
   list(): ImportProblem[] {
-    const extra: ImportProblem[] = [];
-    for (const [file, n] of this.perFileCount) if (n > this.perFile) extra.push({ file, reason: `${n - this.perFile} more problem(s) not shown` });
+    const extra: OmittedLine[] = [];
+    for (const [file, n] of this.perFileCount)
+      if (n > this.perFile) extra.push({ file, reason: `${n - this.perFile} more problem(s) not shown`, omitted: n - this.perFile });
     return [...this.items, ...extra];
   }
 }

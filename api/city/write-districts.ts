@@ -37,9 +37,9 @@ async function prepare(trx: Knex.Transaction, geometry: unknown): Promise<Prepar
 async function insertVersion(trx: Knex.Transaction, jurisdictionId: string, d: DistrictInput, p: Prepared, now: Date): Promise<number> {
   const inserted = await trx.raw(
     `
-    INSERT INTO districts (jurisdiction_id, code, name, name_en, geom, geom_hash, properties, valid_from)
-    VALUES (?, ?, ?, ?, ST_SetSRID(ST_GeomFromGeoJSON(?), 4326), ?, ?::jsonb, ?) RETURNING id`,
-    [jurisdictionId, d.code, d.name, d.nameEn, p.geojson, p.hash, JSON.stringify(d.properties), now],
+    INSERT INTO districts (jurisdiction_id, code, name, name_en, geom, geom_hash, properties, valid_from, priority, area_m2)
+    SELECT ?, ?, ?, ?, g, ?, ?::jsonb, ?, ?::int, ST_Area(g::geography) FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON(?), 4326) AS g) s RETURNING id`,
+    [jurisdictionId, d.code, d.name, d.nameEn, p.hash, JSON.stringify(d.properties), now, d.priority, p.geojson],
   );
   const id = Number(inserted.rows[0].id);
   await writeParts(trx, jurisdictionId, id);
@@ -104,8 +104,9 @@ export async function writeDistricts(
       if (old.valid_from.getTime() >= now.getTime()) {
         // A version that starts now (or later) is replaced, not closed: a zero-length version is no history.
         await trx.raw(
-          `UPDATE districts SET name = ?, name_en = ?, geom = ST_SetSRID(ST_GeomFromGeoJSON(?), 4326), geom_hash = ?, properties = ?::jsonb, updated_at = now() WHERE id = ?`,
-          [d.name, d.nameEn, p.geojson, p.hash, JSON.stringify(d.properties), old.id],
+          `UPDATE districts SET name = ?, name_en = ?, geom = ST_SetSRID(ST_GeomFromGeoJSON(?), 4326), geom_hash = ?, properties = ?::jsonb, priority = ?::int,
+             area_m2 = ST_Area(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)::geography), updated_at = now() WHERE id = ?`,
+          [d.name, d.nameEn, p.geojson, p.hash, JSON.stringify(d.properties), d.priority, p.geojson, old.id],
         );
         await writeParts(trx, jurisdictionId, old.id);
       } else {
@@ -116,9 +117,9 @@ export async function writeDistricts(
     } else {
       const renamed = await trx.raw(
         `
-        UPDATE districts SET name = ?, name_en = ?, properties = ?::jsonb, updated_at = now()
-        WHERE id = ? AND (name, name_en, properties) IS DISTINCT FROM (?::text, ?::text, ?::jsonb) RETURNING id`,
-        [d.name, d.nameEn, JSON.stringify(d.properties), old.id, d.name, d.nameEn, JSON.stringify(d.properties)],
+        UPDATE districts SET name = ?, name_en = ?, properties = ?::jsonb, priority = ?::int, updated_at = now()
+        WHERE id = ? AND (name, name_en, properties, priority) IS DISTINCT FROM (?::text, ?::text, ?::jsonb, ?::int) RETURNING id`,
+        [d.name, d.nameEn, JSON.stringify(d.properties), d.priority, old.id, d.name, d.nameEn, JSON.stringify(d.properties), d.priority],
       );
       if (renamed.rows.length) count.updated++;
       else count.unchanged++;
@@ -129,4 +130,45 @@ export async function writeDistricts(
     count.closed = (count.closed ?? 0) + 1;
   }
   return { changed: count.inserted + count.updated + (count.closed ?? 0) > 0, problems, repaired };
+}
+
+/** Overlaps smaller than this are float noise along shared borders, not overlaps. */
+export const OVERLAP_MIN_M2 = 1;
+const WORST_PAIRS = 5;
+
+const area = (m2: number) => (m2 >= 100_000 ? `${(m2 / 1_000_000).toFixed(2)} km²` : `${Math.round(m2)} m²`);
+
+/**
+ * Overlapping current districts, as one warning: how many pairs, their total area and the worst
+ * pairs by area (issue #12 item 9). Resolution in an overlap follows districtLateral's rule
+ * (api/pipeline/resolve-sql.ts); the warning says so. Pairs are found on the GIST index (&&),
+ * measured on the geography; overlaps under OVERLAP_MIN_M2 are ignored.
+ */
+export async function overlapWarning(trx: Knex.Transaction, jurisdictionId: string, file: string, hasPriority: boolean): Promise<ImportProblem | undefined> {
+  const rows = (
+    await trx.raw(
+      `
+    SELECT a.code AS a_code, a.name AS a_name, b.code AS b_code, b.name AS b_name, m2 FROM (
+      SELECT a.id AS a_id, b.id AS b_id, ST_Area(ST_CollectionExtract(ST_Intersection(a.geom, b.geom), 3)::geography) AS m2
+        FROM districts a JOIN districts b ON b.jurisdiction_id = a.jurisdiction_id AND a.id < b.id AND a.geom && b.geom
+       WHERE a.jurisdiction_id = ? AND a.valid_to IS NULL AND b.valid_to IS NULL AND ST_Relate(a.geom, b.geom, '2********')) o
+      JOIN districts a ON a.id = o.a_id JOIN districts b ON b.id = o.b_id
+     WHERE m2 >= ?
+     ORDER BY m2 DESC, a.code, b.code`,
+      [jurisdictionId, OVERLAP_MIN_M2],
+    )
+  ).rows as Array<{ a_code: string; a_name: string; b_code: string; b_name: string; m2: number }>;
+  if (!rows.length) return undefined;
+  const total = rows.reduce((sum, r) => sum + Number(r.m2), 0);
+  const worst = rows
+    .slice(0, WORST_PAIRS)
+    .map((r) => `${r.a_name} (${r.a_code}) / ${r.b_name} (${r.b_code}) ${area(Number(r.m2))}`)
+    .join('; ');
+  const rule = hasPriority
+    ? 'the higher priority, else the smaller district, else the first code'
+    : 'the smaller district, else the first code (set districts.priority_property to decide)';
+  return {
+    file,
+    reason: `${rows.length} pair(s) of districts overlap, ${area(total)} in all; largest: ${worst}. A point in an overlap goes to ${rule}`,
+  };
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Geometry } from 'geojson';
 import type { CityFile } from './pack-types';
 import { Count, countUpsert } from './write-support';
 
@@ -35,19 +36,59 @@ export async function writeJurisdiction(trx: Knex.Transaction, city: CityFile, c
   );
 }
 
+/** Gaps between districts narrower than twice this (metres) are closed when the outline is built from the districts. */
+export const OUTLINE_GAP_CLOSE_M = 20;
+/** Holes in the union of the districts smaller than this (m²) are filled; larger ones (an enclave, another town) stay outside. */
+export const OUTLINE_HOLE_MAX_M2 = 1_000_000;
+
+export interface BoundaryResult {
+  changed: boolean;
+  source: 'file' | 'districts';
+  /** Holes of the districts' union filled (built outline only). */
+  holesClosed?: number;
+}
+
 /**
- * Sets the jurisdiction boundary to the union of its current districts. Only called when the
- * districts changed (or the boundary is missing), so an unchanged re-import writes nothing.
+ * Sets the jurisdiction boundary (the city outline; points outside it are refused):
+ * - from the pack's outline file (boundary.geojson / .json / .shp, any CRS the readers know), the
+ *   union of its polygons, repaired;
+ * - else from the current districts: their union, closed morphologically by OUTLINE_GAP_CLOSE_M
+ *   (buffer out, then in, on the geography: slivers between districts vanish, the rest keeps its
+ *   shape), then holes under OUTLINE_HOLE_MAX_M2 filled.
+ * Computed when the districts changed, when there is an outline file, or when the stored outline
+ * came from elsewhere; written only when it differs, so an unchanged re-import writes nothing.
  */
-export async function writeBoundary(trx: Knex.Transaction, jurisdictionId: string, force: boolean): Promise<boolean> {
+export async function writeBoundary(trx: Knex.Transaction, jurisdictionId: string, force: boolean, outline?: Geometry[]): Promise<BoundaryResult> {
+  const source = outline ? 'file' : 'districts';
+  const current = (await trx.raw(`SELECT boundary IS NULL AS missing, boundary_source FROM jurisdictions WHERE id = ?`, [jurisdictionId])).rows[0];
+  if (!force && !outline && !current.missing && current.boundary_source === source) return { changed: false, source };
+  const built = outline
+    ? {
+        text: `SELECT ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_UnaryUnion(ST_Collect(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(g), 4326))))), 3)) AS geom, 0 AS holes
+                 FROM unnest(?::text[]) AS g`,
+        bindings: [outline.map((g) => JSON.stringify(g))] as Knex.RawBinding[],
+      }
+    : {
+        text: `
+    WITH u AS (SELECT ST_UnaryUnion(ST_Collect(geom)) AS g FROM districts WHERE jurisdiction_id = ? AND valid_to IS NULL),
+    closed AS (SELECT ST_CollectionExtract(ST_MakeValid(ST_Buffer(ST_Buffer(g::geography, ?)::geometry::geography, ?)::geometry), 3) AS g FROM u),
+    parts AS (SELECT (ST_Dump(g)).geom AS p FROM closed),
+    filled AS (
+      SELECT ST_MakePolygon(ST_ExteriorRing(p), ARRAY(
+               SELECT ST_ExteriorRing(r.geom) FROM ST_DumpRings(p) r
+                WHERE r.path[1] > 0 AND ST_Area(r.geom::geography) >= ?)) AS p,
+             ST_NumInteriorRings(p) AS holes FROM parts)
+    SELECT ST_Multi(ST_CollectionExtract(ST_UnaryUnion(ST_Collect(f.p)), 3)) AS geom, sum(f.holes - ST_NumInteriorRings(f.p)) AS holes FROM filled f`,
+        bindings: [jurisdictionId, OUTLINE_GAP_CLOSE_M, -OUTLINE_GAP_CLOSE_M, OUTLINE_HOLE_MAX_M2] as Knex.RawBinding[],
+      };
   const result = await trx.raw(
     `
-    UPDATE jurisdictions SET boundary = u.geom, updated_at = now()
-    FROM (SELECT ST_Multi(ST_CollectionExtract(ST_UnaryUnion(ST_Collect(geom)), 3)) AS geom
-          FROM districts WHERE jurisdiction_id = ? AND valid_to IS NULL) u
-    WHERE jurisdictions.id = ? AND (? OR jurisdictions.boundary IS NULL)
-    RETURNING 1`,
-    [jurisdictionId, jurisdictionId, force],
+    WITH b AS (${built.text})
+    UPDATE jurisdictions SET boundary = b.geom, boundary_source = ?, updated_at = now() FROM b
+    WHERE id = ? AND (boundary_source IS DISTINCT FROM ? OR boundary IS NULL OR md5(ST_AsBinary(boundary)) <> md5(ST_AsBinary(b.geom)))
+    RETURNING b.holes`,
+    [...built.bindings, source, jurisdictionId, source],
   );
-  return result.rows.length > 0;
+  const holes = result.rows.length ? Number(result.rows[0].holes ?? 0) : 0;
+  return { changed: result.rows.length > 0, source, ...(outline ? {} : { holesClosed: holes }) };
 }

@@ -4,7 +4,7 @@ import { UsageError } from '../command';
 import { parse } from '../args';
 import { withDatabase } from '../database';
 import { importCityPack, CityImportError, ImportReport } from '../../city/import';
-import { formatProblem } from '../../city/problems';
+import { formatProblem, problemHeader } from '../../city/problems';
 import { SUPPORTED_SRIDS } from '../../../gis';
 
 function summary(report: ImportReport): string {
@@ -50,7 +50,9 @@ export const cityImportCommand: Command = {
       return 0;
     } catch (err) {
       if (!(err instanceof CityImportError)) throw err;
-      ctx.stderr(`kontakt city import: ${err.problems.length} problem(s) in ${positionals[0]}; nothing was imported:\n`);
+      ctx.stderr(
+        `kontakt city import: ${problemHeader(err.count, err.problems.length - err.problems.filter((p) => 'omitted' in p).length).replace('the city pack has ', '')} in ${positionals[0]}; nothing was imported:\n`,
+      );
       for (const p of err.problems) ctx.stderr(`${formatProblem(p)}\n`);
       return 1;
     }
