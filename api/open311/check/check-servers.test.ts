@@ -11,7 +11,10 @@ import { API_KEY, FAULTS, Fault, startFixtureServer } from './fixtures/servers';
 async function check(fault: Fault | undefined, withKey = true): Promise<RuleResult[]> {
   const server = await startFixtureServer(fault);
   try {
-    return await runOpen311Check({ baseUrl: server.url, apiKey: withKey ? API_KEY : undefined, lat: 52.23, long: 21.01, timeoutMs: 600, pollMs: 50 });
+    const results = await runOpen311Check({ baseUrl: server.url, apiKey: withKey ? API_KEY : undefined, lat: 52.23, long: 21.01, timeoutMs: 600, pollMs: 50 });
+    // The check never resolves an entity a server declares: nothing fetched the entity's URL.
+    assert.ok(!server.paths.includes('/leak'), 'the external entity was fetched');
+    return results;
   } finally {
     await server.close();
   }
@@ -36,6 +39,7 @@ const EXPECTED: Record<Fault, RegExp> = {
   'update-not-readable':
     /FAIL {2}POST servicerequestupdates\.xml, then read the update back — update u\d+ on request \d+ not listed after 0\.\d s \(timeout 0\.6 s\)/,
   'no-400-on-missing-field': /FAIL {2}POST requests\.xml without service_code is 400: HTTP status — expected 400, got 200/,
+  'external-entity': /FAIL {2}GET services\.xml: shape \(services\) — \/: DOCTYPE\/ENTITY declarations are not allowed/,
 };
 
 describe('kontakt open311 check against servers of our own', function () {
