@@ -14,6 +14,7 @@
 import type { Knex } from 'knex';
 import { Errors } from '../errors';
 import { districtLateral, ruleLateral } from '../pipeline/resolve-sql';
+import { nearestDistrictM } from '../pipeline/intake-context';
 import { loadCalendar } from '../pipeline/sla-batch';
 import { computeDeadline } from '../sla/calendar';
 import { citySettings, CITY_SETTINGS_DEFAULTS } from '../../kernel/city-settings';
@@ -78,13 +79,16 @@ async function route(trx: Knex, f: ForwardInquiry, serviceId: number | null, gro
           bindings: [f.jurisdictionId, f.districtCode],
         }
       : { sql: 'NULL::geometry', bindings: [] };
+  // A point in a gap of the district map gets the nearest district, as a request there would.
+  const settings = (await trx.raw(`SELECT settings FROM jurisdictions WHERE id = ?`, [f.jurisdictionId])).rows[0]?.settings;
   const r = await trx.raw(
     `SELECT dist.id AS district_id, dist.code AS district_code, dist.name AS district_name,
             rule.id AS rule_id, rule.code AS rule_code, rule.unit_id, rule.unit_code, rule.unit_name
-       FROM (SELECT ?::text AS jurisdiction_id, ${place.sql} AS geom, ?::timestamptz AS at, ?::bigint AS service_id, ?::text AS group_code) t
+       FROM (SELECT ?::text AS jurisdiction_id, ${place.sql} AS geom, ?::timestamptz AS at, ?::bigint AS service_id, ?::text AS group_code,
+                    ?::float8 AS nearest_m) t
        ${districtLateral('t')}
        ${ruleLateral('t')}`,
-    [f.jurisdictionId, ...place.bindings, at, serviceId, groupCode],
+    [f.jurisdictionId, ...place.bindings, at, serviceId, groupCode, nearestDistrictM(settings)],
   );
   return r.rows[0] as {
     district_id: number | null;
