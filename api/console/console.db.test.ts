@@ -313,4 +313,24 @@ describe('console API and staff sessions (database, HTTP)', () => {
     const found = await agent.json(agent.get(`/api/console/kb?q=${encodeURIComponent('zamkniety most')}`));
     assert.equal(found.articles[0].id, article.id);
   });
+
+  it('shows the agent why a point in a gap got its district (pin drop and request detail)', async () => {
+    const preview = await agent.json(agent.get('/api/console/resolve?lat=52.2075&long=21.0065&service_code=litter'));
+    assert.equal(preview.resolution.district.name, 'Alfa');
+    const why = 'nearest district, 56 m: Alfa (the point is inside the city outline but in no district)';
+    assert.ok(preview.resolution.reasons.some((x: { text: string }) => x.text === why));
+    const { contact } = await agent.json(agent.send('POST', '/api/console/contacts', { channel: 'phone' }));
+    const filed = await agent.json(
+      agent.send('POST', '/api/console/reports', {
+        contactId: contact.id,
+        serviceCode: 'litter',
+        location: { lat: 52.2075, long: 21.0065 },
+        description: 'Śmieci w dziurze mapy',
+      }),
+    );
+    const { request } = await agent.json(agent.get(`/api/console/requests/${filed.publicId}`));
+    assert.deepEqual(request.district, { code: '01', name: 'Alfa', how: why });
+    const plain = await agent.json(agent.get(`/api/console/requests/${potholeId}`));
+    assert.deepEqual(plain.request.district, { code: '01', name: 'Alfa' }, 'a plain point in polygon needs no explanation');
+  });
 });

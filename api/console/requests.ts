@@ -137,7 +137,7 @@ export async function requestDetail(knex: Knex, jurisdictionId: string, publicId
     lat: r.lat ?? null,
     long: r.long ?? null,
     address: r.address ?? null,
-    district: r.district_code ? { code: r.district_code, name: r.district_name } : null,
+    district: r.district_code ? { code: r.district_code, name: r.district_name, ...districtHow(r.resolution) } : null,
     unit: r.unit_code ? { code: r.unit_code, name: r.unit_name } : null,
     channel: r.channel,
     requestedAt: r.requested_at,
@@ -330,4 +330,16 @@ export async function consoleSettings(knex: Knex, jurisdictionId: string) {
     districts: districts.map((d: Record<string, unknown>) => ({ code: d.code, name: d.name, nameEn: d.name_en ?? null })),
     units: units.map((u: Record<string, unknown>) => ({ code: u.code, name: u.name, nameEn: u.name_en ?? null })),
   };
+}
+
+/** The stored district reason when the district was not a plain point in polygon (issue #12: nearest district, overlaps). */
+function districtHow(resolution: unknown): { how?: string } {
+  const res = (typeof resolution === 'string' ? JSON.parse(resolution) : resolution) as {
+    district?: { via?: string; others?: unknown[] };
+    reasons?: Array<{ step: string; text: string }>;
+  } | null;
+  const d = res?.district;
+  if (!d || (d.via !== 'nearest' && !d.others?.length)) return {};
+  const text = res?.reasons?.find((x) => x.step === 'district')?.text;
+  return text ? { how: text } : {};
 }

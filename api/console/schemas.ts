@@ -120,7 +120,8 @@ export const RequestDetail = Type.Object({
   lat: Null(N),
   long: Null(N),
   address: Null(S),
-  district: Null(Type.Object({ name: S })),
+  /** `how`: the resolution's district reason when it was not a plain point in polygon (nearest district in a gap, an overlap). */
+  district: Null(Type.Object({ name: S, how: Type.Optional(S) })),
   unit: Null(Type.Object({ name: S })),
   channel: S,
   requestedAt: S,

@@ -43,7 +43,7 @@ function renderDetail(r: RequestDetail): void {
       r.statusNotes ? ` — ${r.statusNotes}` : '',
     ),
     el('p', {
-      textContent: `${t('detail.address')}: ${r.address ?? '—'} · ${t('detail.district')}: ${r.district?.name ?? '—'} · ${t('detail.unit')}: ${r.unit?.name ?? '—'}`,
+      textContent: `${t('detail.address')}: ${r.address ?? '—'} · ${t('detail.district')}: ${r.district?.name ?? '—'}${r.district?.how ? ` (${r.district.how})` : ''} · ${t('detail.unit')}: ${r.unit?.name ?? '—'}`,
     }),
     el('p', {
       textContent: `${t('detail.due')}: ${fmtDate(r.expectedAt) || '—'} · ${t('detail.filed')}: ${fmtDate(r.requestedAt)} (${word('ch', r.channel)})`,

@@ -41,7 +41,9 @@ export function renderPlace(r: Resolution): void {
   $('place').hidden = false;
   const addr = r.address ? (r.address.label ?? r.address.street ?? '') + (r.address.distanceM > 30 ? ` (~${Math.round(r.address.distanceM)} m)` : '') : '—';
   $('place-address').textContent = addr;
-  $('place-district').textContent = r.district?.name ?? '—';
+  // A district found as the nearest one (a gap) or out of an overlap says so: the agent sees why.
+  const how = r.reasons.find((x) => x.step === 'district')?.text;
+  $('place-district').textContent = (r.district?.name ?? '—') + (r.district && how && !how.endsWith('(point in polygon)') ? ` — ${how}` : '');
   // The unit depends on the category: before one is chosen, say so rather than show the catch-all rule's unit.
   $('place-unit').textContent = state.service ? (r.unit?.name ?? '—') : t('place.pickService');
   const list = $('candidates');
