@@ -5,7 +5,7 @@
  *   node bin/run-ts.js bench/demo.ts                       embedded engine only
  *   DATABASE_URL=postgres://... node bin/run-ts.js bench/demo.ts   embedded and server
  *
- * Time to first page runs the real `kontakt serve` as a child process (fresh KONTAKT_DATA_DIR for
+ * Time to first page runs the real `kontakt serve --demo` (what `npm start` runs) as a child process (fresh KONTAKT_DATA_DIR for
  * the embedded engine, a fresh schema for the server) and polls /readyz and / until both answer 200.
  * "empty" includes migrations and the demo load; "warm" is a second start on the same data.
  *
@@ -49,7 +49,7 @@ async function waitFor200(url: string, deadline: number): Promise<void> {
 /** Starts `kontakt serve`, waits until /readyz and / answer 200, stops it; returns the ms until then. */
 async function firstPage(env: NodeJS.ProcessEnv): Promise<{ readyMs: number; pageMs: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...env, PORT: '0', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--demo'], { env: { ...env, PORT: '0', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stdout.resume();
   try {
