@@ -58,7 +58,11 @@ export function updatesSql(jurisdictionId: string, start: Date, endExclusive: Da
   };
 }
 
-/** Default window: the last 24 hours; at most 90 days (the same rule as GET requests). */
+/**
+ * Default window: the last 24 hours; at most 90 days. Unlike GET requests (whose explicit windows
+ * have no span limit since issue #12, because every answer is one page), this feed has no paging:
+ * the cap keeps one answer bounded (MAX_UPDATES).
+ */
 export async function listUpdates(knex: Knex, j: JurisdictionRow, params: Params, now: Date) {
   const problems: ErrorDetail[] = [];
   let start = parseDate(params, 'start_date', j.time_zone, problems);
