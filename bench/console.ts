@@ -130,7 +130,7 @@ async function main(): Promise<void> {
       else missed.push(`${p.q} -> ${c[0]?.label ?? 'nothing'}`);
     }
     {
-      const { sql, bindings } = placesQuery(db.capabilities.trigram, j, 'szpital mjeski', 8);
+      const { sql, bindings } = placesQuery(j, 'szpital mjeski', 8);
       const plan = (await db.knex.raw(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`, bindings)).rows.map((r: Record<string, string>) => Object.values(r)[0]);
       console.log(
         `landmarks/units: ${placesFirst}/${placeQueries.length} queries found the right place first${missed.length ? `; missed: ${missed.join('; ')}` : ''}`,

@@ -86,7 +86,7 @@ const MIN_SCORE = 0.3;
 // one-word alias ("Rydigier") still matches: the trigram operators on the joined names would miss
 // it (word_similarity 0.5 < 0.6 there). That is a scan of the city's landmarks, not of an index:
 // measured in the comment at the top of the file.
-const SQL_TRIGRAM = `
+const PLACES_SQL = `
 WITH q AS (SELECT k_fold(?::text) AS q, replace(replace(replace(k_fold(?::text), '\\', '\\\\'), '%', '\\%'), '_', '\\_') AS ql),
      qw AS (SELECT array_agg(w) AS words FROM q, regexp_split_to_table(q.q, '[^[:alnum:]]+') AS w WHERE length(w) >= 2)
 SELECT * FROM (
@@ -105,32 +105,16 @@ SELECT * FROM (
  ORDER BY score DESC, name_pl
  LIMIT ?`;
 
-// Without pg_trgm (capabilities.trigram false): substring matches only, scored exact > prefix > inside.
-const SQL_PLAIN = `
-WITH q AS (SELECT k_fold(?::text) AS q, replace(replace(replace(k_fold(?::text), '\\', '\\\\'), '%', '\\%'), '_', '\\_') AS ql)
-SELECT * FROM (
-  SELECT 'landmark' AS kind, l.code, l.name_pl, l.name_en, l.kind AS subkind, l.address, l.address_id, ST_Y(l.geom) AS lat, ST_X(l.geom) AS long,
-         (SELECT max(CASE WHEN n = q.q THEN 1.0 WHEN n LIKE q.ql || '%' THEN 0.9 WHEN n LIKE '%' || q.ql || '%' THEN 0.7 ELSE 0 END) FROM unnest(l.names_folded) n) AS score
-    FROM landmarks l, q WHERE l.jurisdiction_id = ? AND l.active
-  UNION ALL
-  SELECT 'unit', u.code, u.name, u.name_en, u.kind, u.address, NULL, ST_Y(u.geom), ST_X(u.geom),
-         CASE WHEN lower(u.code) = q.q OR k_fold(u.name) = q.q THEN 1.0 WHEN lower(u.code) LIKE q.ql || '%' OR k_fold(u.name) LIKE q.ql || '%' THEN 0.9
-              WHEN k_fold(u.name) LIKE '%' || q.ql || '%' THEN 0.7 ELSE 0 END
-    FROM units u, q WHERE u.jurisdiction_id = ? AND u.active AND u.geom IS NOT NULL) x
- WHERE score > 0
- ORDER BY score DESC, name_pl
- LIMIT ?`;
-
 /** The SQL of searchPlaces, for EXPLAIN in bench/console.ts. */
-export function placesQuery(trigram: boolean, jurisdictionId: string, q: string, limit: number): { sql: string; bindings: Array<string | number> } {
-  return { sql: trigram ? SQL_TRIGRAM : SQL_PLAIN, bindings: [q, q, jurisdictionId, jurisdictionId, limit] };
+export function placesQuery(jurisdictionId: string, q: string, limit: number): { sql: string; bindings: Array<string | number> } {
+  return { sql: PLACES_SQL, bindings: [q, q, jurisdictionId, jurisdictionId, limit] };
 }
 
 /** Landmarks and unit offices whose name, alias or (units) code matches `text`, best first. */
 export async function searchPlaces(db: Database, jurisdictionId: string, text: string, limit: number): Promise<PlaceCandidate[]> {
   const q = text.trim();
   if (q.length < 2) return [];
-  const { sql, bindings } = placesQuery(db.capabilities.trigram, jurisdictionId, q, limit);
+  const { sql, bindings } = placesQuery(jurisdictionId, q, limit);
   const { rows } = await db.knex.raw(sql, bindings);
   return (rows as PlaceRow[]).map((r) => {
     const kindName = r.kind === 'unit' ? UNIT_KIND_NAME : (LANDMARK_KIND_NAMES[r.subkind] ?? LANDMARK_KIND_NAMES.other);

@@ -13,11 +13,7 @@ export interface Capabilities {
   postgresMajor: number;
   /** `ST_AsMVT` works (PostGIS built with protobuf-c). PGlite's PostGIS lacks it. */
   mvt: boolean;
-  /**
-   * pg_trgm similarity operators and indexes. Always true today: openDatabase installs pg_trgm on
-   * both engines or refuses to start, so a branch on `!trigram` is never taken.
-   */
-  trigram: boolean;
+  // pg_trgm is not a capability: openDatabase installs it on both engines or refuses to start.
   /** unaccent() for diacritic-insensitive search. */
   unaccent: boolean;
   /** Several connections at once (a pool); PGlite has a single session. */
@@ -44,7 +40,6 @@ export async function detectCapabilities(knex: Knex): Promise<Capabilities> {
       knex,
       `SELECT public.ST_AsMVT(q) FROM (SELECT 1 AS a, public.ST_AsMVTGeom(public.ST_Point(0, 0), public.ST_MakeEnvelope(-1, -1, 1, 1)) AS geom) q`,
     ),
-    trigram: await works(knex, `SELECT public.similarity('ulica', 'ulca')`),
     unaccent: await works(knex, `SELECT public.unaccent('Łódź')`),
     concurrentConnections: !isPglite,
   };
