@@ -14,7 +14,6 @@
 import type { Knex } from 'knex';
 import { Errors } from '../errors';
 import { districtLateral, ruleLateral } from '../pipeline/resolve-sql';
-import { nearestDistrictM } from '../pipeline/intake-context';
 import { loadCalendar } from '../pipeline/sla-batch';
 import { computeDeadline } from '../sla/calendar';
 import { citySettings, CITY_SETTINGS_DEFAULTS } from '../../kernel/city-settings';
@@ -70,7 +69,7 @@ export interface Inquiry {
 }
 
 /** The unit and district for a question: the same rules as requests, on a point or a district. */
-async function route(trx: Knex, f: ForwardInquiry, serviceId: number | null, groupCode: string | null, at: Date) {
+async function route(trx: Knex, f: ForwardInquiry, serviceId: number | null, groupCode: string | null, at: Date, nearestM: number) {
   const place = f.point
     ? { sql: 'ST_SetSRID(ST_MakePoint(?, ?), 4326)', bindings: [f.point.long, f.point.lat] }
     : f.districtCode
@@ -79,8 +78,6 @@ async function route(trx: Knex, f: ForwardInquiry, serviceId: number | null, gro
           bindings: [f.jurisdictionId, f.districtCode],
         }
       : { sql: 'NULL::geometry', bindings: [] };
-  // A point in a gap of the district map gets the nearest district, as a request there would.
-  const settings = (await trx.raw(`SELECT settings FROM jurisdictions WHERE id = ?`, [f.jurisdictionId])).rows[0]?.settings;
   const r = await trx.raw(
     `SELECT dist.id AS district_id, dist.code AS district_code, dist.name AS district_name,
             rule.id AS rule_id, rule.code AS rule_code, rule.unit_id, rule.unit_code, rule.unit_name
@@ -88,7 +85,7 @@ async function route(trx: Knex, f: ForwardInquiry, serviceId: number | null, gro
                     ?::float8 AS nearest_m) t
        ${districtLateral('t')}
        ${ruleLateral('t')}`,
-    [f.jurisdictionId, ...place.bindings, at, serviceId, groupCode, nearestDistrictM(settings)],
+    [f.jurisdictionId, ...place.bindings, at, serviceId, groupCode, nearestM],
   );
   return r.rows[0] as {
     district_id: number | null;
@@ -124,7 +121,10 @@ export async function forwardInquiry(knex: Knex, f: ForwardInquiry): Promise<Inq
       service = await trx('services').where({ jurisdiction_id: f.jurisdictionId, code: f.serviceCode }).first('id', 'group_code', 'name_pl');
       if (!service) throw Errors.notFound('service_code', f.serviceCode);
     }
-    const routed = await route(trx, f, service?.id ?? null, service?.group_code ?? null, now);
+    // Read once: the nearest-district distance for routing (a point in a gap of the district map gets
+    // the nearest district, as a request there would) and the question's SLA.
+    const settings = citySettings((await trx('jurisdictions').where({ id: f.jurisdictionId }).first('settings'))?.settings);
+    const routed = await route(trx, f, service?.id ?? null, service?.group_code ?? null, now, settings.resolution.nearestDistrictM);
     if (f.districtCode && !routed.district_id) throw Errors.notFound('district', f.districtCode);
     let unit = routed.unit_id ? { id: routed.unit_id, code: routed.unit_code!, name: routed.unit_name! } : undefined;
     let ruleId = routed.rule_id;
@@ -135,7 +135,7 @@ export async function forwardInquiry(knex: Knex, f: ForwardInquiry): Promise<Inq
       unit = chosen;
     }
     if (!unit) throw Errors.badRequest('unit', 'no routing rule names a unit for this question; choose the unit');
-    const sla = citySettings((await trx('jurisdictions').where({ id: f.jurisdictionId }).first('settings'))?.settings).inquirySla;
+    const sla = settings.inquirySla;
     const dueAt = computeDeadline(await loadCalendar(trx, f.jurisdictionId), now, sla.amount, sla.unit);
     const personId = f.person ? await findOrCreatePerson(trx, f.jurisdictionId, f.person) : null;
     const [row] = await trx('inquiries')
